@@ -1,0 +1,181 @@
+//! Layout stage: glyphs → lines of text in reading order.
+
+use crate::pdf::Glyph;
+use crate::text;
+
+/// A line of text: glyphs sharing a baseline, left to right, words spaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub bold: bool,
+}
+
+impl Line {
+    pub fn center_x(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// A gap wider than this share of the font size separates words.
+const WORD_GAP: f32 = 0.18;
+/// A gap wider than this share of the font size splits a baseline into
+/// separate lines (two columns side by side, a heading block's halves).
+const COLUMN_GAP: f32 = 2.5;
+
+/// Groups glyphs into lines: by baseline, then left to right. Diacritics drawn
+/// as glyphs of their own are attached to the letter under them.
+pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    let mut sorted: Vec<&Glyph> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| !text::is_diacritic(&g.text))
+        .collect();
+    sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    for g in sorted {
+        let tol = g.size.max(1.0) * 0.35;
+        match rows.last_mut() {
+            Some(row) if (row[0].baseline - g.baseline).abs() <= tol => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    let marks: Vec<&Glyph> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| text::is_diacritic(&g.text))
+        .collect();
+    let mut out = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for part in split_columns(&row) {
+            out.push(make_line(part, &marks));
+        }
+    }
+    out.retain(|l| !l.text.is_empty());
+    out
+}
+
+fn split_columns<'a, 'g>(row: &'a [&'g Glyph]) -> Vec<&'a [&'g Glyph]> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut right = f32::MIN;
+    for (i, g) in row.iter().enumerate() {
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        if i > start && g.x0 - right > g.size * COLUMN_GAP {
+            parts.push(&row[start..i]);
+            start = i;
+        }
+        right = right.max(g.x1);
+    }
+    parts.push(&row[start..]);
+    parts
+}
+
+fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
+    let mut s = String::new();
+    let mut right = f32::MIN;
+    let mut pending_space = false;
+    for g in glyphs {
+        if g.text.trim().is_empty() {
+            pending_space = !s.is_empty();
+            right = right.max(g.x1);
+            continue;
+        }
+        if !s.is_empty() && (pending_space || g.x0 - right > g.size * WORD_GAP) {
+            s.push(' ');
+        }
+        pending_space = false;
+        s.push_str(&g.text);
+        for m in marks.iter().filter(|m| sits_on(m, g)) {
+            let c = m.text.chars().next().unwrap_or(' ');
+            s.push(text::spacing_to_combining(c).unwrap_or(c));
+        }
+        right = right.max(g.x1);
+    }
+    let visible: Vec<&&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let first = visible.first().copied().or(glyphs.first()).copied();
+    let x0 = visible.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
+    let x1 = visible.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+    let top = glyphs.iter().map(|g| g.top).fold(f32::MAX, f32::min);
+    let bottom = glyphs.iter().map(|g| g.bottom).fold(f32::MIN, f32::max);
+    let bold = visible.iter().filter(|g| g.bold).count() * 2 > visible.len();
+    Line {
+        text: text::normalize(&s),
+        x0,
+        x1,
+        top,
+        bottom,
+        baseline: first.map_or(0.0, |g| g.baseline),
+        size: first.map_or(0.0, |g| g.size),
+        bold,
+    }
+}
+
+/// A mark belongs to the letter whose box holds its horizontal centre and
+/// whose line it overlaps vertically.
+fn sits_on(mark: &Glyph, base: &Glyph) -> bool {
+    let cx = (mark.x0 + mark.x1) / 2.0;
+    let (lo, hi) = if base.x1 > base.x0 {
+        (base.x0, base.x1)
+    } else {
+        (base.x0 - 0.5, base.x0 + 0.5)
+    };
+    cx >= lo && cx < hi && mark.top < base.bottom && mark.bottom > base.top - base.size * 0.5
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn glyph(text: &str, x0: f32, baseline: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x0,
+            x1: x0 + 6.0,
+            top: baseline - 9.6,
+            bottom: baseline + 2.4,
+            baseline,
+            size: 12.0,
+            bold: false,
+        }
+    }
+
+    #[test]
+    fn groups_by_baseline_and_orders_by_x() {
+        let gs = [
+            glyph("b", 6.0, 100.0),
+            glyph("a", 0.0, 100.5),
+            glyph("c", 0.0, 120.0),
+            glyph("d", 20.0, 100.0),
+        ];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        let ls = lines(&refs);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(ls[0].text, "ab d");
+        assert_eq!(ls[1].text, "c");
+    }
+
+    #[test]
+    fn separate_diacritic_glyph_joins_its_letter() {
+        let mut mark = glyph("\u{301}", 1.0, 100.0);
+        mark.x1 = 5.0;
+        let gs = [glyph("a", 0.0, 100.0), mark, glyph("n", 6.0, 100.0)];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(lines(&refs)[0].text, "án");
+    }
+
+    #[test]
+    fn wide_gap_splits_columns() {
+        let gs = [glyph("a", 0.0, 100.0), glyph("b", 200.0, 100.0)];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(lines(&refs).len(), 2);
+    }
+}

@@ -1,0 +1,245 @@
+//! PDF stage: a file's pages as positioned glyphs and ruling lines.
+//!
+//! Content streams are interpreted here on lopdf rather than through
+//! pdf-extract: see DESIGN notes in the README ("Why our own interpreter").
+
+mod cmap;
+mod encoding;
+mod font;
+mod geometry;
+mod interp;
+mod objects;
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+
+use geometry::Matrix;
+use objects::{deref, dict_get, number, numbers};
+
+/// A glyph on a page, in page space: points, origin at the top left of the
+/// visible (crop) box, y growing downwards, rotation applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub baseline: f32,
+    /// Effective font size in points.
+    pub size: f32,
+    pub bold: bool,
+}
+
+/// A thin line or rectangle, the stuff table borders are drawn with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f32,
+    pub top: f32,
+    pub x1: f32,
+    pub bottom: f32,
+}
+
+impl Rule {
+    pub fn is_horizontal(&self) -> bool {
+        self.x1 - self.x0 > self.bottom - self.top
+    }
+}
+
+/// One page as the later stages see it.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: usize,
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    /// Images drawn (a page of images and no glyphs is a scan).
+    pub images: usize,
+}
+
+/// Bounds on what one document may cost.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_pages: usize,
+    pub max_stream_bytes: usize,
+    pub max_operations: usize,
+    pub max_glyphs_per_page: usize,
+    pub max_rules_per_page: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_pages: 2_000,
+            max_stream_bytes: 64 << 20,
+            max_operations: 20_000_000,
+            max_glyphs_per_page: 500_000,
+            max_rules_per_page: 100_000,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("empty file")]
+    Empty,
+    #[error("not a PDF (no %PDF- header)")]
+    NotPdf,
+    #[error("encrypted PDF that needs a password")]
+    Encrypted,
+    #[error("damaged PDF that cannot be read: {0}")]
+    Damaged(String),
+    #[error("the PDF has no pages")]
+    NoPages,
+}
+
+/// Reads every page of a PDF held in memory.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
+    let doc = load(bytes, limits)?;
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut fonts = HashMap::new();
+    let mut operations = 0usize;
+    let mut out = Vec::new();
+    for (&number, &id) in pages.iter().take(limits.max_pages) {
+        let page_limits = Limits {
+            max_operations: limits.max_operations.saturating_sub(operations),
+            ..limits.clone()
+        };
+        let page = read_page(&doc, id, number as usize, &page_limits, &mut fonts);
+        operations += page.1;
+        out.push(page.0);
+    }
+    Ok(out)
+}
+
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    // Some files carry junk before the header; readers accept up to 1 KiB.
+    let start = find(&bytes[..bytes.len().min(1024)], b"%PDF-").ok_or(PdfError::NotPdf)?;
+    let options = LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(&bytes[start..], options).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
+        e => PdfError::Damaged(e.to_string()),
+    })?;
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err(PdfError::Encrypted);
+    }
+    Ok(doc)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn read_page(
+    doc: &Document,
+    id: ObjectId,
+    page_number: usize,
+    limits: &Limits,
+    fonts: &mut HashMap<ObjectId, std::rc::Rc<font::Font>>,
+) -> (Page, usize) {
+    let dict = doc.get_dictionary(id).ok();
+    let inherited = |key: &[u8]| dict.and_then(|d| inherited(doc, d, key));
+    let media = inherited(b"MediaBox")
+        .and_then(|o| page_box(doc, o))
+        .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let crop = inherited(b"CropBox")
+        .and_then(|o| page_box(doc, o))
+        .map(|c| intersect(c, media))
+        .unwrap_or(media);
+    let rotate = inherited(b"Rotate")
+        .and_then(|o| number(doc, o))
+        .map_or(0, |r| (r as i64).rem_euclid(360) / 90 * 90);
+    let (to_page, width, height) = page_matrix(crop, rotate);
+    let resources = inherited(b"Resources").and_then(|r| r.as_dict().ok());
+    let content = doc
+        .get_page_content_with_limit(id, limits.max_stream_bytes)
+        .unwrap_or_default();
+    let drawn = interp::Interpreter::new(doc, limits, fonts, to_page).run(&content, resources);
+    let page = Page {
+        number: page_number,
+        width,
+        height,
+        glyphs: drawn.glyphs,
+        rules: drawn.rules,
+        images: drawn.images,
+    };
+    (page, drawn.operations)
+}
+
+/// Looks a key up on the page, then on its ancestors in the page tree.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Some(v) = dict_get(doc, node, key) {
+            return Some(v);
+        }
+        node = dict_get(doc, node, b"Parent")?.as_dict().ok()?;
+    }
+    None
+}
+
+fn page_box(doc: &Document, o: &Object) -> Option<[f32; 4]> {
+    let v = numbers(doc, deref(doc, o));
+    let [a, b, c, d] = v.get(..4)?.try_into().ok()?;
+    let r = [a.min(c), b.min(d), a.max(c), b.max(d)];
+    (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
+}
+
+fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    if r[2] > r[0] && r[3] > r[1] { r } else { b }
+}
+
+/// User space → page space for a crop box shown turned by `rotate` degrees clockwise.
+fn page_matrix(crop: [f32; 4], rotate: i64) -> (Matrix, f32, f32) {
+    let [x0, y0, x1, y1] = crop;
+    let (w, h) = (x1 - x0, y1 - y0);
+    match rotate {
+        90 => (Matrix([0.0, 1.0, 1.0, 0.0, -y0, -x0]), h, w),
+        180 => (Matrix([-1.0, 0.0, 0.0, 1.0, x1, -y0]), w, h),
+        270 => (Matrix([0.0, -1.0, -1.0, 0.0, y1, x1]), h, w),
+        _ => (Matrix([1.0, 0.0, 0.0, -1.0, -x0, y1]), w, h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_matrix_puts_origin_top_left() {
+        let crop = [0.0, 0.0, 600.0, 800.0];
+        let (m, w, h) = page_matrix(crop, 0);
+        assert_eq!((w, h), (600.0, 800.0));
+        assert_eq!(m.apply(0.0, 800.0), (0.0, 0.0));
+        // turned clockwise: the bottom-left corner goes to the top left
+        let (m, w, h) = page_matrix(crop, 90);
+        assert_eq!((w, h), (800.0, 600.0));
+        assert_eq!(m.apply(0.0, 0.0), (0.0, 0.0));
+        assert_eq!(m.apply(0.0, 800.0), (800.0, 0.0));
+        let (m, _, _) = page_matrix(crop, 180);
+        assert_eq!(m.apply(600.0, 0.0), (0.0, 0.0));
+        let (m, _, _) = page_matrix(crop, 270);
+        assert_eq!(m.apply(600.0, 800.0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn bad_input_gets_typed_errors() {
+        let l = Limits::default();
+        assert!(matches!(read(b"", &l), Err(PdfError::Empty)));
+        assert!(matches!(read(b"hello world", &l), Err(PdfError::NotPdf)));
+        assert!(matches!(read(b"%PDF-1.4\n garbage", &l), Err(PdfError::Damaged(_))));
+    }
+}

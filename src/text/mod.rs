@@ -1,0 +1,114 @@
+//! Vietnamese text normalisation and the joining of a cell's wrapped lines.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// NFC, with no-break spaces made plain and runs of white space folded.
+pub fn normalize(s: &str) -> String {
+    let nfc: String = s.replace('\u{a0}', " ").nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Is this glyph text a diacritic drawn on its own (a combining mark, or a
+/// spacing accent that some fonts draw as a separate glyph)?
+pub fn is_diacritic(s: &str) -> bool {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => is_combining_mark(c) || spacing_to_combining(c).is_some(),
+        _ => false,
+    }
+}
+
+/// A spacing accent as the combining mark it stands for.
+pub fn spacing_to_combining(c: char) -> Option<char> {
+    Some(match c {
+        '\u{60}' | '\u{2CB}' => '\u{300}',
+        '\u{B4}' | '\u{2CA}' => '\u{301}',
+        '\u{2DC}' => '\u{303}',
+        '\u{2C0}' => '\u{309}',
+        _ => return None,
+    })
+}
+
+/// Joins the lines of one cell into the text a person reads:
+/// - wrapped lines are joined with one space;
+/// - a line ending in a hyphen attached to a word ("158/KH-") is joined to the
+///   next without one; a free-standing " -" keeps the space;
+/// - list items ("- ...", "+ ...", "a) ...") stay on lines of their own;
+/// - `glued` marks joins where the word processor cut a word too long for its
+///   column: those are joined without a space.
+pub fn join_lines(lines: &[(String, bool)]) -> String {
+    let mut out = String::new();
+    for (i, (line, glued)) in lines.iter().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            if starts_list_item(line) {
+                out.push('\n');
+            } else if !(*glued || ends_with_attached_hyphen(&out)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn ends_with_attached_hyphen(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    matches!(rev.next(), Some('-')) && rev.next().is_some_and(|c| !c.is_whitespace())
+}
+
+/// "- ...", "+ ...", "• ...", "a) ...", "b. ..." (a lone letter then a bracket).
+pub fn starts_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some('-' | '+' | '•' | '–' | '*'), Some(' '), _) => true,
+        (Some(c), Some(')'), Some(' ')) => c.is_alphabetic() && c.is_lowercase(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(v: &[&str]) -> Vec<(String, bool)> {
+        v.iter().map(|s| (s.to_string(), false)).collect()
+    }
+
+    #[test]
+    fn nfc_and_spaces() {
+        assert_eq!(normalize("Vie\u{323}\u{302}t  Nam\u{a0}x"), "Việt Nam x");
+    }
+
+    #[test]
+    fn joins_wrapped_lines() {
+        assert_eq!(join_lines(&lines(&["Rà soát,", "đề xuất"])), "Rà soát, đề xuất");
+        assert_eq!(join_lines(&lines(&["số 158/KH-", "SKHCN"])), "số 158/KH-SKHCN");
+        assert_eq!(join_lines(&lines(&["kinh tế -", "xã hội"])), "kinh tế - xã hội");
+        assert_eq!(
+            join_lines(&lines(&["- Quyết định;", "- Báo cáo", "kết quả"])),
+            "- Quyết định;\n- Báo cáo kết quả"
+        );
+        let cut = vec![("20/01/202".to_string(), false), ("5".to_string(), true)];
+        assert_eq!(join_lines(&cut), "20/01/2025");
+    }
+
+    #[test]
+    fn list_items() {
+        assert!(starts_list_item("- Báo cáo"));
+        assert!(starts_list_item("a) Quyết định"));
+        assert!(!starts_list_item("-5%"));
+        assert!(!starts_list_item("Sở"));
+    }
+
+    #[test]
+    fn diacritics() {
+        assert!(is_diacritic("\u{301}"));
+        assert!(is_diacritic("\u{b4}"));
+        assert!(!is_diacritic("a"));
+    }
+}

@@ -1,10 +1,69 @@
 //! congvan: task tables of Vietnamese administrative documents as JSON.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`pdf`] (glyphs, rules) → [`layout`] (words, lines) → [`table`] (grids,
-//! cells) → [`records`] (task records, document) → [`validate`] (findings) →
-//! [`output`] (the JSON contract).
+//! [`pdf`] (glyphs, rules) → [`layout`] (lines) → [`table`] (grids, cells,
+//! column roles) → [`records`] (tables, task records) → [`model`] (the JSON
+//! contract). [`text`] holds the Vietnamese text rules all stages share.
 
+pub mod error;
 pub mod layout;
+pub mod model;
 pub mod pdf;
+pub mod records;
+pub mod table;
 pub mod text;
+
+use sha2::{Digest, Sha256};
+
+pub use error::Error;
+use model::{DocumentFields, Extraction, SCHEMA_VERSION, Source, SourceKind};
+
+/// The JSON Schema of [`Extraction`], the output contract.
+pub const SCHEMA: &str = include_str!("../schemas/congvan.schema.json");
+
+/// Extracts one PDF held in memory. `file` is the name reported in the output.
+pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
+    let pages = pdf::read(bytes, limits)?;
+    if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
+        return Err(Error::NoTextLayer);
+    }
+    let assembly = records::assemble(&pages);
+    Ok(Extraction {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            file: file.to_string(),
+            sha256: sha256_hex(bytes),
+            pages: pages.len(),
+            kind: SourceKind::Pdf,
+        },
+        document: DocumentFields::default(),
+        tables: assembly.tables,
+        tasks: assembly.tasks,
+        findings: Vec::new(),
+    })
+}
+
+/// Reads and extracts a file, turning any panic inside into an error so that
+/// one bad document never takes a batch down.
+pub fn extract_file(path: &std::path::Path, limits: &pdf::Limits) -> Result<Extraction, Error> {
+    let bytes = std::fs::read(path)?;
+    let name = path.display().to_string();
+    std::panic::catch_unwind(|| extract_pdf(&bytes, &name, limits)).unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(Error::Internal(msg))
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

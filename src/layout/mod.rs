@@ -14,9 +14,17 @@ pub struct Line {
     pub baseline: f32,
     pub size: f32,
     pub bold: bool,
+    /// Width of the first visible glyph (to tell a word cut by a narrow
+    /// column from an ordinary wrap).
+    pub first_width: f32,
 }
 
 impl Line {
+    /// A single word: no space inside.
+    pub fn is_one_word(&self) -> bool {
+        !self.text.contains(' ')
+    }
+
     pub fn center_x(&self) -> f32 {
         (self.x0 + self.x1) / 2.0
     }
@@ -37,7 +45,11 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
         .copied()
         .filter(|g| !text::is_diacritic(&g.text))
         .collect();
-    sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    sorted.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     for g in sorted {
         let tol = g.size.max(1.0) * 0.35;
         match rows.last_mut() {
@@ -100,7 +112,10 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         }
         right = right.max(g.x1);
     }
-    let visible: Vec<&&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let visible: Vec<&&Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
     let first = visible.first().copied().or(glyphs.first()).copied();
     let x0 = visible.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
     let x1 = visible.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
@@ -116,6 +131,7 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         baseline: first.map_or(0.0, |g| g.baseline),
         size: first.map_or(0.0, |g| g.size),
         bold,
+        first_width: visible.first().map_or(0.0, |g| g.x1 - g.x0),
     }
 }
 

@@ -26,7 +26,9 @@ pub fn glyph_name(name: &str) -> Option<char> {
         return Some(NAMES[i].1);
     }
     let base = name.split('.').next().unwrap_or(name);
-    let hex = base.strip_prefix("uni").or_else(|| base.strip_prefix('u'))?;
+    let hex = base
+        .strip_prefix("uni")
+        .or_else(|| base.strip_prefix('u'))?;
     if !(4..=6).contains(&hex.len()) {
         return None;
     }
@@ -350,8 +352,7 @@ const NAMES: &[(&str, char)] = &[
     ("zacute", '\u{017A}'),
     ("zcaron", '\u{017E}'),
     ("zdotaccent", '\u{017C}'),
-    ("zero", '\u{0030}')
-,
+    ("zero", '\u{0030}'),
 ];
 
 #[cfg(test)]

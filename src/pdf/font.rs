@@ -53,10 +53,11 @@ impl Font {
         let subtype = name_of(dict.get(b"Subtype").ok());
         let composite = subtype == "Type0";
         let base = name_of(dict.get(b"BaseFont").ok());
-        let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n).to_string();
-        let descendant = composite
-            .then(|| descendant_font(doc, dict))
-            .flatten();
+        let name = base
+            .split_once('+')
+            .map_or(base.as_str(), |(_, n)| n)
+            .to_string();
+        let descendant = composite.then(|| descendant_font(doc, dict)).flatten();
         let descriptor = descendant
             .unwrap_or(dict)
             .get(b"FontDescriptor")
@@ -250,9 +251,8 @@ fn cid_widths(doc: &Document, d: &Dictionary) -> Widths {
 }
 
 fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
-    let mut table: Vec<Option<String>> = (0..=255u8)
-        .map(|c| win_ansi(c).map(String::from))
-        .collect();
+    let mut table: Vec<Option<String>> =
+        (0..=255u8).map(|c| win_ansi(c).map(String::from)).collect();
     if let Some(Object::Dictionary(d)) = dict_get(doc, dict, b"Encoding") {
         apply_differences(doc, d, &mut table);
     }

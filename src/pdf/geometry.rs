@@ -53,6 +53,9 @@ mod tests {
         let scale = Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
         let m = Matrix::translate(1.0, 1.0).then(&scale);
         assert_eq!(m.apply(0.0, 0.0), (2.0, 2.0));
-        assert_eq!(scale.then(&Matrix::translate(1.0, 1.0)).apply(0.0, 0.0), (1.0, 1.0));
+        assert_eq!(
+            scale.then(&Matrix::translate(1.0, 1.0)).apply(0.0, 0.0),
+            (1.0, 1.0)
+        );
     }
 }

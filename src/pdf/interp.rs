@@ -203,7 +203,12 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "TJ" => {
-                    for item in args.first().and_then(|a| a.as_array().ok()).into_iter().flatten() {
+                    for item in args
+                        .first()
+                        .and_then(|a| a.as_array().ok())
+                        .into_iter()
+                        .flatten()
+                    {
                         match item {
                             Object::String(s, _) => self.show(&gs, &mut tm, s),
                             other => {
@@ -281,7 +286,9 @@ impl<'a> Interpreter<'a> {
                 .then(&gs.ctm)
                 .then(&self.page);
             if !code.text.is_empty() && m.is_finite() {
-                self.out.glyphs.push(glyph(&m, code.text, code.width, font.bold));
+                self.out
+                    .glyphs
+                    .push(glyph(&m, code.text, code.width, font.bold));
             }
             let spacing = gs.char_spacing + if code.is_space { gs.word_spacing } else { 0.0 };
             let tx = (code.width * gs.size + spacing) * gs.h_scale;
@@ -317,9 +324,9 @@ impl<'a> Interpreter<'a> {
                 continue;
             }
             let pts: Vec<(f32, f32)> = sp.iter().map(|p| self.page.apply(p.0, p.1)).collect();
-            let axis_aligned = pts.windows(2).all(|w| {
-                (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5
-            });
+            let axis_aligned = pts
+                .windows(2)
+                .all(|w| (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5);
             if !axis_aligned {
                 continue;
             }
@@ -349,7 +356,9 @@ impl<'a> Interpreter<'a> {
         else {
             return;
         };
-        let Ok(entry) = xobjects.get(name) else { return };
+        let Ok(entry) = xobjects.get(name) else {
+            return;
+        };
         let Ok(stream) = deref(self.doc, entry).as_stream() else {
             return;
         };
@@ -367,7 +376,9 @@ impl<'a> Interpreter<'a> {
                 let matrix = dict_get(self.doc, &stream.dict, b"Matrix")
                     .map(|m| super::objects::numbers(self.doc, m))
                     .filter(|m| m.len() == 6)
-                    .map_or(Matrix::IDENTITY, |m| Matrix([m[0], m[1], m[2], m[3], m[4], m[5]]));
+                    .map_or(Matrix::IDENTITY, |m| {
+                        Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
+                    });
                 let form_resources = dict_get(self.doc, &stream.dict, b"Resources")
                     .and_then(|r| r.as_dict().ok())
                     .or(resources);

@@ -198,7 +198,12 @@ fn page_box(doc: &Document, o: &Object) -> Option<[f32; 4]> {
 }
 
 fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     if r[2] > r[0] && r[3] > r[1] { r } else { b }
 }
 
@@ -240,6 +245,9 @@ mod tests {
         let l = Limits::default();
         assert!(matches!(read(b"", &l), Err(PdfError::Empty)));
         assert!(matches!(read(b"hello world", &l), Err(PdfError::NotPdf)));
-        assert!(matches!(read(b"%PDF-1.4\n garbage", &l), Err(PdfError::Damaged(_))));
+        assert!(matches!(
+            read(b"%PDF-1.4\n garbage", &l),
+            Err(PdfError::Damaged(_))
+        ));
     }
 }

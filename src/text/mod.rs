@@ -86,9 +86,18 @@ mod tests {
 
     #[test]
     fn joins_wrapped_lines() {
-        assert_eq!(join_lines(&lines(&["Rà soát,", "đề xuất"])), "Rà soát, đề xuất");
-        assert_eq!(join_lines(&lines(&["số 158/KH-", "SKHCN"])), "số 158/KH-SKHCN");
-        assert_eq!(join_lines(&lines(&["kinh tế -", "xã hội"])), "kinh tế - xã hội");
+        assert_eq!(
+            join_lines(&lines(&["Rà soát,", "đề xuất"])),
+            "Rà soát, đề xuất"
+        );
+        assert_eq!(
+            join_lines(&lines(&["số 158/KH-", "SKHCN"])),
+            "số 158/KH-SKHCN"
+        );
+        assert_eq!(
+            join_lines(&lines(&["kinh tế -", "xã hội"])),
+            "kinh tế - xã hội"
+        );
         assert_eq!(
             join_lines(&lines(&["- Quyết định;", "- Báo cáo", "kết quả"])),
             "- Quyết định;\n- Báo cáo kết quả"
@@ -110,5 +119,29 @@ mod tests {
         assert!(is_diacritic("\u{301}"));
         assert!(is_diacritic("\u{b4}"));
         assert!(!is_diacritic("a"));
+    }
+}
+
+/// Lower-case ASCII with Vietnamese diacritics removed ("Đơn vị" → "don vi"),
+/// for tolerant matching of header and label words.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod fold_tests {
+    #[test]
+    fn fold_strips_marks() {
+        assert_eq!(super::fold("Đơn vị  PHỐI HỢP"), "don vi phoi hop");
     }
 }

@@ -1,0 +1,110 @@
+//! The command line: `congvan extract`, `congvan schema`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use congvan::pdf::Limits;
+
+#[derive(Parser)]
+#[command(
+    name = "congvan",
+    version,
+    about = "Task tables of Vietnamese administrative documents (kế hoạch, công văn, phụ lục) as JSON"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract documents: one JSON to stdout, one JSON per line for several
+    /// files, or DIR/<stem>.json per file with --out.
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write DIR/<stem>.json for each input instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Indent the JSON for people.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// Print the JSON Schema of the output.
+    Schema,
+}
+
+pub fn run() -> ExitCode {
+    // Panics are caught per document and reported as errors; keep the
+    // default hook from printing them a second time.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Schema => {
+            print!("{}", congvan::SCHEMA);
+            ExitCode::SUCCESS
+        }
+        Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty),
+    }
+}
+
+fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {
+    if let Some(dir) = out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "congvan: {}: cannot create the output folder: {e}",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    let limits = Limits::default();
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    for file in files {
+        let result = congvan::extract_file(file, &limits).and_then(|x| {
+            let json = if pretty || out.is_some() {
+                serde_json::to_string_pretty(&x)
+            } else {
+                serde_json::to_string(&x)
+            };
+            json.map_err(|e| congvan::Error::Internal(e.to_string()))
+        });
+        let written = match result {
+            Ok(json) => match out {
+                Some(dir) => write_atomic(&dir.join(output_name(file)), json.as_bytes()),
+                None => writeln!(stdout.lock(), "{json}"),
+            },
+            Err(e) => {
+                eprintln!("congvan: {}: {e}", file.display());
+                failed = true;
+                continue;
+            }
+        };
+        if let Err(e) = written {
+            eprintln!("congvan: {}: cannot write the output: {e}", file.display());
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn output_name(file: &Path) -> PathBuf {
+    let stem = file.file_stem().unwrap_or(file.as_os_str());
+    PathBuf::from(stem).with_extension("json")
+}
+
+/// Writes to a temporary file beside the target, then renames: a crash never
+/// leaves half a JSON file behind.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}

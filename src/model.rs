@@ -1,0 +1,136 @@
+//! The output contract: what other systems read. `schemas/congvan.schema.json`
+//! describes exactly these types; change both together.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::table::Role;
+
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// One document's result (văn bản).
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub schema_version: &'static str,
+    pub source: Source,
+    pub document: DocumentFields,
+    pub tables: Vec<TableInfo>,
+    pub tasks: Vec<TaskRecord>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Pdf,
+    Text,
+}
+
+/// Fields of the document itself (Nghị định 30/2020/NĐ-CP layout); null where unknown.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentFields {
+    /// Loại văn bản: KẾ HOẠCH, CÔNG VĂN, QUYẾT ĐỊNH, ...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Số ký hiệu, as printed ("29/KH-SKHCN").
+    pub number: Option<String>,
+    /// ISO date (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// Cơ quan ban hành.
+    pub issuer: Option<String>,
+    /// Cơ quan chủ quản (the line above the issuer).
+    pub parent_issuer: Option<String>,
+    /// Địa danh.
+    pub place: Option<String>,
+    /// Trích yếu.
+    pub subject: Option<String>,
+    /// Người ký.
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+}
+
+/// A logical task table (possibly over many pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableInfo {
+    pub index: usize,
+    /// "PHỤ LỤC", "Phụ lục II", ... where the table has one above it.
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub pages: Vec<usize>,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub header: String,
+    pub role: Role,
+}
+
+/// One enclosing section row of a task: "I" / "NHIỆM VỤ ...".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionRef {
+    pub label: String,
+    pub title: String,
+}
+
+/// One task row (nhiệm vụ). Role fields hold the cell text as a person reads
+/// it; null where the table has no such column.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TaskRecord {
+    pub table: usize,
+    pub tt: Option<String>,
+    pub section: Vec<SectionRef>,
+    pub objective: Option<String>,
+    pub task: Option<String>,
+    pub product: Option<String>,
+    pub lead: Option<String>,
+    pub partners: Option<String>,
+    pub deadline: Option<String>,
+    pub note: Option<String>,
+    pub extra: BTreeMap<String, String>,
+    pub pages: Vec<usize>,
+}
+
+impl TaskRecord {
+    /// The field of a role (`Extra` and `Tt` have their own places).
+    pub fn field_mut(&mut self, role: Role) -> Option<&mut Option<String>> {
+        Some(match role {
+            Role::Tt => &mut self.tt,
+            Role::Objective => &mut self.objective,
+            Role::Task => &mut self.task,
+            Role::Product => &mut self.product,
+            Role::Lead => &mut self.lead,
+            Role::Partners => &mut self.partners,
+            Role::Deadline => &mut self.deadline,
+            Role::Note => &mut self.note,
+            Role::Extra => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Something a reader should know about the document (a validation result).
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+}

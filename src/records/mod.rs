@@ -1,0 +1,505 @@
+//! Records stage: the grids of every page become logical tables and task
+//! records — repeated headers dropped, rows cut by a page break joined, merged
+//! cells giving their text to every row they cover.
+
+mod sections;
+
+use std::collections::HashMap;
+
+use crate::layout::{self, Line};
+use crate::model::{Column, SectionRef, TableInfo, TaskRecord};
+use crate::pdf::Page;
+use crate::table::{self, Grid, Role, roles};
+use crate::text;
+
+pub use sections::{SectionKind, split_label};
+
+/// What the records stage makes of a document's pages.
+#[derive(Debug, Default)]
+pub struct Assembly {
+    pub tables: Vec<TableInfo>,
+    pub tasks: Vec<TaskRecord>,
+    /// Per page, the lines outside any table (headings, body, signature).
+    pub text: Vec<Vec<Line>>,
+}
+
+pub fn assemble(pages: &[Page]) -> Assembly {
+    let mut b = Builder::default();
+    let mut text = Vec::with_capacity(pages.len());
+    for page in pages {
+        let grids = table::grids(page);
+        let outside: Vec<&crate::pdf::Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| {
+                let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+                !grids.iter().any(|gr| gr.contains(cx, cy))
+            })
+            .collect();
+        let lines = layout::lines(&outside);
+        let mut above_from = f32::MIN;
+        for grid in &grids {
+            let above: Vec<&Line> = lines
+                .iter()
+                .filter(|l| l.bottom <= grid.top() + 1.0 && l.top >= above_from)
+                .filter(|l| !is_page_number(&l.text))
+                .collect();
+            b.grid(grid, &above);
+            above_from = grid.bottom();
+        }
+        text.push(lines);
+    }
+    let (tables, tasks) = b.finish();
+    Assembly {
+        tables,
+        tasks,
+        text,
+    }
+}
+
+fn is_page_number(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Lines of one cell's text; merged cells share one.
+type Slot = usize;
+
+struct OpenTable {
+    info: TableInfo,
+    /// Folded header texts: a page whose header reads the same continues the table.
+    key: Vec<String>,
+    roles: Vec<Role>,
+    xs: Vec<f32>,
+    sections: Vec<(SectionKind, SectionRef)>,
+    /// Per column, the slot of the last row and whether its cell was a
+    /// vertical merge still open at the bottom of the page.
+    last: Vec<(Slot, bool)>,
+}
+
+struct Pending {
+    table: usize,
+    slots: Vec<Slot>,
+    section: Vec<SectionRef>,
+    pages: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Builder {
+    done: Vec<OpenTable>,
+    open: Option<OpenTable>,
+    slots: Vec<Vec<(String, bool)>>,
+    records: Vec<Pending>,
+}
+
+/// How a grid relates to the table before it.
+enum Start {
+    New {
+        header_rows: usize,
+        columns: Vec<Column>,
+        key: Vec<String>,
+    },
+    Continue {
+        header_rows: usize,
+    },
+    Skip,
+}
+
+impl Builder {
+    fn grid(&mut self, grid: &Grid, above: &[&Line]) {
+        match self.classify(grid, above) {
+            Start::Skip => {}
+            Start::New {
+                header_rows,
+                columns,
+                key,
+            } => {
+                if let Some(t) = self.open.take() {
+                    self.done.push(t);
+                }
+                let index = self.done.len();
+                let (title, caption) = title_of(above);
+                let roles = columns.iter().map(|c| c.role).collect();
+                self.open = Some(OpenTable {
+                    info: TableInfo {
+                        index,
+                        title,
+                        caption,
+                        pages: vec![grid.page],
+                        columns,
+                    },
+                    key,
+                    roles,
+                    xs: grid.xs.clone(),
+                    sections: Vec::new(),
+                    last: Vec::new(),
+                });
+                self.rows(grid, header_rows, false);
+            }
+            Start::Continue { header_rows } => {
+                if let Some(t) = self.open.as_mut()
+                    && t.info.pages.last() != Some(&grid.page)
+                {
+                    t.info.pages.push(grid.page);
+                }
+                self.rows(grid, header_rows, true);
+            }
+        }
+    }
+
+    fn classify(&self, grid: &Grid, above: &[&Line]) -> Start {
+        let (header_rows, headers) = header_of(grid);
+        let key: Vec<String> = headers.iter().map(|h| text::fold(h)).collect();
+        let continues = |t: &OpenTable| t.roles.len() == grid.cols() && above.is_empty();
+        if roles::is_header(&headers) {
+            if let Some(t) = &self.open
+                && continues(t)
+                && t.key == key
+            {
+                return Start::Continue { header_rows };
+            }
+            let role_texts: Vec<String> = (0..grid.cols())
+                .map(|c| role_text(grid, header_rows, c))
+                .collect();
+            let mut roles = roles::assign(&role_texts);
+            // A header cell the vocabulary does not know may still be the
+            // combined text of a grouped header.
+            for (c, r) in roles.iter_mut().enumerate() {
+                if *r == Role::Extra
+                    && let Some(alt) = roles::role_of(&headers[c])
+                {
+                    *r = alt;
+                }
+            }
+            let columns = headers
+                .into_iter()
+                .zip(roles)
+                .map(|(header, role)| Column { header, role })
+                .collect();
+            return Start::New {
+                header_rows,
+                columns,
+                key,
+            };
+        }
+        match &self.open {
+            Some(t) if continues(t) && same_columns(&t.xs, &grid.xs) => {
+                Start::Continue { header_rows: 0 }
+            }
+            _ => Start::Skip,
+        }
+    }
+
+    fn rows(&mut self, grid: &Grid, header_rows: usize, continued: bool) {
+        let Some(mut table) = self.open.take() else {
+            return;
+        };
+        let cols = grid.cols();
+        let mut slot_of: HashMap<usize, Slot> = HashMap::new();
+        let mut first_body = true;
+        let start = header_rows + usize::from(is_column_number_row(grid, header_rows));
+        for r in start..grid.rows() {
+            let cells: Vec<usize> = (0..cols)
+                .map(|c| {
+                    grid.cells
+                        .iter()
+                        .position(|cell| cell.covers(r, c))
+                        .unwrap_or(0)
+                })
+                .collect();
+            let own = |c: usize| {
+                let cell = &grid.cells[cells[c]];
+                if cell.row == r {
+                    cell.text()
+                } else {
+                    String::new()
+                }
+            };
+            let own_texts: Vec<String> = (0..cols).map(own).collect();
+            if own_texts.iter().all(|t| t.is_empty()) {
+                continue;
+            }
+            if continued && first_body {
+                self.carry_merged(&table, grid, &cells, &own_texts, &mut slot_of);
+                if self.is_continuation(&table, &own_texts) {
+                    self.join_continuation(grid, &cells, &mut slot_of);
+                    first_body = false;
+                    continue;
+                }
+            }
+            first_body = false;
+            if let Some(section) = section_row(grid, &table.roles, r, &cells, &own_texts) {
+                sections::push(&mut table.sections, section);
+                continue;
+            }
+            let slots: Vec<Slot> = cells
+                .iter()
+                .map(|&i| self.slot(grid, i, &mut slot_of))
+                .collect();
+            self.records.push(Pending {
+                table: table.info.index,
+                slots,
+                section: table.sections.iter().map(|(_, s)| s.clone()).collect(),
+                pages: vec![grid.page],
+            });
+        }
+        // Remember which cells of the last row stay open at the page's foot.
+        let last = grid.rows().saturating_sub(1);
+        table.last = (0..cols)
+            .map(|c| {
+                let i = grid
+                    .cells
+                    .iter()
+                    .position(|cell| cell.covers(last, c))
+                    .unwrap_or(0);
+                let cell = &grid.cells[i];
+                let slot = slot_of.get(&i).copied().unwrap_or(usize::MAX);
+                (slot, cell.row_span > 1 && cell.row < last)
+            })
+            .collect();
+        self.open = Some(table);
+    }
+
+    fn slot(&mut self, grid: &Grid, cell: usize, map: &mut HashMap<usize, Slot>) -> Slot {
+        *map.entry(cell).or_insert_with(|| {
+            self.slots.push(grid.cells[cell].text_lines());
+            self.slots.len() - 1
+        })
+    }
+
+    /// An empty cell under a vertical merge left open at the previous page's
+    /// foot continues that merged cell: it keeps its value.
+    fn carry_merged(
+        &mut self,
+        table: &OpenTable,
+        grid: &Grid,
+        cells: &[usize],
+        own: &[String],
+        map: &mut HashMap<usize, Slot>,
+    ) {
+        for (c, &(slot, open)) in table.last.iter().enumerate() {
+            if open && slot != usize::MAX && own.get(c).is_some_and(|t| t.is_empty()) {
+                if let Some(&i) = cells.get(c) {
+                    map.insert(i, slot);
+                }
+                let _ = grid;
+            }
+        }
+    }
+
+    /// Is the first row on a new page the rest of the previous page's last row?
+    /// It has no number of its own, and either the row before had one, or its
+    /// text starts mid-sentence (lower case), or it has no task text of its own.
+    fn is_continuation(&self, table: &OpenTable, own: &[String]) -> bool {
+        let Some(prev) = self.records.last().filter(|p| p.table == table.info.index) else {
+            return false;
+        };
+        let col = |role: Role| table.roles.iter().position(|r| *r == role);
+        let tt_empty = col(Role::Tt).is_none_or(|c| own[c].is_empty());
+        if !tt_empty {
+            return false;
+        }
+        let prev_had_tt = col(Role::Tt).is_some_and(|c| !self.slot_text(prev.slots[c]).is_empty());
+        let first_text = own
+            .iter()
+            .find(|t| !t.is_empty())
+            .map(String::as_str)
+            .unwrap_or("");
+        let lower = first_text
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_lowercase());
+        let no_task = col(Role::Task).is_some_and(|c| own[c].is_empty());
+        prev_had_tt || lower || no_task
+    }
+
+    fn join_continuation(&mut self, grid: &Grid, cells: &[usize], map: &mut HashMap<usize, Slot>) {
+        let Some(prev) = self.records.last_mut() else {
+            return;
+        };
+        if !prev.pages.contains(&grid.page) {
+            prev.pages.push(grid.page);
+        }
+        let prev_slots = prev.slots.clone();
+        for (c, &i) in cells.iter().enumerate() {
+            let target = prev_slots[c];
+            if map.get(&i) == Some(&target) {
+                continue;
+            }
+            let lines = grid.cells[i].text_lines();
+            if let Some(slot) = self.slots.get_mut(target) {
+                slot.extend(
+                    lines
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, (t, g))| (t, k > 0 && g)),
+                );
+            }
+            map.insert(i, target);
+        }
+    }
+
+    fn slot_text(&self, slot: Slot) -> String {
+        self.slots
+            .get(slot)
+            .map(|l| text::join_lines(l))
+            .unwrap_or_default()
+    }
+
+    fn finish(mut self) -> (Vec<TableInfo>, Vec<TaskRecord>) {
+        if let Some(t) = self.open.take() {
+            self.done.push(t);
+        }
+        let tasks = self
+            .records
+            .iter()
+            .map(|p| {
+                let t = &self.done[p.table];
+                let mut rec = TaskRecord {
+                    table: p.table,
+                    section: p.section.clone(),
+                    pages: p.pages.clone(),
+                    ..Default::default()
+                };
+                for (c, col) in t.info.columns.iter().enumerate() {
+                    let value = self.slot_text(p.slots[c]);
+                    match rec.field_mut(col.role) {
+                        Some(field) => *field = Some(value),
+                        None => {
+                            rec.extra.insert(col.header.clone(), value);
+                        }
+                    }
+                }
+                rec
+            })
+            .collect();
+        (self.done.into_iter().map(|t| t.info).collect(), tasks)
+    }
+}
+
+/// The header rows of a grid and each column's header text. The header is as
+/// tall as the tallest cell of the first row (a grouped header: "Cơ quan thực
+/// hiện" over "Chủ trì | Phối hợp", beside "TT" spanning both rows).
+fn header_of(grid: &Grid) -> (usize, Vec<String>) {
+    let rows = grid
+        .cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .map(|c| c.row_span)
+        .max()
+        .unwrap_or(1)
+        .min(3);
+    let headers = (0..grid.cols())
+        .map(|c| {
+            let mut seen = Vec::new();
+            let mut parts = Vec::new();
+            for r in 0..rows {
+                if let Some(i) = grid.cells.iter().position(|cell| cell.covers(r, c))
+                    && !seen.contains(&i)
+                {
+                    seen.push(i);
+                    let t = grid.cells[i].text();
+                    if !t.is_empty() {
+                        parts.push(t);
+                    }
+                }
+            }
+            parts.join(" ")
+        })
+        .collect();
+    (rows, headers)
+}
+
+/// The text that names a column's role: its lowest header cell.
+fn role_text(grid: &Grid, header_rows: usize, col: usize) -> String {
+    (0..header_rows)
+        .rev()
+        .filter_map(|r| grid.cell_at(r, col).map(|c| c.text()))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 4.0)
+}
+
+/// "1 | 2 | 3 ..." or "(1) | (2) ..." under a header: column numbers, not a task.
+fn is_column_number_row(grid: &Grid, r: usize) -> bool {
+    if r >= grid.rows() {
+        return false;
+    }
+    let nums: Vec<Option<u32>> = (0..grid.cols())
+        .map(|c| {
+            let t = grid
+                .cell_at(r, c)
+                .map(|cell| cell.text())
+                .unwrap_or_default();
+            t.trim_matches(|ch| ch == '(' || ch == ')').parse().ok()
+        })
+        .collect();
+    nums.len() >= 3
+        && nums
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == Some(i as u32 + 1))
+}
+
+/// A section row (hàng mục): a cell spanning the row past the TT column, or
+/// a Roman numeral / letter in TT with only a title beside it.
+fn section_row(
+    grid: &Grid,
+    roles: &[Role],
+    r: usize,
+    cells: &[usize],
+    own: &[String],
+) -> Option<SectionRef> {
+    let cols = grid.cols();
+    let tt = roles.iter().position(|x| *x == Role::Tt);
+    let widest = cells
+        .iter()
+        .map(|&i| &grid.cells[i])
+        .max_by_key(|c| c.col_span)?;
+    if cols >= 3 && widest.row == r && widest.col_span >= cols - 1 {
+        let title = widest.text();
+        let label_cell = tt.filter(|&c| !widest.covers(r, c)).map(|c| own[c].clone());
+        return Some(match label_cell {
+            Some(label) => SectionRef {
+                label: sections::squash_label(&label),
+                title,
+            },
+            None => split_label(&title),
+        });
+    }
+    let tt = tt?;
+    let label = sections::squash_label(&own[tt]);
+    let task = roles.iter().position(|x| *x == Role::Task)?;
+    let others_empty = own
+        .iter()
+        .enumerate()
+        .all(|(c, t)| c == tt || c == task || t.is_empty());
+    (others_empty && SectionKind::of(&label).is_some_and(|k| k != SectionKind::Arabic)).then(|| {
+        SectionRef {
+            label,
+            title: own[task].clone(),
+        }
+    })
+}
+
+/// Title and caption from the lines above a table's first grid: the last
+/// "Phụ lục ..." / "Biểu ..." line and the lines under it, bar "(Kèm theo ...)".
+fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
+    let is_title = |l: &&&Line| {
+        let f = text::fold(&l.text);
+        f.starts_with("phu luc") || f.starts_with("bieu")
+    };
+    let Some(pos) = above.iter().rposition(|l| is_title(&l)) else {
+        return (None, None);
+    };
+    let caption: Vec<&str> = above[pos + 1..]
+        .iter()
+        .map(|l| l.text.as_str())
+        .take_while(|t| !t.starts_with('('))
+        .collect();
+    let caption = (!caption.is_empty()).then(|| caption.join(" "));
+    (Some(above[pos].text.clone()), caption)
+}

@@ -1,0 +1,399 @@
+//! Ruled grids: table borders → atomic grid → cells, merged where a border
+//! between two atomic cells is missing.
+
+use crate::layout::{self, Line};
+use crate::pdf::{Glyph, Page, Rule};
+
+/// Rules closer than this (points) are the same line; ends closer than this touch.
+const SNAP: f32 = 2.0;
+/// A border counts as present between two atomic cells when it covers this
+/// share of their common edge.
+const EDGE_COVER: f32 = 0.6;
+/// Above this many rules on a page, connected components are not searched
+/// (quadratic) and the page gets no grid.
+const MAX_RULES: usize = 4_000;
+
+/// One ruled table on one page.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub page: usize,
+    /// Column borders, left to right.
+    pub xs: Vec<f32>,
+    /// Row borders, top to bottom.
+    pub ys: Vec<f32>,
+    pub cells: Vec<Cell>,
+}
+
+/// A cell of a grid; a merged cell spans several atomic rows or columns.
+/// (ô; ô gộp for a merged one)
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub lines: Vec<Line>,
+}
+
+impl Cell {
+    /// The cell's lines for [`crate::text::join_lines`]: each with whether it
+    /// continues a word the previous line was cut in. A word processor cuts
+    /// a word only when it alone is wider than the column, so the cut line is
+    /// one word that leaves no room for the next line's first letter.
+    pub fn text_lines(&self) -> Vec<(String, bool)> {
+        let pad = self
+            .lines
+            .iter()
+            .map(|l| l.x0 - self.x0)
+            .fold(f32::MAX, f32::min)
+            .clamp(0.0, 10.0);
+        let right = self.x1 - pad;
+        let mut out: Vec<(String, bool)> = Vec::with_capacity(self.lines.len());
+        for (i, line) in self.lines.iter().enumerate() {
+            let glued = i > 0 && {
+                let prev = &self.lines[i - 1];
+                prev.is_one_word() && prev.x1 + line.first_width > right + 0.5
+            };
+            out.push((line.text.clone(), glued));
+        }
+        out
+    }
+
+    pub fn text(&self) -> String {
+        crate::text::join_lines(&self.text_lines())
+    }
+
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        (self.row..self.row + self.row_span).contains(&row)
+            && (self.col..self.col + self.col_span).contains(&col)
+    }
+}
+
+impl Grid {
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+    pub fn top(&self) -> f32 {
+        self.ys.first().copied().unwrap_or(0.0)
+    }
+    pub fn bottom(&self) -> f32 {
+        self.ys.last().copied().unwrap_or(0.0)
+    }
+    /// The cell covering an atomic position.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.covers(row, col))
+    }
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        let (Some(&x0), Some(&x1)) = (self.xs.first(), self.xs.last()) else {
+            return false;
+        };
+        x >= x0 && x <= x1 && y >= self.top() && y <= self.bottom()
+    }
+}
+
+/// Finds the ruled grids of a page and fills their cells with the page's text.
+pub fn grids(page: &Page) -> Vec<Grid> {
+    if page.rules.len() > MAX_RULES {
+        return Vec::new();
+    }
+    let mut out: Vec<Grid> = components(&page.rules)
+        .into_iter()
+        .filter_map(|rules| build(page.number, &rules))
+        .collect();
+    out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    fill(&mut out, &page.glyphs);
+    out
+}
+
+/// Groups rules that touch or cross into connected sets.
+fn components(rules: &[Rule]) -> Vec<Vec<Rule>> {
+    let n = rules.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if touch(&rules[i], &rules[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
+    for (i, r) in rules.iter().enumerate() {
+        groups.entry(root(&mut parent, i)).or_default().push(*r);
+    }
+    groups.into_values().collect()
+}
+
+fn touch(a: &Rule, b: &Rule) -> bool {
+    a.x0 <= b.x1 + SNAP
+        && b.x0 <= a.x1 + SNAP
+        && a.top <= b.bottom + SNAP
+        && b.top <= a.bottom + SNAP
+}
+
+fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
+    let (hs, vs): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| r.is_horizontal());
+    let mut xs = cluster(vs.iter().map(|r| (r.x0 + r.x1) / 2.0));
+    let mut ys = cluster(hs.iter().map(|r| (r.top + r.bottom) / 2.0));
+    // Open sides (no outer border): the other direction's extent closes them.
+    let extent = |it: &mut dyn Iterator<Item = (f32, f32)>| {
+        it.fold((f32::MAX, f32::MIN), |(lo, hi), (a, b)| {
+            (lo.min(a), hi.max(b))
+        })
+    };
+    if !hs.is_empty() {
+        let (lo, hi) = extent(&mut hs.iter().map(|r| (r.x0, r.x1)));
+        add_bound(&mut xs, lo);
+        add_bound(&mut xs, hi);
+    }
+    if !vs.is_empty() {
+        let (lo, hi) = extent(&mut vs.iter().map(|r| (r.top, r.bottom)));
+        add_bound(&mut ys, lo);
+        add_bound(&mut ys, hi);
+    }
+    if xs.len() < 2 || ys.len() < 2 || hs.is_empty() {
+        return None;
+    }
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        for c in 0..cols {
+            let id = r * cols + c;
+            if c + 1 < cols && !covered(&vs, xs[c + 1], ys[r], ys[r + 1], true) {
+                union(&mut parent, id, id + 1);
+            }
+            if r + 1 < rows && !covered(&hs, ys[r + 1], xs[c], xs[c + 1], false) {
+                union(&mut parent, id, id + cols);
+            }
+        }
+    }
+    let cells = cells_of(&mut parent, rows, cols, &xs, &ys);
+    Some(Grid {
+        page,
+        xs,
+        ys,
+        cells,
+    })
+}
+
+fn add_bound(v: &mut Vec<f32>, x: f32) {
+    if v.iter().all(|b| (b - x).abs() > SNAP * 2.0) {
+        v.push(x);
+        v.sort_by(f32::total_cmp);
+    }
+}
+
+/// Positions within SNAP of each other become one (their mean).
+fn cluster(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = values.collect();
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((sum, n)) if x - *sum / *n as f32 <= SNAP => {
+                *sum += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f32).collect()
+}
+
+/// Is the edge at `pos` from `a` to `b` drawn? (vertical edge when `vertical`)
+fn covered(rules: &[Rule], pos: f32, a: f32, b: f32, vertical: bool) -> bool {
+    let mut spans: Vec<(f32, f32)> = rules
+        .iter()
+        .filter_map(|r| {
+            let (center, lo, hi) = if vertical {
+                ((r.x0 + r.x1) / 2.0, r.top, r.bottom)
+            } else {
+                ((r.top + r.bottom) / 2.0, r.x0, r.x1)
+            };
+            ((center - pos).abs() <= SNAP).then_some((lo.max(a), hi.min(b)))
+        })
+        .filter(|(lo, hi)| hi > lo)
+        .collect();
+    spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let (mut total, mut reach) = (0.0, a);
+    for (lo, hi) in spans {
+        let lo = lo.max(reach);
+        if hi > lo {
+            total += hi - lo;
+            reach = hi;
+        }
+    }
+    total >= (b - a) * EDGE_COVER
+}
+
+fn union(p: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(p, a), find(p, b));
+    if ra != rb {
+        p[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+fn cells_of(p: &mut [usize], rows: usize, cols: usize, xs: &[f32], ys: &[f32]) -> Vec<Cell> {
+    let mut bounds: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> =
+        Default::default();
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(p, r * cols + c);
+            let b = bounds.entry(root).or_insert((r, c, r, c));
+            b.0 = b.0.min(r);
+            b.1 = b.1.min(c);
+            b.2 = b.2.max(r);
+            b.3 = b.3.max(c);
+        }
+    }
+    let mut cells: Vec<Cell> = bounds
+        .into_values()
+        .map(|(r0, c0, r1, c1)| Cell {
+            row: r0,
+            col: c0,
+            row_span: r1 - r0 + 1,
+            col_span: c1 - c0 + 1,
+            x0: xs[c0],
+            x1: xs[c1 + 1],
+            top: ys[r0],
+            bottom: ys[r1 + 1],
+            lines: Vec::new(),
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells
+}
+
+/// Gives each glyph to the cell holding its centre; a cell's glyphs become lines.
+fn fill(grids: &mut [Grid], glyphs: &[Glyph]) {
+    for grid in grids.iter_mut() {
+        let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
+        for g in glyphs {
+            let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+            if !grid.contains(cx, cy) {
+                continue;
+            }
+            let col = slot(&grid.xs, cx);
+            let row = slot(&grid.ys, cy);
+            if let Some(i) = grid.cells.iter().position(|c| c.covers(row, col)) {
+                per_cell[i].push(g);
+            }
+        }
+        for (cell, gs) in grid.cells.iter_mut().zip(per_cell) {
+            cell.lines = layout::lines(&gs);
+        }
+    }
+}
+
+/// Index of the interval of `bounds` holding `v`.
+fn slot(bounds: &[f32], v: f32) -> usize {
+    let i = bounds.partition_point(|&b| b <= v);
+    i.saturating_sub(1).min(bounds.len().saturating_sub(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule {
+            x0,
+            top: y - 0.25,
+            x1,
+            bottom: y + 0.25,
+        }
+    }
+    fn v(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule {
+            x0: x - 0.25,
+            top: y0,
+            x1: x + 0.25,
+            bottom: y1,
+        }
+    }
+
+    /// 3 columns × 3 rows; row 1 has columns 1–2 merged; column 0 merges rows 1–2.
+    fn sample() -> Page {
+        let rules = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(40.0, 100.0, 300.0),
+            h(60.0, 0.0, 300.0),
+            v(0.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            v(200.0, 0.0, 20.0),
+            v(200.0, 40.0, 60.0),
+            v(300.0, 0.0, 60.0),
+        ];
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rules,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn missing_borders_merge_cells() {
+        let g = grids(&sample());
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (3, 3));
+        let merged_left = g.cell_at(1, 0).unwrap();
+        assert_eq!((merged_left.row_span, merged_left.col_span), (2, 1));
+        let merged_wide = g.cell_at(1, 1).unwrap();
+        assert_eq!((merged_wide.row_span, merged_wide.col_span), (1, 2));
+        assert_eq!(g.cells.len(), 3 + 1 + 1 + 2);
+    }
+
+    #[test]
+    fn text_goes_to_its_cell() {
+        let mut page = sample();
+        page.glyphs = vec![
+            crate::layout::tests::glyph("x", 150.0, 34.0),
+            crate::layout::tests::glyph("y", 10.0, 54.0),
+        ];
+        let g = &grids(&page)[0];
+        assert_eq!(g.cell_at(1, 2).unwrap().lines[0].text, "x");
+        assert_eq!(g.cell_at(2, 0).unwrap().lines[0].text, "y");
+    }
+
+    #[test]
+    fn separate_tables_are_separate_grids() {
+        let mut page = sample();
+        let more: Vec<Rule> = sample()
+            .rules
+            .iter()
+            .map(|r| Rule {
+                top: r.top + 200.0,
+                bottom: r.bottom + 200.0,
+                ..*r
+            })
+            .collect();
+        page.rules.extend(more);
+        assert_eq!(grids(&page).len(), 2);
+    }
+}

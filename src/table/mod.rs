@@ -1,0 +1,7 @@
+//! Table stage: ruled grids on each page, column roles from header text.
+
+pub mod grid;
+pub mod roles;
+
+pub use grid::{Cell, Grid, grids};
+pub use roles::Role;

@@ -1,0 +1,150 @@
+//! What each column holds, read from its header text.
+
+use serde::Serialize;
+
+use crate::text::fold;
+
+/// The role of a column in a task table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// TT / STT: the row number (số thứ tự).
+    Tt,
+    /// Mục tiêu.
+    Objective,
+    /// Nhiệm vụ, nội dung: the task itself.
+    Task,
+    /// Kết quả / sản phẩm.
+    Product,
+    /// Đơn vị chủ trì: the lead unit.
+    Lead,
+    /// Đơn vị phối hợp: partner units.
+    Partners,
+    /// Thời gian / thời hạn / tiến độ.
+    Deadline,
+    /// Ghi chú / lưu ý.
+    Note,
+    /// Any other column, kept under `extra` by its header.
+    Extra,
+}
+
+/// Keywords per role, on text folded to lower-case ASCII, tried in this order:
+/// "Thời gian thực hiện" is a deadline and "Phối hợp thực hiện" partners
+/// before "thực hiện" can mean the lead unit.
+const RULES: &[(Role, &[&str])] = &[
+    (
+        Role::Deadline,
+        &[
+            "thoi gian",
+            "thoi han",
+            "tien do",
+            "han hoan thanh",
+            "thoi diem",
+            "ngay hoan thanh",
+        ],
+    ),
+    (Role::Partners, &["phoi hop"]),
+    (Role::Note, &["ghi chu", "luu y"]),
+    (Role::Product, &["ket qua", "san pham"]),
+    (Role::Objective, &["muc tieu"]),
+    (Role::Lead, &["chu tri"]),
+    (
+        Role::Task,
+        &[
+            "nhiem vu",
+            "noi dung",
+            "cong viec",
+            "giai phap",
+            "ten de an",
+            "hoat dong",
+        ],
+    ),
+    (
+        Role::Lead,
+        &["thuc hien", "don vi", "co quan", "trach nhiem"],
+    ),
+];
+
+/// Reads a header cell. `None` when the text is no recognisable header.
+pub fn role_of(header: &str) -> Option<Role> {
+    let f = fold(header);
+    let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
+    if matches!(compact.as_str(), "tt" | "stt" | "sott" | "sothutu" | "so") {
+        return Some(Role::Tt);
+    }
+    RULES
+        .iter()
+        .find(|(_, keys)| keys.iter().any(|k| f.contains(k)))
+        .map(|(role, _)| *role)
+}
+
+/// Roles for a header row, column by column. Each of the named roles is given
+/// once: a second column with the same reading is kept as `Extra`.
+pub fn assign(headers: &[String]) -> Vec<Role> {
+    let mut seen = Vec::new();
+    headers
+        .iter()
+        .map(|h| match role_of(h) {
+            Some(r) if r != Role::Extra && !seen.contains(&r) => {
+                seen.push(r);
+                r
+            }
+            _ => Role::Extra,
+        })
+        .collect()
+}
+
+/// Does this row read as a task table's header: a task column and at least one
+/// other known column?
+pub fn is_header(headers: &[String]) -> bool {
+    let roles: Vec<Option<Role>> = headers.iter().map(|h| role_of(h)).collect();
+    let known = roles.iter().flatten().count();
+    roles.contains(&Some(Role::Task)) && known >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+
+    #[test]
+    fn header_vocabulary() {
+        let cases = [
+            ("TT", Tt),
+            ("STT", Tt),
+            ("Nhiệm vụ, giải pháp", Task),
+            ("NỘI DUNG NHIỆM VỤ", Task),
+            ("Tên nhiệm vụ", Task),
+            ("Nội dung công việc", Task),
+            ("MỤC TIÊU NĂM 2025", Objective),
+            ("KẾT QUẢ/ SẢN PHẨM", Product),
+            ("Dự kiến kết quả", Product),
+            ("Đơn vị chủ trì", Lead),
+            ("Cơ quan chủ trì", Lead),
+            ("Đơn vị thực hiện", Lead),
+            ("Chủ trì", Lead),
+            ("Đơn vị phối hợp", Partners),
+            ("Phối hợp thực hiện", Partners),
+            ("Cơ quan thực hiện Phối hợp", Partners),
+            ("Thời gian thực hiện", Deadline),
+            ("Thời hạn hoàn thành", Deadline),
+            ("Tiến độ", Deadline),
+            ("Ghi chú", Note),
+            ("Lưu ý", Note),
+        ];
+        for (text, role) in cases {
+            assert_eq!(role_of(text), Some(role), "{text}");
+        }
+        assert_eq!(role_of("Kinh phí"), None);
+    }
+
+    #[test]
+    fn duplicates_become_extra() {
+        let h: Vec<String> = ["TT", "Nội dung", "Chủ trì", "Cơ quan chủ trì"]
+            .map(String::from)
+            .into();
+        assert_eq!(assign(&h), vec![Tt, Task, Lead, Extra]);
+        assert!(is_header(&h));
+        assert!(!is_header(&["1".to_string(), "Rà soát".to_string()]));
+    }
+}

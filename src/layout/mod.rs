@@ -17,6 +17,9 @@ pub struct Line {
     /// Width of the first visible glyph (to tell a word cut by a narrow
     /// column from an ordinary wrap).
     pub first_width: f32,
+    /// The line was drawn with a space after its last word: it broke at a
+    /// space, not inside a word.
+    pub ends_with_space: bool,
 }
 
 impl Line {
@@ -132,6 +135,7 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         size: first.map_or(0.0, |g| g.size),
         bold,
         first_width: visible.first().map_or(0.0, |g| g.x1 - g.x0),
+        ends_with_space: glyphs.last().is_some_and(|g| g.text.trim().is_empty()),
     }
 }
 

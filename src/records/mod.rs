@@ -267,8 +267,10 @@ impl Builder {
         })
     }
 
-    /// An empty cell under a vertical merge left open at the previous page's
-    /// foot continues that merged cell: it keeps its value.
+    /// An empty cell at the top of a continued page carries on the cell above
+    /// it when that was a vertical merge left open at the previous page's
+    /// foot, or when the empty cell is itself a vertical merge: the merged
+    /// cell crossed the page break and keeps its value.
     fn carry_merged(
         &mut self,
         table: &OpenTable,
@@ -278,11 +280,17 @@ impl Builder {
         map: &mut HashMap<usize, Slot>,
     ) {
         for (c, &(slot, open)) in table.last.iter().enumerate() {
-            if open && slot != usize::MAX && own.get(c).is_some_and(|t| t.is_empty()) {
-                if let Some(&i) = cells.get(c) {
-                    map.insert(i, slot);
-                }
-                let _ = grid;
+            let (Some(&i), Some(text)) = (cells.get(c), own.get(c)) else {
+                continue;
+            };
+            let merged_here = grid.cells[i].row_span > 1;
+            let filled_above = !self.slot_text(slot).is_empty();
+            if text.is_empty()
+                && (open || merged_here)
+                && filled_above
+                && table.roles[c] != Role::Tt
+            {
+                map.insert(i, slot);
             }
         }
     }

@@ -43,7 +43,9 @@ impl Cell {
     /// The cell's lines for [`crate::text::join_lines`]: each with whether it
     /// continues a word the previous line was cut in. A word processor cuts
     /// a word only when it alone is wider than the column, so the cut line is
-    /// one word that leaves no room for the next line's first letter.
+    /// one word that leaves no room for the next line's first letter, and the
+    /// cut falls between two letters or digits (a break after ";" is a
+    /// space the word processor did not draw).
     pub fn text_lines(&self) -> Vec<(String, bool)> {
         let pad = self
             .lines
@@ -56,9 +58,18 @@ impl Cell {
         for (i, line) in self.lines.iter().enumerate() {
             let glued = i > 0 && {
                 let prev = &self.lines[i - 1];
-                prev.is_one_word() && prev.x1 + line.first_width > right + 0.5
+                let inside_word = prev.text.chars().last().is_some_and(char::is_alphanumeric)
+                    && line.text.chars().next().is_some_and(char::is_alphanumeric);
+                !prev.ends_with_space
+                    && inside_word
+                    && prev.is_one_word()
+                    && prev.x1 + line.first_width > right + 0.5
             };
-            out.push((line.text.clone(), glued));
+            let mut text = line.text.clone();
+            if line.ends_with_space {
+                text.push(' ');
+            }
+            out.push((text, glued));
         }
         out
     }
@@ -291,7 +302,14 @@ fn fill(grids: &mut [Grid], glyphs: &[Glyph]) {
     for grid in grids.iter_mut() {
         let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
         for g in glyphs {
-            let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+            // A line's trailing space may stick out past the cell's border:
+            // it belongs where it starts.
+            let cx = if g.text.trim().is_empty() {
+                g.x0 + 0.1
+            } else {
+                (g.x0 + g.x1) / 2.0
+            };
+            let cy = (g.top + g.bottom) / 2.0;
             if !grid.contains(cx, cy) {
                 continue;
             }

@@ -33,26 +33,31 @@ pub fn spacing_to_combining(c: char) -> Option<char> {
 /// Joins the lines of one cell into the text a person reads:
 /// - wrapped lines are joined with one space;
 /// - a line ending in a hyphen attached to a word ("158/KH-") is joined to the
-///   next without one; a free-standing " -" keeps the space;
+///   next without one; a free-standing " -" keeps the space, and so does a
+///   line that was drawn with a space after the hyphen;
 /// - list items ("- ...", "+ ...", "a) ...") stay on lines of their own;
 /// - `glued` marks joins where the word processor cut a word too long for its
 ///   column: those are joined without a space.
+///
+/// A line that ends in a space (as drawn) broke at that space.
 pub fn join_lines(lines: &[(String, bool)]) -> String {
     let mut out = String::new();
     for (i, (line, glued)) in lines.iter().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
+        let line = line.trim_start();
+        if line.trim().is_empty() {
             continue;
         }
         if i > 0 && !out.is_empty() {
             if starts_list_item(line) {
+                out.truncate(out.trim_end().len());
                 out.push('\n');
-            } else if !(*glued || ends_with_attached_hyphen(&out)) {
+            } else if !(out.ends_with(' ') || *glued || ends_with_attached_hyphen(&out)) {
                 out.push(' ');
             }
         }
         out.push_str(line);
     }
+    out.truncate(out.trim_end().len());
     out
 }
 
@@ -104,6 +109,8 @@ mod tests {
         );
         let cut = vec![("20/01/202".to_string(), false), ("5".to_string(), true)];
         assert_eq!(join_lines(&cut), "20/01/2025");
+        let spaced = vec![("28/QĐ- ".to_string(), false), ("SKHCN".to_string(), false)];
+        assert_eq!(join_lines(&spaced), "28/QĐ- SKHCN");
     }
 
     #[test]

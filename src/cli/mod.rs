@@ -96,9 +96,25 @@ fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {
     }
 }
 
+/// `a.signed.pdf` → `a.signed.json`: only the last extension is replaced.
 fn output_name(file: &Path) -> PathBuf {
-    let stem = file.file_stem().unwrap_or(file.as_os_str());
-    PathBuf::from(stem).with_extension("json")
+    let mut name = file.file_stem().unwrap_or(file.as_os_str()).to_os_string();
+    name.push(".json");
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_name_keeps_inner_dots() {
+        assert_eq!(
+            output_name(Path::new("x/05.signed_2025.pdf")),
+            PathBuf::from("05.signed_2025.json")
+        );
+        assert_eq!(output_name(Path::new("plan")), PathBuf::from("plan.json"));
+    }
 }
 
 /// Writes to a temporary file beside the target, then renames: a crash never

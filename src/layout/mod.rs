@@ -40,8 +40,19 @@ const WORD_GAP: f32 = 0.18;
 const COLUMN_GAP: f32 = 2.5;
 
 /// Groups glyphs into lines: by baseline, then left to right. Diacritics drawn
-/// as glyphs of their own are attached to the letter under them.
+/// as glyphs of their own are attached to the letter under them. A wide gap
+/// splits a baseline into separate lines (page text in columns).
 pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    lines_with(glyphs, true)
+}
+
+/// Lines of one table cell: a cell is one column, so a wide gap (justified
+/// text in a narrow cell) never splits a line.
+pub fn cell_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    lines_with(glyphs, false)
+}
+
+fn lines_with(glyphs: &[&Glyph], split: bool) -> Vec<Line> {
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     let mut sorted: Vec<&Glyph> = glyphs
         .iter()
@@ -68,8 +79,14 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        for part in split_columns(&row) {
-            out.push(make_line(part, &marks));
+        if split {
+            out.extend(
+                split_columns(&row)
+                    .into_iter()
+                    .map(|part| make_line(part, &marks)),
+            );
+        } else {
+            out.push(make_line(&row, &marks));
         }
     }
     out.retain(|l| !l.text.is_empty());

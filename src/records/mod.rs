@@ -226,6 +226,7 @@ impl Builder {
                     first_body = false;
                     continue;
                 }
+                self.carry_sub_row(&table, &cells, &own_texts, &mut slot_of);
             }
             first_body = false;
             if let Some(section) = section_row(grid, &table.roles, r, &cells, &own_texts) {
@@ -295,9 +296,35 @@ impl Builder {
         }
     }
 
+    /// A row at the top of a continued page with neither number nor task, that
+    /// is no continuation, is a further sub-row of the task above (its TT and
+    /// task cells were merged across the page break): it keeps both.
+    fn carry_sub_row(
+        &mut self,
+        table: &OpenTable,
+        cells: &[usize],
+        own: &[String],
+        map: &mut HashMap<usize, Slot>,
+    ) {
+        let Some(prev) = self.records.last().filter(|p| p.table == table.info.index) else {
+            return;
+        };
+        let col = |role: Role| table.roles.iter().position(|r| *r == role);
+        let (Some(tt), Some(task)) = (col(Role::Tt), col(Role::Task)) else {
+            return;
+        };
+        if own[tt].is_empty() && own[task].is_empty() {
+            for c in [tt, task] {
+                map.entry(cells[c]).or_insert(prev.slots[c]);
+            }
+        }
+    }
+
     /// Is the first row on a new page the rest of the previous page's last row?
     /// It has no number of its own, and either the row before had one, or its
     /// text starts mid-sentence (lower case), or it has no task text of its own.
+    /// A row whose cells all start with a capital letter (two or more of them)
+    /// is a new sub-row instead.
     fn is_continuation(&self, table: &OpenTable, own: &[String]) -> bool {
         let Some(prev) = self.records.last().filter(|p| p.table == table.info.index) else {
             return false;
@@ -318,7 +345,12 @@ impl Builder {
             .next()
             .is_some_and(|ch| ch.is_lowercase());
         let no_task = col(Role::Task).is_some_and(|c| own[c].is_empty());
-        prev_had_tt || lower || no_task
+        let filled: Vec<&String> = own.iter().filter(|t| !t.is_empty()).collect();
+        let all_capitals = filled.len() >= 2
+            && filled
+                .iter()
+                .all(|t| t.chars().next().is_some_and(char::is_uppercase));
+        (prev_had_tt || lower || no_task) && !all_capitals
     }
 
     fn join_continuation(&mut self, grid: &Grid, cells: &[usize], map: &mut HashMap<usize, Slot>) {

@@ -45,7 +45,8 @@ impl Cell {
     /// a word only when it alone is wider than the column, so the cut line is
     /// one word that leaves no room for the next line's first letter, and the
     /// cut falls between two letters or digits (a break after ";" is a
-    /// space the word processor did not draw).
+    /// space the word processor did not draw). A word with a hyphen would
+    /// have been broken at the hyphen instead.
     pub fn text_lines(&self) -> Vec<(String, bool)> {
         let pad = self
             .lines
@@ -62,6 +63,7 @@ impl Cell {
                     && line.text.chars().next().is_some_and(char::is_alphanumeric);
                 !prev.ends_with_space
                     && inside_word
+                    && !prev.text.contains('-')
                     && prev.is_one_word()
                     && prev.x1 + line.first_width > right + 0.5
             };
@@ -320,7 +322,7 @@ fn fill(grids: &mut [Grid], glyphs: &[Glyph]) {
             }
         }
         for (cell, gs) in grid.cells.iter_mut().zip(per_cell) {
-            cell.lines = layout::lines(&gs);
+            cell.lines = layout::cell_lines(&gs);
         }
     }
 }

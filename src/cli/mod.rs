@@ -103,6 +103,14 @@ fn output_name(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Writes to a temporary file beside the target, then renames: a crash never
+/// leaves half a JSON file behind.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,12 +123,4 @@ mod tests {
         );
         assert_eq!(output_name(Path::new("plan")), PathBuf::from("plan.json"));
     }
-}
-
-/// Writes to a temporary file beside the target, then renames: a crash never
-/// leaves half a JSON file behind.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

@@ -182,6 +182,7 @@ pub(crate) mod tests {
             baseline,
             size: 12.0,
             bold: false,
+            font: "Test".into(),
         }
     }
 

@@ -12,7 +12,7 @@ use super::objects::{deref, dict_get, number, numbers};
 #[derive(Debug)]
 pub struct Font {
     /// BaseFont without its subset prefix ("ABCDEF+").
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub bold: bool,
     composite: bool,
     /// Byte lengths of codes of a composite font (Identity-H: 2).
@@ -97,7 +97,7 @@ impl Font {
             simple_encoding(doc, dict)
         };
         Font {
-            name,
+            name: name.into(),
             bold,
             composite,
             code_space,
@@ -316,7 +316,7 @@ mod tests {
             },
         };
         let f = Font::load(&doc, &font, 1 << 20);
-        assert_eq!(f.name, "Times-Bold");
+        assert_eq!(&*f.name, "Times-Bold");
         assert!(f.bold);
         let codes = f.decode(b"ABC ");
         let text: String = codes.iter().map(|c| c.text.as_str()).collect();

@@ -288,7 +288,7 @@ impl<'a> Interpreter<'a> {
             if !code.text.is_empty() && m.is_finite() {
                 self.out
                     .glyphs
-                    .push(glyph(&m, code.text, code.width, font.bold));
+                    .push(glyph(&m, code.text, code.width, &font));
             }
             let spacing = gs.char_spacing + if code.is_space { gs.word_spacing } else { 0.0 };
             let tx = (code.width * gs.size + spacing) * gs.h_scale;
@@ -398,7 +398,7 @@ fn min_max(values: impl Iterator<Item = f32>) -> (f32, f32) {
 }
 
 /// The glyph's box from its text-space cell: advance wide, from descent to ascent.
-fn glyph(m: &Matrix, text: String, width: f32, bold: bool) -> Glyph {
+fn glyph(m: &Matrix, text: String, width: f32, font: &Font) -> Glyph {
     const ASCENT: f32 = 0.8;
     const DESCENT: f32 = -0.2;
     let corners = [
@@ -418,6 +418,7 @@ fn glyph(m: &Matrix, text: String, width: f32, bold: bool) -> Glyph {
         bottom,
         baseline: origin.1,
         size: m.y_scale(),
-        bold,
+        bold: font.bold,
+        font: font.name.clone(),
     }
 }

@@ -30,6 +30,9 @@ pub struct Glyph {
     /// Effective font size in points.
     pub size: f32,
     pub bold: bool,
+    /// The font's name without subset prefix ("LiberationSerif-Bold"); also
+    /// what tells legacy Vietnamese encodings (".VnTime", "VNI-Times") apart.
+    pub font: std::sync::Arc<str>,
 }
 
 /// A thin line or rectangle, the stuff table borders are drawn with.

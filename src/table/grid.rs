@@ -37,6 +37,9 @@ pub struct Cell {
     pub top: f32,
     pub bottom: f32,
     pub lines: Vec<Line>,
+    /// The grid's cell padding (inner margin), the least gap between a
+    /// cell's border and its text over the whole grid.
+    pub padding: f32,
 }
 
 impl Cell {
@@ -48,13 +51,7 @@ impl Cell {
     /// space the word processor did not draw). A word with a hyphen would
     /// have been broken at the hyphen instead.
     pub fn text_lines(&self) -> Vec<(String, bool)> {
-        let pad = self
-            .lines
-            .iter()
-            .map(|l| l.x0 - self.x0)
-            .fold(f32::MAX, f32::min)
-            .clamp(0.0, 10.0);
-        let right = self.x1 - pad;
+        let right = self.x1 - self.padding;
         let mut out: Vec<(String, bool)> = Vec::with_capacity(self.lines.len());
         for (i, line) in self.lines.iter().enumerate() {
             let glued = i > 0 && {
@@ -293,6 +290,7 @@ fn cells_of(p: &mut [usize], rows: usize, cols: usize, xs: &[f32], ys: &[f32]) -
             top: ys[r0],
             bottom: ys[r1 + 1],
             lines: Vec::new(),
+            padding: 0.0,
         })
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
@@ -323,6 +321,15 @@ fn fill(grids: &mut [Grid], glyphs: &[Glyph]) {
         }
         for (cell, gs) in grid.cells.iter_mut().zip(per_cell) {
             cell.lines = layout::cell_lines(&gs);
+        }
+        let padding = grid
+            .cells
+            .iter()
+            .flat_map(|c| c.lines.iter().map(move |l| l.x0 - c.x0))
+            .fold(f32::MAX, f32::min)
+            .clamp(0.0, 10.0);
+        for cell in &mut grid.cells {
+            cell.padding = padding;
         }
     }
 }

@@ -1,0 +1,264 @@
+//! End-to-end: fixtures/ PDFs through the whole pipeline, checked cell by cell
+//! against their expected JSON (the ground-truth format of the seed corpus),
+//! and every output checked against the JSON Schema.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+const FIELDS: [&str; 8] = [
+    "tt",
+    "objective",
+    "task",
+    "product",
+    "lead",
+    "partners",
+    "deadline",
+    "note",
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The scorer's view of a cell: NFC, white space folded, null = "".
+fn norm(v: Option<&Value>) -> String {
+    let s = v.and_then(Value::as_str).unwrap_or("");
+    s.nfc()
+        .collect::<String>()
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn norm_tt(v: Option<&Value>) -> String {
+    norm(v).trim_end_matches(['.', ' ']).replace(' ', "")
+}
+
+fn extract(path: &Path) -> Value {
+    let out = congvan::extract_file(path, &Default::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::to_value(out).unwrap()
+}
+
+fn schema() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(congvan::SCHEMA).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// Every task row of the expected JSON, in order, against the output's tasks
+/// in order: same number of rows, every cell of every role column equal, and
+/// columns the table lacks null.
+fn check_against_expected(pdf: &str, expected: &str) {
+    let got = extract(&fixture(pdf));
+    let errors: Vec<String> = schema()
+        .iter_errors(&got)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{pdf}: output breaks the schema: {errors:#?}"
+    );
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(expected)).unwrap()).unwrap();
+    let want_tables = want["tables"].as_array().unwrap();
+    let mut want_rows = Vec::new();
+    for (t, table) in want_tables.iter().enumerate() {
+        let roles: Vec<&str> = table["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        for row in table["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r.get("section").is_none())
+        {
+            want_rows.push((t, roles.clone(), row));
+        }
+    }
+    let tasks = got["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), want_rows.len(), "{pdf}: number of task rows");
+    let mut wrong = Vec::new();
+    for (i, ((_, roles, want), got)) in want_rows.iter().zip(tasks).enumerate() {
+        for f in FIELDS {
+            if roles.contains(&f) {
+                let (a, b) = if f == "tt" {
+                    (norm_tt(want.get(f)), norm_tt(got.get(f)))
+                } else {
+                    (norm(want.get(f)), norm(got.get(f)))
+                };
+                if a != b {
+                    wrong.push(format!(
+                        "row {i} ({}) {f}:\n  want {a:?}\n  got  {b:?}",
+                        norm(want.get("tt"))
+                    ));
+                }
+            } else if !got[f].is_null() {
+                wrong.push(format!(
+                    "row {i} {f}: the table has no such column, got {}",
+                    got[f]
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{pdf}: {} wrong cells:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    let got_tables = got["tables"].as_array().unwrap();
+    assert_eq!(
+        got_tables.len(),
+        want_tables.len(),
+        "{pdf}: number of tables"
+    );
+    for (g, w) in got_tables.iter().zip(want_tables) {
+        let got_roles: Vec<&Value> = g["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["role"])
+            .collect();
+        let want_roles: Vec<&Value> = w["roles"].as_array().unwrap().iter().collect();
+        assert_eq!(got_roles, want_roles, "{pdf}: column roles");
+    }
+}
+
+#[test]
+fn seed_000_sub_numbering_and_empty_units() {
+    check_against_expected("seeds/seed-000.pdf", "seeds/seed-000.expected.json");
+}
+
+#[test]
+fn seed_001_merged_objective_over_pages() {
+    check_against_expected("seeds/seed-001.pdf", "seeds/seed-001.expected.json");
+}
+
+#[test]
+fn seed_003_four_appendices_rows_without_tt() {
+    check_against_expected("seeds/seed-003.pdf", "seeds/seed-003.expected.json");
+}
+
+#[test]
+fn seed_004_narrow_columns_cut_words() {
+    check_against_expected("seeds/seed-004.pdf", "seeds/seed-004.expected.json");
+}
+
+#[test]
+fn grouped_two_row_header_and_merged_units() {
+    check_against_expected("grouped-header.pdf", "grouped-header.expected.json");
+}
+
+#[test]
+fn columns_in_another_order_header_not_repeated() {
+    check_against_expected("column-order.pdf", "column-order.expected.json");
+}
+
+#[test]
+fn borders_as_filled_rectangles_under_scaling_ctm() {
+    check_against_expected("handmade-rects.pdf", "handmade-rects.expected.json");
+}
+
+#[test]
+fn rotated_page_reads_as_shown() {
+    check_against_expected("rotated.pdf", "handmade-rects.expected.json");
+}
+
+#[test]
+fn junk_before_the_header_is_skipped() {
+    check_against_expected("junk-prefix.pdf", "handmade-rects.expected.json");
+}
+
+#[test]
+fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
+    let got = extract(&fixture("grouped-header.pdf"));
+    let t7 = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tt"] == "7")
+        .unwrap();
+    assert_eq!(t7["lead"], "Các phòng, đơn vị thuộc Sở");
+    assert_eq!(t7["partners"], t7["lead"]);
+    let t4 = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tt"] == "4")
+        .unwrap();
+    assert_eq!(
+        t4["partners"],
+        "- Sở Nội vụ;\n- Sở Tài chính;\n- Các đơn vị có liên quan"
+    );
+    let objective = |tt: &str| {
+        let s = extract(&fixture("seeds/seed-001.pdf"));
+        s["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["tt"] == tt)
+            .unwrap()["objective"]
+            .clone()
+    };
+    assert_eq!(
+        objective("1"),
+        objective("9"),
+        "the merged MỤC TIÊU cell continues on the next page"
+    );
+}
+
+#[test]
+fn sections_and_tables_are_reported() {
+    let got = extract(&fixture("seeds/seed-004.pdf"));
+    let t25 = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rfind(|t| t["tt"] == "25")
+        .unwrap();
+    let labels: Vec<&str> = t25["section"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "B");
+    let seed3 = extract(&fixture("seeds/seed-003.pdf"));
+    let titles: Vec<&str> = seed3["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"]
+    );
+    let co = extract(&fixture("column-order.pdf"));
+    assert_eq!(
+        co["tables"][0]["pages"].as_array().unwrap().len(),
+        4,
+        "one table over four pages"
+    );
+}
+
+#[test]
+fn bad_input_gets_a_typed_error() {
+    let kind = |name: &str| {
+        congvan::extract_file(&fixture(name), &Default::default())
+            .unwrap_err()
+            .kind()
+    };
+    assert_eq!(kind("scanned.pdf"), "no_text_layer");
+    assert_eq!(kind("empty.pdf"), "empty");
+    assert_eq!(kind("not-a-pdf.pdf"), "not_pdf");
+    assert_eq!(kind("does-not-exist.pdf"), "io");
+}

@@ -163,6 +163,11 @@ fn columns_in_another_order_header_not_repeated() {
 }
 
 #[test]
+fn borderless_table_with_a_rule_under_the_header_over_two_pages() {
+    check_against_expected("borderless.pdf", "borderless.expected.json");
+}
+
+#[test]
 fn borders_as_filled_rectangles_under_scaling_ctm() {
     check_against_expected("handmade-rects.pdf", "handmade-rects.expected.json");
 }

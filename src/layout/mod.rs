@@ -43,16 +43,28 @@ const COLUMN_GAP: f32 = 2.5;
 /// as glyphs of their own are attached to the letter under them. A wide gap
 /// splits a baseline into separate lines (page text in columns).
 pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
-    lines_with(glyphs, true)
+    lines_with(glyphs, Split::Columns)
 }
 
 /// Lines of one table cell: a cell is one column, so a wide gap (justified
 /// text in a narrow cell) never splits a line.
 pub fn cell_lines(glyphs: &[&Glyph]) -> Vec<Line> {
-    lines_with(glyphs, false)
+    lines_with(glyphs, Split::None)
 }
 
-fn lines_with(glyphs: &[&Glyph], split: bool) -> Vec<Line> {
+/// Words: each a [`Line`] of one word (to find a borderless table's columns).
+pub fn words(glyphs: &[&Glyph]) -> Vec<Line> {
+    lines_with(glyphs, Split::Words)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Split {
+    None,
+    Columns,
+    Words,
+}
+
+fn lines_with(glyphs: &[&Glyph], split: Split) -> Vec<Line> {
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     let mut sorted: Vec<&Glyph> = glyphs
         .iter()
@@ -79,32 +91,34 @@ fn lines_with(glyphs: &[&Glyph], split: bool) -> Vec<Line> {
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        if split {
-            out.extend(
-                split_columns(&row)
-                    .into_iter()
-                    .map(|part| make_line(part, &marks)),
-            );
-        } else {
-            out.push(make_line(&row, &marks));
-        }
+        let parts = match split {
+            Split::None => vec![&row[..]],
+            Split::Columns => split_at_gaps(&row, COLUMN_GAP),
+            Split::Words => split_at_gaps(&row, WORD_GAP),
+        };
+        out.extend(parts.into_iter().map(|part| make_line(part, &marks)));
     }
     out.retain(|l| !l.text.is_empty());
     out
 }
 
-fn split_columns<'a, 'g>(row: &'a [&'g Glyph]) -> Vec<&'a [&'g Glyph]> {
+/// Splits a baseline where a gap is wider than `gap` × font size, or (for
+/// words) at a space glyph.
+fn split_at_gaps<'a, 'g>(row: &'a [&'g Glyph], gap: f32) -> Vec<&'a [&'g Glyph]> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut right = f32::MIN;
+    let mut after_space = false;
     for (i, g) in row.iter().enumerate() {
         if g.text.trim().is_empty() {
+            after_space = gap <= WORD_GAP;
             continue;
         }
-        if i > start && g.x0 - right > g.size * COLUMN_GAP {
+        if i > start && (after_space || g.x0 - right > g.size * gap) {
             parts.push(&row[start..i]);
             start = i;
         }
+        after_space = false;
         right = right.max(g.x1);
     }
     parts.push(&row[start..]);
@@ -208,6 +222,20 @@ pub(crate) mod tests {
         let gs = [glyph("a", 0.0, 100.0), mark, glyph("n", 6.0, 100.0)];
         let refs: Vec<&Glyph> = gs.iter().collect();
         assert_eq!(lines(&refs)[0].text, "án");
+    }
+
+    #[test]
+    fn words_split_at_spaces_and_gaps() {
+        let gs = [
+            glyph("a", 0.0, 100.0),
+            glyph(" ", 6.0, 100.0),
+            glyph("b", 9.0, 100.0),
+            glyph("c", 15.0, 100.0),
+            glyph("d", 30.0, 100.0),
+        ];
+        let refs: Vec<&Glyph> = gs.iter().collect();
+        let w: Vec<String> = words(&refs).into_iter().map(|l| l.text).collect();
+        assert_eq!(w, ["a", "bc", "d"]);
     }
 
     #[test]

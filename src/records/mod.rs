@@ -26,8 +26,9 @@ pub struct Assembly {
 pub fn assemble(pages: &[Page]) -> Assembly {
     let mut b = Builder::default();
     let mut text = Vec::with_capacity(pages.len());
+    let mut last_grid: Option<Grid> = None;
     for page in pages {
-        let grids = table::grids(page);
+        let grids = table::grids(page, last_grid.as_ref());
         let outside: Vec<&crate::pdf::Glyph> = page
             .glyphs
             .iter()
@@ -46,6 +47,9 @@ pub fn assemble(pages: &[Page]) -> Assembly {
                 .collect();
             b.grid(grid, &above);
             above_from = grid.bottom();
+        }
+        if let Some(g) = grids.last() {
+            last_grid = Some(g.clone());
         }
         text.push(lines);
     }
@@ -421,7 +425,7 @@ impl Builder {
 /// tall as the tallest cell of the first row (a grouped header: "Cơ quan thực
 /// hiện" over "Chủ trì | Phối hợp", beside "TT" spanning both rows).
 fn header_of(grid: &Grid) -> (usize, Vec<String>) {
-    let rows = grid
+    let tallest = grid
         .cells
         .iter()
         .filter(|c| c.row == 0)
@@ -429,6 +433,12 @@ fn header_of(grid: &Grid) -> (usize, Vec<String>) {
         .max()
         .unwrap_or(1)
         .min(3);
+    // A row that starts with its own number in the first column is data.
+    let numbered = (1..tallest).find(|&r| {
+        grid.cell_at(r, 0)
+            .is_some_and(|c| c.row == r && SectionKind::of(&c.text()).is_some())
+    });
+    let rows = numbered.unwrap_or(tallest);
     let headers = (0..grid.cols())
         .map(|c| {
             let mut seen = Vec::new();

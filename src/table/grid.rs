@@ -22,6 +22,8 @@ pub struct Grid {
     /// Row borders, top to bottom.
     pub ys: Vec<f32>,
     pub cells: Vec<Cell>,
+    /// Drawn with borders (false: rebuilt from the text of a borderless table).
+    pub ruled: bool,
 }
 
 /// A cell of a grid; a merged cell spans several atomic rows or columns.
@@ -108,18 +110,54 @@ impl Grid {
     }
 }
 
-/// Finds the ruled grids of a page and fills their cells with the page's text.
-pub fn grids(page: &Page) -> Vec<Grid> {
-    if page.rules.len() > MAX_RULES {
-        return Vec::new();
-    }
-    let mut out: Vec<Grid> = components(&page.rules)
-        .into_iter()
-        .filter_map(|rules| build(page.number, &rules))
-        .collect();
+/// Finds the tables of a page — ruled grids, then borderless tables in the
+/// text outside them — and fills their cells with the page's text. `before`
+/// is the previous page's last table, which may go on here.
+pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
+    let mut out: Vec<Grid> = if page.rules.len() > MAX_RULES {
+        Vec::new()
+    } else {
+        components(&page.rules)
+            .into_iter()
+            .filter_map(|rules| build(page.number, &rules))
+            // A frame or a single rule is no table.
+            .filter(|g| g.cols() >= 2)
+            .collect()
+    };
+    let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+    fill(&mut out, &glyphs);
+    let borderless = super::borderless::find(page, &out, before);
+    out.extend(borderless);
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
-    fill(&mut out, &page.glyphs);
     out
+}
+
+/// A grid from its borders, every border drawn except where a word
+/// (x0, x1, y centre) straddles a column border: there the cells merge.
+pub(super) fn from_borders(
+    page: usize,
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    words: &[(f32, f32, f32)],
+) -> Grid {
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for &(x0, x1, cy) in words {
+        let r = slot(&ys, cy);
+        for (c, &x) in xs.iter().enumerate().take(cols).skip(1) {
+            if x0 < x - 1.0 && x1 > x + 1.0 {
+                union(&mut parent, r * cols + c - 1, r * cols + c);
+            }
+        }
+    }
+    let cells = cells_of(&mut parent, rows, cols, &xs, &ys);
+    Grid {
+        page,
+        xs,
+        ys,
+        cells,
+        ruled: false,
+    }
 }
 
 /// Groups rules that touch or cross into connected sets.
@@ -197,6 +235,7 @@ fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
         xs,
         ys,
         cells,
+        ruled: true,
     })
 }
 
@@ -298,10 +337,10 @@ fn cells_of(p: &mut [usize], rows: usize, cols: usize, xs: &[f32], ys: &[f32]) -
 }
 
 /// Gives each glyph to the cell holding its centre; a cell's glyphs become lines.
-fn fill(grids: &mut [Grid], glyphs: &[Glyph]) {
+pub(super) fn fill(grids: &mut [Grid], glyphs: &[&Glyph]) {
     for grid in grids.iter_mut() {
         let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
-        for g in glyphs {
+        for &g in glyphs {
             // A line's trailing space may stick out past the cell's border:
             // it belongs where it starts.
             let cx = if g.text.trim().is_empty() {
@@ -385,7 +424,7 @@ mod tests {
 
     #[test]
     fn missing_borders_merge_cells() {
-        let g = grids(&sample());
+        let g = grids(&sample(), None);
         assert_eq!(g.len(), 1);
         let g = &g[0];
         assert_eq!((g.rows(), g.cols()), (3, 3));
@@ -403,7 +442,7 @@ mod tests {
             crate::layout::tests::glyph("x", 150.0, 34.0),
             crate::layout::tests::glyph("y", 10.0, 54.0),
         ];
-        let g = &grids(&page)[0];
+        let g = &grids(&page, None)[0];
         assert_eq!(g.cell_at(1, 2).unwrap().lines[0].text, "x");
         assert_eq!(g.cell_at(2, 0).unwrap().lines[0].text, "y");
     }
@@ -421,6 +460,6 @@ mod tests {
             })
             .collect();
         page.rules.extend(more);
-        assert_eq!(grids(&page).len(), 2);
+        assert_eq!(grids(&page, None).len(), 2);
     }
 }

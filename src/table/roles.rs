@@ -59,11 +59,13 @@ const RULES: &[(Role, &[&str])] = &[
             "hoat dong",
         ],
     ),
-    (
-        Role::Lead,
-        &["thuc hien", "don vi", "co quan", "trach nhiem"],
-    ),
+    (Role::Lead, &["thuc hien", "trach nhiem", "phu trach"]),
 ];
+
+/// Whole headers that name the lead unit on their own ("Đơn vị", "Cơ quan");
+/// inside longer headers these words say nothing ("Đơn vị góp ý", "Điểm tự
+/// đánh giá của đơn vị").
+const LEAD_ALONE: &[&str] = &["don vi", "co quan", "don vi, co quan", "co quan, don vi"];
 
 /// Reads a header cell. `None` when the text is no recognisable header.
 pub fn role_of(header: &str) -> Option<Role> {
@@ -71,6 +73,9 @@ pub fn role_of(header: &str) -> Option<Role> {
     let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
     if matches!(compact.as_str(), "tt" | "stt" | "sott" | "sothutu" | "so") {
         return Some(Role::Tt);
+    }
+    if LEAD_ALONE.contains(&f.as_str()) {
+        return Some(Role::Lead);
     }
     RULES
         .iter()
@@ -94,12 +99,19 @@ pub fn assign(headers: &[String]) -> Vec<Role> {
         .collect()
 }
 
-/// Does this row read as a task table's header: a task column and at least one
-/// other known column?
+/// Does this row read as a task table's header: a task column and a column
+/// that says who, by when, what comes out or what for? (TT and "Nội dung"
+/// alone head score and statistics tables too.)
 pub fn is_header(headers: &[String]) -> bool {
     let roles: Vec<Option<Role>> = headers.iter().map(|h| role_of(h)).collect();
-    let known = roles.iter().flatten().count();
-    roles.contains(&Some(Role::Task)) && known >= 2
+    let assigns = [
+        Role::Lead,
+        Role::Partners,
+        Role::Deadline,
+        Role::Product,
+        Role::Objective,
+    ];
+    roles.contains(&Some(Role::Task)) && roles.iter().flatten().any(|r| assigns.contains(r))
 }
 
 #[cfg(test)]
@@ -136,6 +148,9 @@ mod tests {
             assert_eq!(role_of(text), Some(role), "{text}");
         }
         assert_eq!(role_of("Kinh phí"), None);
+        assert_eq!(role_of("Đơn vị"), Some(Lead));
+        assert_eq!(role_of("Đơn vị góp ý"), None);
+        assert_eq!(role_of("Điểm tự đánh giá của đơn vị"), None);
     }
 
     #[test]
@@ -146,5 +161,9 @@ mod tests {
         assert_eq!(assign(&h), vec![Tt, Task, Lead, Extra]);
         assert!(is_header(&h));
         assert!(!is_header(&["1".to_string(), "Rà soát".to_string()]));
+        let scores: Vec<String> = ["STT", "Nội dung", "Điểm số", "Thứ hạng"]
+            .map(String::from)
+            .into();
+        assert!(!is_header(&scores), "a score table is no task table");
     }
 }

@@ -5,6 +5,7 @@
 //! column roles) → [`records`] (tables, task records) → [`model`] (the JSON
 //! contract). [`text`] holds the Vietnamese text rules all stages share.
 
+pub mod document;
 pub mod error;
 pub mod layout;
 pub mod model;
@@ -12,11 +13,12 @@ pub mod pdf;
 pub mod records;
 pub mod table;
 pub mod text;
+pub mod validate;
 
 use sha2::{Digest, Sha256};
 
 pub use error::Error;
-use model::{DocumentFields, Extraction, SCHEMA_VERSION, Source, SourceKind};
+use model::{Extraction, SCHEMA_VERSION, Source, SourceKind};
 
 /// The JSON Schema of [`Extraction`], the output contract.
 pub const SCHEMA: &str = include_str!("../schemas/congvan.schema.json");
@@ -31,6 +33,21 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         return Err(Error::NoTextLayer);
     }
     let assembly = records::assemble(&pages);
+    let page_text: Vec<document::PageText> = pages
+        .iter()
+        .zip(&assembly.text)
+        .map(|(p, lines)| document::PageText {
+            width: p.width,
+            lines,
+        })
+        .collect();
+    let paragraphs = document::paragraphs(&page_text);
+    let (declared_counts, findings) = validate::validate(&validate::Input {
+        tables: &assembly.tables,
+        tasks: &assembly.tasks,
+        sections: &assembly.sections,
+        paragraphs: &paragraphs,
+    });
     Ok(Extraction {
         schema_version: SCHEMA_VERSION,
         source: Source {
@@ -39,10 +56,11 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
             pages: pages.len(),
             kind: SourceKind::Pdf,
         },
-        document: DocumentFields::default(),
+        document: document::fields(&page_text),
         tables: assembly.tables,
         tasks: assembly.tasks,
-        findings: Vec::new(),
+        declared_counts,
+        findings,
     })
 }
 

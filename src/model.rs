@@ -17,6 +17,8 @@ pub struct Extraction {
     pub document: DocumentFields,
     pub tables: Vec<TableInfo>,
     pub tasks: Vec<TaskRecord>,
+    /// Every count the document declares, against what its tables hold.
+    pub declared_counts: Vec<DeclaredCount>,
     pub findings: Vec<Finding>,
 }
 
@@ -55,7 +57,10 @@ pub struct DocumentFields {
     pub subject: Option<String>,
     /// Người ký.
     pub signer: Option<String>,
+    /// Chức vụ người ký, lines joined with "\n" ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC").
     pub signer_title: Option<String>,
+    /// For an appendix: what it is attached to ("Công văn số ... ngày ...").
+    pub attached_to: Option<String>,
 }
 
 /// A logical task table (possibly over many pages).
@@ -98,6 +103,62 @@ pub struct TaskRecord {
     pub note: Option<String>,
     pub extra: BTreeMap<String, String>,
     pub pages: Vec<usize>,
+    /// The lead cell split into units.
+    pub lead_units: Vec<String>,
+    /// The partners cell split into units.
+    pub partner_units: Vec<String>,
+    /// The deadline cell read as dates; null where the table has none.
+    pub deadline_parsed: Option<Deadline>,
+}
+
+/// A deadline read from its cell text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// First day, ISO.
+    pub start: Option<String>,
+    /// Last day, ISO, inclusive.
+    pub end: Option<String>,
+    pub recurrence: Option<Recurrence>,
+    /// The parts of a deadline made of several dated steps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Deadline>,
+    /// The text this part was read from.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Date,
+    Month,
+    Quarter,
+    Year,
+    Range,
+    Recurring,
+    Conditional,
+    #[default]
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    Monthly,
+    Quarterly,
+    Yearly,
+    Continuous,
+}
+
+/// A count the document declares ("Tổng số: 27 nhiệm vụ", "(07 nhiệm vụ)").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeclaredCount {
+    /// "document", or the section label it counts.
+    pub scope: String,
+    pub declared: usize,
+    pub found: usize,
+    pub source_text: String,
+    pub page: Option<usize>,
 }
 
 impl TaskRecord {
@@ -117,20 +178,41 @@ impl TaskRecord {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
+    #[default]
     Warning,
     Info,
 }
 
 /// Something a reader should know about the document (a validation result).
-#[derive(Debug, Clone, Serialize)]
+/// Which of the optional fields are present depends on `code`.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Finding {
     pub code: String,
     pub severity: Severity,
+    /// Plain Vietnamese, for an official.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The rows concerned, as "scope:TT".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tts: Vec<String>,
+    /// The field that is missing (missing_field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }

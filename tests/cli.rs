@@ -68,3 +68,33 @@ fn schema_command_prints_the_contract() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
 }
+
+#[test]
+fn validate_exit_status_tells_clean_from_errors_and_bad_files() {
+    let clean = congvan(&[
+        "validate".as_ref(),
+        fixture("seeds/seed-000.pdf").as_os_str(),
+    ]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("Không có phát hiện nào"));
+    let errors = congvan(&[
+        "validate".as_ref(),
+        fixture("seeds/seed-001.pdf").as_os_str(),
+    ]);
+    assert_eq!(errors.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&errors.stdout);
+    assert!(
+        report.contains("Mục I khai báo 07 nhiệm vụ nhưng bảng có 09 nhiệm vụ"),
+        "{report}"
+    );
+    let bad = congvan(&[
+        "validate".as_ref(),
+        fixture("empty.pdf").as_os_str(),
+        fixture("seeds/seed-000.pdf").as_os_str(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stdout).contains("seed-000.pdf"),
+        "the other file is still checked"
+    );
+}

@@ -267,3 +267,129 @@ fn bad_input_gets_a_typed_error() {
     assert_eq!(kind("not-a-pdf.pdf"), "not_pdf");
     assert_eq!(kind("does-not-exist.pdf"), "io");
 }
+
+/// The findings the ground truth expects, and no other finding of those codes.
+fn check_findings(pdf: &str, expected: &str) {
+    let got = extract(&fixture(pdf));
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(expected)).unwrap()).unwrap();
+    let scored = [
+        "count_mismatch",
+        "numbering_gap",
+        "section_gap",
+        "duplicate_task",
+    ];
+    let got: Vec<&Value> = got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| scored.contains(&f["code"].as_str().unwrap()))
+        .collect();
+    let want = want["expected_findings"].as_array().unwrap();
+    assert_eq!(got.len(), want.len(), "{pdf}: {got:#?}");
+    for (g, w) in got.iter().zip(want) {
+        for (k, v) in w.as_object().unwrap() {
+            assert_eq!(&g[k], v, "{pdf}: finding field {k}");
+        }
+    }
+}
+
+#[test]
+fn seed_findings_and_no_false_alarms() {
+    for s in ["000", "001", "003", "004"] {
+        check_findings(
+            &format!("seeds/seed-{s}.pdf"),
+            &format!("seeds/seed-{s}.expected.json"),
+        );
+    }
+    for f in [
+        "grouped-header",
+        "column-order",
+        "borderless",
+        "handmade-rects",
+    ] {
+        check_findings(&format!("{f}.pdf"), &format!("{f}.expected.json"));
+    }
+}
+
+#[test]
+fn seed_document_fields() {
+    for s in ["000", "001", "003", "004"] {
+        let got = extract(&fixture(&format!("seeds/seed-{s}.pdf")));
+        let want: Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture(&format!("seeds/seed-{s}.expected.json"))).unwrap(),
+        )
+        .unwrap();
+        for (k, v) in want["document"].as_object().unwrap() {
+            assert_eq!(
+                norm(Some(&got["document"][k])).to_lowercase(),
+                norm(Some(v)).to_lowercase(),
+                "seed-{s} document.{k}"
+            );
+        }
+    }
+}
+
+#[test]
+fn declared_counts_are_all_read() {
+    let got = extract(&fixture("seeds/seed-001.pdf"));
+    let counts: Vec<(String, u64, u64)> = got["declared_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["scope"].as_str().unwrap().to_string(),
+                c["declared"].as_u64().unwrap(),
+                c["found"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(counts.contains(&("document".into(), 27, 27)));
+    assert!(
+        counts.contains(&("IV".into(), 6, 6)),
+        "the body's group 4 matches section IV"
+    );
+    assert!(counts.contains(&("I".into(), 7, 9)));
+    assert_eq!(counts.len(), 17);
+    let gh = extract(&fixture("grouped-header.pdf"));
+    assert_eq!(gh["declared_counts"][0]["found"], 10);
+}
+
+#[test]
+fn normalised_units_and_deadlines() {
+    let got = extract(&fixture("grouped-header.pdf"));
+    let t4 = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tt"] == "4")
+        .unwrap();
+    assert_eq!(
+        t4["partner_units"],
+        serde_json::json!(["Sở Nội vụ", "Sở Tài chính", "Các đơn vị có liên quan"])
+    );
+    let s0 = extract(&fixture("seeds/seed-000.pdf"));
+    let t = &s0["tasks"][2];
+    assert_eq!(
+        t["lead_units"],
+        serde_json::json!(["Văn phòng Sở", "Các đơn vị thuộc Sở"])
+    );
+    assert_eq!(
+        t["partner_units"],
+        serde_json::json!(["Các phòng, đơn vị thuộc Sở"])
+    );
+    assert_eq!(t["deadline_parsed"]["kind"], "date");
+    assert_eq!(t["deadline_parsed"]["end"], "2025-12-31");
+    let s1 = extract(&fixture("seeds/seed-001.pdf"));
+    let kinds: std::collections::BTreeSet<&str> = s1["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["deadline_parsed"]["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains("month") && kinds.contains("range") && kinds.contains("recurring"),
+        "{kinds:?}"
+    );
+}

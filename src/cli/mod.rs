@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use congvan::model::Severity;
 use congvan::pdf::Limits;
+
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +36,13 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Check documents: the counts they declare against the rows they list,
+    /// numbering, duplicates, missing units. Exit 0 when clean, 1 when a
+    /// finding of severity error exists, 2 when a file cannot be read.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the output.
     Schema,
 }
@@ -48,7 +58,29 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty),
+        Command::Validate { files } => validate(&files),
     }
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let limits = Limits::default();
+    let mut status = 0u8;
+    let mut stdout = std::io::stdout().lock();
+    for file in files {
+        match congvan::extract_file(file, &limits) {
+            Ok(x) => {
+                let _ = write!(stdout, "{}", report::render(&x));
+                if x.findings.iter().any(|f| f.severity == Severity::Error) {
+                    status = status.max(1);
+                }
+            }
+            Err(e) => {
+                eprintln!("congvan: {}: {e}", file.display());
+                status = 2;
+            }
+        }
+    }
+    ExitCode::from(status)
 }
 
 fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {

@@ -37,7 +37,7 @@ impl Line {
 const WORD_GAP: f32 = 0.18;
 /// A gap wider than this share of the font size splits a baseline into
 /// separate lines (two columns side by side, a heading block's halves).
-const COLUMN_GAP: f32 = 2.5;
+const COLUMN_GAP: f32 = 1.5;
 
 /// Groups glyphs into lines: by baseline, then left to right. Diacritics drawn
 /// as glyphs of their own are attached to the letter under them. A wide gap

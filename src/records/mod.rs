@@ -2,7 +2,9 @@
 //! records — repeated headers dropped, rows cut by a page break joined, merged
 //! cells giving their text to every row they cover.
 
+pub mod deadline;
 mod sections;
+pub mod units;
 
 use std::collections::HashMap;
 
@@ -19,8 +21,19 @@ pub use sections::{SectionKind, split_label};
 pub struct Assembly {
     pub tables: Vec<TableInfo>,
     pub tasks: Vec<TaskRecord>,
+    /// Section rows in document order, each with its full path.
+    pub sections: Vec<Section>,
     /// Per page, the lines outside any table (headings, body, signature).
     pub text: Vec<Vec<Line>>,
+}
+
+/// A section row (hàng mục) of a table: its path from the outermost section
+/// down to itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub table: usize,
+    pub path: Vec<SectionRef>,
+    pub page: usize,
 }
 
 pub fn assemble(pages: &[Page]) -> Assembly {
@@ -53,10 +66,12 @@ pub fn assemble(pages: &[Page]) -> Assembly {
         }
         text.push(lines);
     }
+    let sections = std::mem::take(&mut b.sections);
     let (tables, tasks) = b.finish();
     Assembly {
         tables,
         tasks,
+        sections,
         text,
     }
 }
@@ -94,6 +109,7 @@ struct Builder {
     open: Option<OpenTable>,
     slots: Vec<Vec<(String, bool)>>,
     records: Vec<Pending>,
+    sections: Vec<Section>,
 }
 
 /// How a grid relates to the table before it.
@@ -235,6 +251,11 @@ impl Builder {
             first_body = false;
             if let Some(section) = section_row(grid, &table.roles, r, &cells, &own_texts) {
                 sections::push(&mut table.sections, section);
+                self.sections.push(Section {
+                    table: table.info.index,
+                    path: table.sections.iter().map(|(_, s)| s.clone()).collect(),
+                    page: grid.page,
+                });
                 continue;
             }
             let slots: Vec<Slot> = cells
@@ -414,11 +435,27 @@ impl Builder {
                         }
                     }
                 }
+                normalize(&mut rec);
                 rec
             })
             .collect();
         (self.done.into_iter().map(|t| t.info).collect(), tasks)
     }
+}
+
+/// Fills the fields read from the raw cells: unit lists and the deadline.
+pub fn normalize(rec: &mut TaskRecord) {
+    rec.lead_units = rec
+        .lead
+        .as_deref()
+        .map(units::split_units)
+        .unwrap_or_default();
+    rec.partner_units = rec
+        .partners
+        .as_deref()
+        .map(units::split_units)
+        .unwrap_or_default();
+    rec.deadline_parsed = rec.deadline.as_deref().map(deadline::parse);
 }
 
 /// The header rows of a grid and each column's header text. The header is as

@@ -12,9 +12,21 @@ pub enum SectionKind {
 
 impl SectionKind {
     pub fn of(label: &str) -> Option<SectionKind> {
-        let core = label.trim_end_matches(['.', ')']);
+        let core: String = label
+            .trim_end_matches(['.', ')'])
+            .split_whitespace()
+            .collect();
+        let core = core.as_str();
         if core.is_empty() {
             return None;
+        }
+        // "IV.1", "IV. 1", "2.3": a numbered sub-section
+        if let Some((head, last)) = core.rsplit_once('.')
+            && !head.is_empty()
+            && !last.is_empty()
+            && last.chars().all(|c| c.is_ascii_digit())
+        {
+            return Some(SectionKind::Arabic);
         }
         if core.chars().all(|c| "IVXLCDM".contains(c)) {
             return Some(SectionKind::Roman);
@@ -117,6 +129,7 @@ mod tests {
         assert_eq!(SectionKind::of("IV."), Some(SectionKind::Roman));
         assert_eq!(SectionKind::of("A"), Some(SectionKind::Letter));
         assert_eq!(SectionKind::of("1.2"), Some(SectionKind::Arabic));
+        assert_eq!(SectionKind::of("IV. 1"), Some(SectionKind::Arabic));
         assert_eq!(SectionKind::of(""), None);
         assert_eq!(SectionKind::of("Sở"), None);
     }

@@ -4,8 +4,19 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// NFC, with no-break spaces made plain and runs of white space folded.
+/// "ƣ"/"Ƣ" (Latin letter OI, which Vietnamese never uses) are read as
+/// "ư"/"Ư": some Word PDFs map the horned u to them.
 pub fn normalize(s: &str) -> String {
-    let nfc: String = s.replace('\u{a0}', " ").nfc().collect();
+    let fixed: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' => ' ',
+            '\u{1a3}' => '\u{1b0}',
+            '\u{1a2}' => '\u{1af}',
+            c => c,
+        })
+        .collect();
+    let nfc: String = fixed.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -87,6 +98,7 @@ mod tests {
     #[test]
     fn nfc_and_spaces() {
         assert_eq!(normalize("Vie\u{323}\u{302}t  Nam\u{a0}x"), "Việt Nam x");
+        assert_eq!(normalize("biểu tƣợng TRƢỜNG"), "biểu tượng TRƯỜNG");
     }
 
     #[test]

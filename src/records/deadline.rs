@@ -1,0 +1,336 @@
+//! Deadlines (thời hạn) read from their cell text: dates, months, quarters,
+//! years, ranges, recurrences and conditions.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Deadline, DeadlineKind, Recurrence};
+use crate::text::{fold, starts_list_item};
+
+/// Reads a deadline cell. Several list items ("- Báo cáo Quý I: trước ngày
+/// 15/3/2025 ...") are read one by one into `items`; the whole then spans
+/// from the first to the last dated item.
+pub fn parse(cell: &str) -> Deadline {
+    let items: Vec<&str> = cell
+        .lines()
+        .map(str::trim)
+        .filter(|l| starts_list_item(l))
+        .collect();
+    if items.len() >= 2 {
+        let items: Vec<Deadline> = items.into_iter().map(parse_one).collect();
+        let start = items
+            .iter()
+            .filter_map(|d| d.start.clone().or(d.end.clone()))
+            .min();
+        let end = items
+            .iter()
+            .filter_map(|d| d.end.clone().or(d.start.clone()))
+            .max();
+        let kind = if start.is_some() {
+            DeadlineKind::Range
+        } else {
+            DeadlineKind::Text
+        };
+        return Deadline {
+            kind,
+            start,
+            end,
+            recurrence: None,
+            items,
+            text: cell.to_string(),
+        };
+    }
+    parse_one(cell)
+}
+
+static FULL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap());
+static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"thang\s*(\d{1,2})\s*(?:-|–|den)\s*(?:thang\s*)?(\d{1,2})\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})").unwrap()
+});
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"thang\s*(\d{1,2})\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})").unwrap());
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"quy\s*([ivx]+|\d)(?:\s*(?:-|–|den)\s*(?:quy\s*)?([ivx]+|\d))?(?:\s*(?:/|nam)\s*(?:nam\s*)?(\d{4}))?")
+        .unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
+
+fn parse_one(text: &str) -> Deadline {
+    let f = fold(text);
+    let base = Deadline {
+        text: text.trim().to_string(),
+        ..Default::default()
+    };
+    let dates: Vec<String> = FULL_DATE
+        .captures_iter(&f)
+        .filter_map(|c| iso(num(&c[3]), num(&c[2]), num(&c[1])))
+        .collect();
+    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
+        let before = f.contains("truoc");
+        return match (dates.len(), before) {
+            (1, true) => Deadline {
+                kind: DeadlineKind::Date,
+                end: Some(first.clone()),
+                ..base
+            },
+            (1, false) => Deadline {
+                kind: DeadlineKind::Date,
+                start: Some(first.clone()),
+                end: Some(first.clone()),
+                ..base
+            },
+            _ => Deadline {
+                kind: DeadlineKind::Range,
+                start: Some(first.clone()),
+                end: Some(last.clone()),
+                ..base
+            },
+        };
+    }
+    if let Some(c) = MONTH_RANGE.captures(&f) {
+        let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
+        if let (Some(start), Some(end)) = (iso(y, a, 1), month_end(y, b)) {
+            return Deadline {
+                kind: DeadlineKind::Range,
+                start: Some(start),
+                end: Some(end),
+                ..base
+            };
+        }
+    }
+    if let Some(c) = MONTH.captures(&f) {
+        let (m, y) = (num(&c[1]), num(&c[2]));
+        if let (Some(start), Some(end)) = (iso(y, m, 1), month_end(y, m)) {
+            return Deadline {
+                kind: DeadlineKind::Month,
+                start: Some(start),
+                end: Some(end),
+                ..base
+            };
+        }
+    }
+    if let Some(c) = QUARTER.captures(&f)
+        && let Some(q) = quarter(&c[1])
+    {
+        let last = c.get(2).and_then(|m| quarter(m.as_str())).unwrap_or(q);
+        let year = c.get(3).map(|m| num(m.as_str()));
+        let kind = if last != q {
+            DeadlineKind::Range
+        } else {
+            DeadlineKind::Quarter
+        };
+        let start = year.and_then(|y| iso(y, q * 3 - 2, 1));
+        let end = year.and_then(|y| month_end(y, last * 3));
+        return Deadline {
+            kind,
+            start,
+            end,
+            ..base
+        };
+    }
+    if let Some(r) = recurrence(&f) {
+        return Deadline {
+            kind: DeadlineKind::Recurring,
+            recurrence: Some(r),
+            ..base
+        };
+    }
+    if [
+        "khi ",
+        "sau khi",
+        "theo chi dao",
+        "theo yeu cau",
+        "theo ke hoach",
+        "theo tien do",
+        "ngay sau",
+    ]
+    .iter()
+    .any(|k| f.starts_with(k) || f.contains(&format!(" {k}")))
+    {
+        return Deadline {
+            kind: DeadlineKind::Conditional,
+            ..base
+        };
+    }
+    if let Some(c) = YEAR.captures(&f) {
+        let y = num(&c[1]);
+        if (1900..=2200).contains(&y) {
+            return Deadline {
+                kind: DeadlineKind::Year,
+                start: iso(y, 1, 1),
+                end: iso(y, 12, 31),
+                ..base
+            };
+        }
+    }
+    base
+}
+
+fn recurrence(f: &str) -> Option<Recurrence> {
+    let has = |k: &[&str]| k.iter().any(|k| f.contains(k));
+    if has(&["hang thang", "moi thang", "dinh ky thang"]) {
+        Some(Recurrence::Monthly)
+    } else if has(&["hang quy", "moi quy", "dinh ky quy"]) {
+        Some(Recurrence::Quarterly)
+    } else if has(&["hang nam", "moi nam", "dinh ky nam"]) {
+        Some(Recurrence::Yearly)
+    } else if has(&["thuong xuyen", "lien tuc"]) {
+        Some(Recurrence::Continuous)
+    } else {
+        None
+    }
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+fn quarter(s: &str) -> Option<u32> {
+    match s {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn iso(y: u32, m: u32, d: u32) -> Option<String> {
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn month_end(y: u32, m: u32) -> Option<String> {
+    iso(y, m, days_in_month(y, m.clamp(1, 12)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DeadlineKind::*;
+
+    fn check(text: &str, kind: DeadlineKind, start: Option<&str>, end: Option<&str>) {
+        let d = parse(text);
+        assert_eq!(
+            (d.kind, d.start.as_deref(), d.end.as_deref()),
+            (kind, start, end),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn months_quarters_years() {
+        check(
+            "Tháng 9/2025",
+            Month,
+            Some("2025-09-01"),
+            Some("2025-09-30"),
+        );
+        check(
+            "Tháng 2/2024",
+            Month,
+            Some("2024-02-01"),
+            Some("2024-02-29"),
+        );
+        check(
+            "Tháng 8-9/2025",
+            Range,
+            Some("2025-08-01"),
+            Some("2025-09-30"),
+        );
+        check(
+            "Tháng 9 - 10/2025",
+            Range,
+            Some("2025-09-01"),
+            Some("2025-10-31"),
+        );
+        check(
+            "Quý IV/2025",
+            Quarter,
+            Some("2025-10-01"),
+            Some("2025-12-31"),
+        );
+        check(
+            "Quý IV/Năm 2025",
+            Quarter,
+            Some("2025-10-01"),
+            Some("2025-12-31"),
+        );
+        check(
+            "Quý III-IV/2025",
+            Range,
+            Some("2025-07-01"),
+            Some("2025-12-31"),
+        );
+        check("Quý I", Quarter, None, None);
+        check("Năm 2025", Year, Some("2025-01-01"), Some("2025-12-31"));
+        check("2025", Year, Some("2025-01-01"), Some("2025-12-31"));
+        check(
+            "2025 và những năm tiếp theo",
+            Year,
+            Some("2025-01-01"),
+            Some("2025-12-31"),
+        );
+    }
+
+    #[test]
+    fn dates() {
+        check("30/10/2025", Date, Some("2025-10-30"), Some("2025-10-30"));
+        check("Trước ngày 30/6/2026", Date, None, Some("2026-06-30"));
+        check(
+            "Từ ngày 01/3/2026 đến ngày 30/9/2026",
+            Range,
+            Some("2026-03-01"),
+            Some("2026-09-30"),
+        );
+        check("31/2/2025", Text, None, None);
+    }
+
+    #[test]
+    fn recurrences_and_conditions() {
+        for (text, r) in [
+            ("Thường xuyên", Recurrence::Continuous),
+            ("Thực hiện thường xuyên", Recurrence::Continuous),
+            ("Hằng tháng", Recurrence::Monthly),
+            ("Hàng tháng", Recurrence::Monthly),
+            ("Hằng quý", Recurrence::Quarterly),
+            ("Hằng năm", Recurrence::Yearly),
+        ] {
+            let d = parse(text);
+            assert_eq!((d.kind, d.recurrence), (Recurring, Some(r)), "{text}");
+        }
+        for text in [
+            "Khi có yêu cầu",
+            "Sau khi UBND tỉnh ban hành",
+            "Theo chỉ đạo của UBND tỉnh",
+            "Khi được phân công",
+        ] {
+            assert_eq!(parse(text).kind, Conditional, "{text}");
+        }
+        assert_eq!(parse("Theo quy định").kind, Text);
+    }
+
+    #[test]
+    fn lists_of_dated_steps() {
+        let d =
+            parse("- Báo cáo Quý I: trước ngày 15/3/2025\n- Báo cáo 6 tháng: trước ngày 15/6/2025");
+        assert_eq!(d.kind, Range);
+        assert_eq!(d.items.len(), 2);
+        assert_eq!(d.items[0].end.as_deref(), Some("2025-03-15"));
+        assert_eq!(
+            (d.start.as_deref(), d.end.as_deref()),
+            (Some("2025-03-15"), Some("2025-06-15"))
+        );
+    }
+}

@@ -1,0 +1,328 @@
+//! Validation stage: the counts a document declares against the rows its
+//! tables hold, and the findings an official checks before entering a plan
+//! into a tracker (kiểm tra số lượng, số thứ tự, trùng lặp).
+
+mod counts;
+
+use std::collections::HashMap;
+
+use crate::model::{DeclaredCount, Finding, SectionRef, Severity, TableInfo, TaskRecord};
+use crate::records::{Section, SectionKind};
+use crate::text::fold;
+
+pub use counts::{Declaration, declarations};
+
+/// Everything the validator looks at.
+pub struct Input<'a> {
+    pub tables: &'a [TableInfo],
+    pub tasks: &'a [TaskRecord],
+    pub sections: &'a [Section],
+    /// Body paragraphs outside the tables, with their page.
+    pub paragraphs: &'a [(String, usize)],
+}
+
+/// The declared counts with what was found, and all findings.
+pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
+    let counts = counts::compare(input);
+    let mut findings: Vec<Finding> = counts
+        .iter()
+        .filter(|c| c.declared != c.found)
+        .map(count_mismatch)
+        .collect();
+    findings.extend(counts::subsection_sums(input));
+    for table in input.tables {
+        let tasks: Vec<&TaskRecord> = input
+            .tasks
+            .iter()
+            .filter(|t| t.table == table.index)
+            .collect();
+        findings.extend(numbering(table, &tasks));
+        findings.extend(duplicate_tasks(table, &tasks));
+        findings.extend(section_gaps(table, input.sections));
+        findings.extend(missing_fields(table, &tasks));
+    }
+    if input.tables.is_empty() {
+        findings.push(Finding {
+            code: "no_task_table".into(),
+            severity: Severity::Info,
+            message: "Không tìm thấy bảng nhiệm vụ trong văn bản".into(),
+            ..Default::default()
+        });
+    }
+    (counts, findings)
+}
+
+fn count_mismatch(c: &DeclaredCount) -> Finding {
+    let scope = if c.scope == "document" {
+        "Văn bản".to_string()
+    } else {
+        format!("Mục {}", c.scope)
+    };
+    Finding {
+        code: "count_mismatch".into(),
+        severity: Severity::Error,
+        message: format!(
+            "{scope} khai báo {:02} nhiệm vụ nhưng bảng có {:02} nhiệm vụ",
+            c.declared, c.found
+        ),
+        page: c.page,
+        scope: Some(c.scope.clone()),
+        declared: Some(c.declared),
+        found: Some(c.found),
+        source_text: Some(c.source_text.clone()),
+        ..Default::default()
+    }
+}
+
+/// Tasks counted once each: the sub-rows of a TT merged over several rows
+/// (same TT, same task, one after the other) are one task.
+pub fn distinct<'a>(tasks: impl IntoIterator<Item = &'a TaskRecord>) -> Vec<&'a TaskRecord> {
+    let mut out: Vec<&TaskRecord> = Vec::new();
+    for t in tasks {
+        let same = out.last().is_some_and(|p| {
+            p.table == t.table && !tt(p).is_empty() && tt(p) == tt(t) && p.task == t.task
+        });
+        if !same {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn tt(t: &TaskRecord) -> String {
+    t.tt.as_deref()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(['.', ')'])
+        .replace(' ', "")
+}
+
+/// Where a row's number belongs: its outermost section, else its table.
+fn scope_of(table: &TableInfo, t: &TaskRecord) -> String {
+    t.section
+        .first()
+        .map(|s| s.label.trim_end_matches(['.', ')']).to_string())
+        .filter(|l| !l.is_empty())
+        .or_else(|| table.title.clone())
+        .unwrap_or_else(|| format!("bảng {}", table.index + 1))
+}
+
+/// Numbering runs: "1, 2, 3" or "1.1, 1.2" under their parent. A run that
+/// starts again at 1 (part B, a new appendix) is a restart, not a gap.
+fn numbering(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // last number seen per parent ("" for top level, "1" for 1.x, ...)
+    let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    let mut prev_tt = String::new();
+    for t in distinct(tasks.iter().copied()) {
+        let label = tt(t);
+        let Some((parent, n)) = split_number(&label) else {
+            continue;
+        };
+        if label == prev_tt {
+            continue;
+        }
+        prev_tt = label.clone();
+        let scope = scope_of(table, t);
+        let key = format!("{scope}\u{1}{parent}");
+        if n == 1 && parent.is_empty() {
+            // a restart: forget the sub-numbering of the previous run too
+            last.retain(|k, _| !k.starts_with(&format!("{scope}\u{1}")));
+        }
+        if let Some((m, prev_label)) = last.get(&key) {
+            if n > m + 1 {
+                out.push(Finding {
+                    code: "numbering_gap".into(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "Mục {scope}: số thứ tự nhảy từ {prev_label} lên {label} (thiếu {} số)",
+                        n - m - 1
+                    ),
+                    page: t.pages.first().copied(),
+                    scope: Some(scope.clone()),
+                    after: Some(prev_label.clone()),
+                    next: Some(label.clone()),
+                    ..Default::default()
+                });
+            } else if n <= *m && n != 1 {
+                out.push(Finding {
+                    code: "duplicate_number".into(),
+                    severity: Severity::Warning,
+                    message: format!("Mục {scope}: số thứ tự {label} lặp lại (sau {prev_label})"),
+                    page: t.pages.first().copied(),
+                    scope: Some(scope.clone()),
+                    tts: vec![format!("{scope}:{label}")],
+                    ..Default::default()
+                });
+            }
+        }
+        last.insert(key, (n, label));
+    }
+    out
+}
+
+/// "12" → ("", 12); "2.3" → ("2", 3). Anything else is no number.
+fn split_number(label: &str) -> Option<(String, u32)> {
+    let (parent, last) = label.rsplit_once('.').unwrap_or(("", label));
+    let n: u32 = last.parse().ok()?;
+    (parent.is_empty() || parent.split('.').all(|p| p.parse::<u32>().is_ok()))
+        .then(|| (parent.to_string(), n))
+}
+
+/// Two rows of one table with the same task text.
+fn duplicate_tasks(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
+    let mut seen: HashMap<String, &TaskRecord> = HashMap::new();
+    let mut out = Vec::new();
+    for t in distinct(tasks.iter().copied()) {
+        let key = task_key(t.task.as_deref().unwrap_or(""));
+        if key.len() < 12 {
+            continue;
+        }
+        match seen.get(&key) {
+            Some(first) => {
+                let a = format!("{}:{}", scope_of(table, first), tt(first));
+                let b = format!("{}:{}", scope_of(table, t), tt(t));
+                out.push(Finding {
+                    code: "duplicate_task".into(),
+                    severity: Severity::Warning,
+                    message: format!("Nhiệm vụ {a} và {b} trùng nội dung"),
+                    page: t.pages.first().copied(),
+                    tts: vec![a, b],
+                    ..Default::default()
+                });
+            }
+            None => {
+                seen.insert(key, t);
+            }
+        }
+    }
+    out
+}
+
+fn task_key(task: &str) -> String {
+    fold(task).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Sibling section labels that skip ("III" then "V").
+fn section_gaps(table: &TableInfo, sections: &[Section]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut last: HashMap<(Vec<String>, u8), (u32, String)> = HashMap::new();
+    for s in sections.iter().filter(|s| s.table == table.index) {
+        let Some(me) = s.path.last() else { continue };
+        let Some((kind, n)) = section_number(&me.label) else {
+            continue;
+        };
+        let parent: Vec<String> = s.path[..s.path.len() - 1]
+            .iter()
+            .map(|p| p.label.clone())
+            .collect();
+        let key = (parent.clone(), kind as u8);
+        let label = me.label.trim_end_matches(['.', ')']).to_string();
+        if let Some((m, prev)) = last.get(&key)
+            && n > m + 1
+        {
+            let scope = parent
+                .last()
+                .cloned()
+                .or_else(|| table.title.clone())
+                .unwrap_or_else(|| format!("bảng {}", table.index + 1));
+            out.push(Finding {
+                code: "section_gap".into(),
+                severity: Severity::Warning,
+                message: format!("{scope}: số mục nhảy từ {prev} sang {label}"),
+                page: Some(s.page),
+                scope: Some(scope),
+                after: Some(prev.clone()),
+                next: Some(label.clone()),
+                ..Default::default()
+            });
+        }
+        last.insert(key, (n, label));
+    }
+    out
+}
+
+/// The kind and value of a section label: "IV" → Roman 4, "C" → Letter 3,
+/// "2" → Arabic 2, "IV. 2" → Arabic 2.
+fn section_number(label: &str) -> Option<(SectionKind, u32)> {
+    let kind = SectionKind::of(label)?;
+    let core: String = label
+        .trim_end_matches(['.', ')'])
+        .split_whitespace()
+        .collect();
+    let last = core.rsplit('.').next().unwrap_or(&core);
+    let n = match kind {
+        SectionKind::Roman => roman(last)?,
+        SectionKind::Letter => last.chars().next()? as u32 - 'A' as u32 + 1,
+        SectionKind::Arabic => last.parse().ok()?,
+    };
+    Some((kind, n))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let vals: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&t| t > 0)
+}
+
+/// A task with no task text, or (where the table has the column) no lead unit.
+fn missing_fields(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
+    let has_lead = table
+        .columns
+        .iter()
+        .any(|c| c.role == crate::table::Role::Lead);
+    let mut out = Vec::new();
+    for t in distinct(tasks.iter().copied()) {
+        let empty = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        let mut missing = Vec::new();
+        if empty(&t.task) {
+            missing.push(("task", "nội dung nhiệm vụ"));
+        }
+        if has_lead && empty(&t.lead) {
+            missing.push(("lead", "đơn vị chủ trì"));
+        }
+        for (field, what) in missing {
+            let who = if tt(t).is_empty() {
+                "Một nhiệm vụ".to_string()
+            } else {
+                format!("Nhiệm vụ số {}", tt(t))
+            };
+            out.push(Finding {
+                code: "missing_field".into(),
+                severity: Severity::Warning,
+                message: format!("{who} (mục {}) thiếu {what}", scope_of(table, t)),
+                page: t.pages.first().copied(),
+                scope: Some(scope_of(table, t)),
+                tts: vec![format!("{}:{}", scope_of(table, t), tt(t))],
+                field: Some(field.into()),
+                ..Default::default()
+            });
+        }
+    }
+    out
+}
+
+/// Is `path` inside the section whose path is `section`?
+pub fn within(path: &[SectionRef], section: &[SectionRef]) -> bool {
+    path.len() >= section.len() && path[..section.len()] == *section
+}
+
+#[cfg(test)]
+mod tests;

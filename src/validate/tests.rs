@@ -1,0 +1,369 @@
+use super::*;
+use crate::model::{Column, TableInfo, TaskRecord};
+use crate::table::Role;
+
+fn table(index: usize, title: &str) -> TableInfo {
+    TableInfo {
+        index,
+        title: Some(title.into()),
+        caption: None,
+        pages: vec![1],
+        columns: vec![
+            Column {
+                header: "TT".into(),
+                role: Role::Tt,
+            },
+            Column {
+                header: "Nhiệm vụ".into(),
+                role: Role::Task,
+            },
+            Column {
+                header: "Chủ trì".into(),
+                role: Role::Lead,
+            },
+        ],
+    }
+}
+
+fn sec(label: &str, title: &str) -> SectionRef {
+    SectionRef {
+        label: label.into(),
+        title: title.into(),
+    }
+}
+
+fn task(tt: &str, text: &str, path: &[SectionRef]) -> TaskRecord {
+    TaskRecord {
+        tt: Some(tt.into()),
+        task: Some(text.into()),
+        lead: Some("Văn phòng Sở".into()),
+        section: path.to_vec(),
+        pages: vec![1],
+        ..Default::default()
+    }
+}
+
+fn codes(f: &[Finding]) -> Vec<&str> {
+    f.iter().map(|f| f.code.as_str()).collect()
+}
+
+fn run(
+    tables: &[TableInfo],
+    tasks: &[TaskRecord],
+    sections: &[Section],
+    body: &[&str],
+) -> (Vec<DeclaredCount>, Vec<Finding>) {
+    let paragraphs: Vec<(String, usize)> = body.iter().map(|p| (p.to_string(), 1)).collect();
+    validate(&Input {
+        tables,
+        tasks,
+        sections,
+        paragraphs: &paragraphs,
+    })
+}
+
+fn numbered(n: usize, path: &[SectionRef]) -> Vec<TaskRecord> {
+    (1..=n)
+        .map(|i| {
+            task(
+                &i.to_string(),
+                &format!("Nhiệm vụ số {i} khác hẳn nhau"),
+                path,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn declared_count_phrasings() {
+    let body = [
+        "Tổng số: 27 nhiệm vụ, trong đó:",
+        "1. Nhiệm vụ xây dựng và ban hành văn bản: 09 nhiệm vụ.",
+        "Kế hoạch gồm 22 nhiệm vụ cụ thể.",
+        "Xác định 08 nhiệm vụ trọng tâm năm 2025.",
+        "tổng số 15 nhiệm vụ được giao",
+        "Xác định công tác CCHC là nhiệm vụ trọng tâm.",
+    ];
+    let paragraphs: Vec<(String, usize)> = body.iter().map(|p| (p.to_string(), 2)).collect();
+    let d = declarations(&paragraphs);
+    let counts: Vec<usize> = d.iter().map(|d| d.count).collect();
+    assert_eq!(counts, [27, 9, 22, 8, 15]);
+    assert_eq!(d[1].group.as_ref().map(|g| g.0), Some(1));
+    assert!(d.iter().all(|d| d.page == 2));
+}
+
+#[test]
+fn section_count_mismatch_fires_and_agreeing_counts_do_not() {
+    let i = sec("I", "NHIỆM VỤ XÂY DỰNG VĂN BẢN (07 nhiệm vụ)");
+    let ii = sec("II", "NHIỆM VỤ KIỂM TRA (02 nhiệm vụ)");
+    let mut tasks = numbered(9, std::slice::from_ref(&i));
+    tasks.push(task(
+        "10",
+        "Kiểm tra công tác văn thư",
+        std::slice::from_ref(&ii),
+    ));
+    tasks.push(task(
+        "11",
+        "Kiểm tra công tác lưu trữ",
+        std::slice::from_ref(&ii),
+    ));
+    let sections = vec![
+        Section {
+            table: 0,
+            path: vec![i.clone()],
+            page: 1,
+        },
+        Section {
+            table: 0,
+            path: vec![ii.clone()],
+            page: 1,
+        },
+    ];
+    let body = [
+        "Tổng số: 11 nhiệm vụ, trong đó:",
+        "1. Nhiệm vụ xây dựng văn bản: 09 nhiệm vụ.",
+        "2. Nhiệm vụ kiểm tra: 02 nhiệm vụ.",
+    ];
+    let (counts, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &sections, &body);
+    let mismatches: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.code == "count_mismatch")
+        .collect();
+    assert_eq!(mismatches.len(), 1, "{findings:#?}");
+    assert_eq!(
+        (
+            mismatches[0].scope.as_deref(),
+            mismatches[0].declared,
+            mismatches[0].found
+        ),
+        (Some("I"), Some(7), Some(9))
+    );
+    assert_eq!(
+        mismatches[0].message,
+        "Mục I khai báo 07 nhiệm vụ nhưng bảng có 09 nhiệm vụ"
+    );
+    assert_eq!(counts.len(), 5, "document, two groups, two section rows");
+    assert!(
+        counts
+            .iter()
+            .filter(|c| c.scope == "document")
+            .all(|c| c.found == 11)
+    );
+}
+
+#[test]
+fn sub_rows_of_one_tt_count_once() {
+    let s = sec("I", "Công tác chung (02 nhiệm vụ)");
+    let mut tasks = vec![task("1", "Ban hành kế hoạch", std::slice::from_ref(&s))];
+    let mut second = task("1", "Ban hành kế hoạch", std::slice::from_ref(&s));
+    second.lead = Some("Thanh tra Sở".into());
+    tasks.push(second);
+    tasks.push(task(
+        "2",
+        "Tổ chức kiểm tra định kỳ",
+        std::slice::from_ref(&s),
+    ));
+    let sections = vec![Section {
+        table: 0,
+        path: vec![s],
+        page: 1,
+    }];
+    let (_, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &sections, &[]);
+    assert!(codes(&findings).is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn subsections_must_add_up() {
+    let iv = sec("IV", "NHIỆM VỤ CỤ THỂ (06 nhiệm vụ)");
+    let a = sec("IV. 1", "Khoa học (03 nhiệm vụ)");
+    let b = sec("IV. 2", "Cải cách (02 nhiệm vụ)");
+    let sections = vec![
+        Section {
+            table: 0,
+            path: vec![iv.clone()],
+            page: 1,
+        },
+        Section {
+            table: 0,
+            path: vec![iv.clone(), a.clone()],
+            page: 1,
+        },
+        Section {
+            table: 0,
+            path: vec![iv.clone(), b.clone()],
+            page: 1,
+        },
+    ];
+    let mut tasks = numbered(3, &[iv.clone(), a]);
+    tasks.extend((4..=5).map(|i| {
+        task(
+            &i.to_string(),
+            &format!("Cải cách thủ tục số {i}"),
+            &[iv.clone(), b.clone()],
+        )
+    }));
+    let (_, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &sections, &[]);
+    let sums: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.code == "count_mismatch" && f.scope.as_deref() == Some("IV"))
+        .collect();
+    assert_eq!(
+        sums.len(),
+        2,
+        "rows and subsections both disagree with 06: {findings:#?}"
+    );
+    assert!(sums.iter().all(|f| f.found == Some(5)));
+}
+
+#[test]
+fn numbering_gap_fires_and_restarts_do_not() {
+    let a = sec("A", "THAM MƯU");
+    let b = sec("B", "TẠI SỞ");
+    let mut tasks = numbered(6, std::slice::from_ref(&a));
+    for t in &mut tasks {
+        t.task = t.task.as_ref().map(|x| format!("{x} (phần A)"));
+    }
+    let mut part_b = numbered(21, std::slice::from_ref(&b));
+    part_b.extend((25..=27).map(|i| {
+        task(
+            &i.to_string(),
+            &format!("Việc riêng số {i}"),
+            std::slice::from_ref(&b),
+        )
+    }));
+    tasks.extend(part_b);
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
+    assert_eq!(codes(&findings), ["numbering_gap"]);
+    let f = &findings[0];
+    assert_eq!(
+        (f.scope.as_deref(), f.after.as_deref(), f.next.as_deref()),
+        (Some("B"), Some("21"), Some("25"))
+    );
+}
+
+#[test]
+fn sub_numbering_runs_under_their_parent() {
+    let one = sec("1", "Tổ chức bộ máy");
+    let two = sec("2", "Nhiệm vụ khác");
+    let mut tasks: Vec<TaskRecord> = (1..=4)
+        .map(|i| {
+            task(
+                &format!("1.{i}"),
+                &format!("Bộ máy việc {i}"),
+                std::slice::from_ref(&one),
+            )
+        })
+        .collect();
+    tasks.extend((1..=3).map(|i| {
+        task(
+            &format!("2.{i}"),
+            &format!("Việc khác {i}"),
+            std::slice::from_ref(&two),
+        )
+    }));
+    let (_, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &[], &[]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    tasks.push(task("2.5", "Việc khác 5", std::slice::from_ref(&two)));
+    let (_, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &[], &[]);
+    assert_eq!(codes(&findings), ["numbering_gap"]);
+}
+
+#[test]
+fn duplicate_number_and_duplicate_task() {
+    let mut tasks = numbered(4, &[]);
+    tasks.push(task("3", "Một việc lặp số thứ tự", &[]));
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
+    assert_eq!(codes(&findings), ["duplicate_number"]);
+    let mut tasks = numbered(4, &[]);
+    tasks.push(task("5", "Nhiệm vụ số 2 khác hẳn nhau.", &[]));
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
+    assert_eq!(codes(&findings), ["duplicate_task"]);
+    assert_eq!(findings[0].tts, ["Phụ lục:2", "Phụ lục:5"]);
+    // the same text in two different appendices is no duplicate
+    let mut other = task("1", "Nhiệm vụ số 2 khác hẳn nhau", &[]);
+    other.table = 1;
+    let mut tasks = numbered(3, &[]);
+    tasks.push(other);
+    let (_, findings) = run(
+        &[table(0, "Phụ lục I"), table(1, "Phụ lục II")],
+        &tasks,
+        &[],
+        &[],
+    );
+    assert!(codes(&findings).is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn section_gap_fires_and_nesting_does_not() {
+    let paths = [
+        vec![sec("I.", "a")],
+        vec![sec("II.", "b")],
+        vec![sec("III.", "c")],
+        vec![sec("V.", "d")],
+    ];
+    let sections: Vec<Section> = paths
+        .iter()
+        .map(|p| Section {
+            table: 0,
+            path: p.clone(),
+            page: 3,
+        })
+        .collect();
+    let (_, findings) = run(&[table(0, "Phụ lục II")], &[], &sections, &[]);
+    assert_eq!(codes(&findings), ["section_gap"]);
+    let f = &findings[0];
+    assert_eq!(
+        (f.scope.as_deref(), f.after.as_deref(), f.next.as_deref()),
+        (Some("Phụ lục II"), Some("III"), Some("V"))
+    );
+    let nested = [
+        vec![sec("A", "x")],
+        vec![sec("A", "x"), sec("I", "y")],
+        vec![sec("B", "z")],
+        vec![sec("B", "z"), sec("I", "w")],
+        vec![sec("B", "z"), sec("II", "v")],
+    ];
+    let sections: Vec<Section> = nested
+        .iter()
+        .map(|p| Section {
+            table: 0,
+            path: p.clone(),
+            page: 3,
+        })
+        .collect();
+    let (_, findings) = run(&[table(0, "Phụ lục")], &[], &sections, &[]);
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn missing_lead_or_task() {
+    let mut tasks = numbered(2, &[]);
+    tasks[1].lead = Some(String::new());
+    tasks.push(TaskRecord {
+        tt: Some("3".into()),
+        lead: Some("Văn phòng".into()),
+        task: None,
+        pages: vec![1],
+        ..Default::default()
+    });
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
+    let fields: Vec<Option<&str>> = findings.iter().map(|f| f.field.as_deref()).collect();
+    assert_eq!(fields, [Some("lead"), Some("task")]);
+    let (_, findings) = run(&[table(0, "Phụ lục")], &numbered(2, &[]), &[], &[]);
+    assert!(findings.is_empty());
+}
+
+#[test]
+fn no_table_is_an_info_finding() {
+    let (_, findings) = run(&[], &[], &[], &[]);
+    assert_eq!(codes(&findings), ["no_task_table"]);
+    assert_eq!(findings[0].severity, Severity::Info);
+}
+
+#[test]
+fn roman_numerals() {
+    assert_eq!(roman("IV"), Some(4));
+    assert_eq!(roman("IX"), Some(9));
+    assert_eq!(roman("XIV"), Some(14));
+    assert_eq!(roman("A"), None);
+}

@@ -12,6 +12,8 @@ pub enum Error {
     NoTextLayer,
     #[error("internal error while reading the document: {0}")]
     Internal(String),
+    #[error("gave up after {0} s (the document's time budget, --timeout)")]
+    Timeout(u64),
 }
 
 impl Error {
@@ -26,6 +28,7 @@ impl Error {
             Error::Pdf(PdfError::NoPages) => "no_pages",
             Error::NoTextLayer => "no_text_layer",
             Error::Internal(_) => "internal",
+            Error::Timeout(_) => "timeout",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! column roles) → [`records`] (tables, task records) → [`model`] (the JSON
 //! contract). [`text`] holds the Vietnamese text rules all stages share.
 
+pub mod batch;
 pub mod document;
 pub mod error;
 pub mod layout;
@@ -23,13 +24,17 @@ use model::{Extraction, SCHEMA_VERSION, Source, SourceKind};
 /// The JSON Schema of [`Extraction`], the output contract.
 pub const SCHEMA: &str = include_str!("../schemas/congvan.schema.json");
 
+/// Share of a page one image must cover for a page without text to be a scan.
+const SCAN_COVER: f32 = 0.5;
+
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
     let pages = pdf::read(bytes, limits)?;
-    if pages
+    let no_text = pages
         .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
-    {
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()));
+    // A scan: no text, and pages that are one large image each.
+    if no_text && pages.iter().any(|p| p.image_cover >= SCAN_COVER) {
         return Err(Error::NoTextLayer);
     }
     let assembly = records::assemble(&pages);
@@ -42,12 +47,23 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         })
         .collect();
     let paragraphs = document::paragraphs(&page_text);
-    let (declared_counts, findings) = validate::validate(&validate::Input {
+    let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
         tasks: &assembly.tasks,
         sections: &assembly.sections,
         paragraphs: &paragraphs,
     });
+    if no_text {
+        findings.insert(
+            0,
+            model::Finding {
+                code: "no_text".into(),
+                severity: model::Severity::Info,
+                message: "Văn bản không có chữ (trang trắng hoặc chỉ có hình vẽ)".into(),
+                ..Default::default()
+            },
+        );
+    }
     Ok(Extraction {
         schema_version: SCHEMA_VERSION,
         source: Source {
@@ -69,17 +85,18 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
 pub fn extract_file(path: &std::path::Path, limits: &pdf::Limits) -> Result<Extraction, Error> {
     let bytes = std::fs::read(path)?;
     let name = path.display().to_string();
-    std::panic::catch_unwind(|| extract_pdf(&bytes, &name, limits)).unwrap_or_else(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into());
-        Err(Error::Internal(msg))
-    })
+    std::panic::catch_unwind(|| extract_pdf(&bytes, &name, limits))
+        .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

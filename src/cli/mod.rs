@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use congvan::batch;
 use congvan::model::Severity;
 use congvan::pdf::Limits;
 
+mod progress;
 mod report;
 
 #[derive(Parser)]
@@ -43,8 +45,34 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Convert files and folders (recursed) unattended: DIR/<relative
+    /// path>.json per input and DIR/_summary.json. Exit 0 when all are ok, 1
+    /// when some failed (the others are written), 2 on usage errors.
+    Batch {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Documents converted at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: FormatArg,
+        /// Redo every input, even when its output is up to date.
+        #[arg(long)]
+        force: bool,
+        /// Seconds one document may take before it is reported as failed.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
     /// Print the JSON Schema of the output.
     Schema,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Json,
+    Ndjson,
 }
 
 pub fn run() -> ExitCode {
@@ -59,6 +87,28 @@ pub fn run() -> ExitCode {
         }
         Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty),
         Command::Validate { files } => validate(&files),
+        Command::Batch {
+            inputs,
+            out,
+            jobs,
+            format,
+            force,
+            timeout,
+        } => {
+            let opts = batch::Options {
+                out,
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                format: match format {
+                    FormatArg::Json => batch::Format::Json,
+                    FormatArg::Ndjson => batch::Format::Ndjson,
+                },
+                force,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                limits: Limits::default(),
+            };
+            progress::run_batch(&inputs, &opts)
+        }
     }
 }
 
@@ -107,7 +157,7 @@ fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {
         });
         let written = match result {
             Ok(json) => match out {
-                Some(dir) => write_atomic(&dir.join(output_name(file)), json.as_bytes()),
+                Some(dir) => batch::write_atomic(&dir.join(output_name(file)), json.as_bytes()),
                 None => writeln!(stdout.lock(), "{json}"),
             },
             Err(e) => {
@@ -133,14 +183,6 @@ fn output_name(file: &Path) -> PathBuf {
     let mut name = file.file_stem().unwrap_or(file.as_os_str()).to_os_string();
     name.push(".json");
     PathBuf::from(name)
-}
-
-/// Writes to a temporary file beside the target, then renames: a crash never
-/// leaves half a JSON file behind.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::font::Font;
 use super::geometry::Matrix;
 use super::objects::{deref, dict_get, number};
-use super::{Glyph, Limits, Rule};
+use super::{Glyph, Limits, RawStreams, Rule};
 
 /// A rectangle or line thinner than this (points) is a border, not a shading.
 const RULE_MAX_THICKNESS: f32 = 3.0;
@@ -53,6 +53,8 @@ pub struct Drawn {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub images: usize,
+    /// Area of the largest image drawn, in square points of page space.
+    pub image_cover: f32,
     /// Operators interpreted, against the document's budget.
     pub operations: usize,
     /// Set when a budget cut the page short.
@@ -61,6 +63,7 @@ pub struct Drawn {
 
 pub struct Interpreter<'a> {
     doc: &'a Document,
+    raw: &'a RawStreams<'a>,
     limits: &'a Limits,
     fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
     /// User space → page space (crop box origin, rotation, y down).
@@ -106,12 +109,14 @@ impl Path {
 impl<'a> Interpreter<'a> {
     pub fn new(
         doc: &'a Document,
+        raw: &'a RawStreams<'a>,
         limits: &'a Limits,
         fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
         page: Matrix,
     ) -> Self {
         Interpreter {
             doc,
+            raw,
             limits,
             fonts,
             page,
@@ -135,6 +140,7 @@ impl<'a> Interpreter<'a> {
             self.out.operations += 1;
             if self.out.operations > self.limits.max_operations
                 || self.out.glyphs.len() > self.limits.max_glyphs_per_page
+                || (self.out.operations.is_multiple_of(4096) && self.limits.expired())
             {
                 self.out.truncated = true;
                 return;
@@ -257,7 +263,7 @@ impl<'a> Interpreter<'a> {
                         self.x_object(resources, name, &gs);
                     }
                 }
-                "BI" => self.out.images += 1,
+                "BI" => self.image(&gs),
                 _ => {}
             }
         }
@@ -363,13 +369,13 @@ impl<'a> Interpreter<'a> {
             return;
         };
         match stream.dict.get(b"Subtype").and_then(|s| s.as_name()) {
-            Ok(b"Image") => self.out.images += 1,
+            Ok(b"Image") => self.image(gs),
             Ok(b"Form") => {
                 let id = entry.as_reference().unwrap_or((0, 0));
                 if self.forms.len() >= MAX_FORM_DEPTH || self.forms.contains(&id) {
                     return;
                 }
-                let Ok(content) = stream.get_plain_content_with_limit(self.limits.max_stream_bytes)
+                let Some(content) = self.raw.content(id, stream, self.limits.max_stream_bytes)
                 else {
                     return;
                 };
@@ -389,6 +395,26 @@ impl<'a> Interpreter<'a> {
                 self.forms.pop();
             }
             _ => {}
+        }
+    }
+}
+
+impl Interpreter<'_> {
+    /// An image fills the unit square of its CTM.
+    fn image(&mut self, gs: &State) {
+        self.out.images += 1;
+        let m = gs.ctm.then(&self.page);
+        let corners = [
+            m.apply(0.0, 0.0),
+            m.apply(1.0, 0.0),
+            m.apply(0.0, 1.0),
+            m.apply(1.0, 1.0),
+        ];
+        let (x0, x1) = min_max(corners.iter().map(|p| p.0));
+        let (y0, y1) = min_max(corners.iter().map(|p| p.1));
+        let area = (x1 - x0) * (y1 - y0);
+        if area.is_finite() {
+            self.out.image_cover = self.out.image_cover.max(area);
         }
     }
 }

@@ -9,6 +9,7 @@ mod font;
 mod geometry;
 mod interp;
 mod objects;
+mod raw;
 
 use std::collections::HashMap;
 
@@ -16,6 +17,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use geometry::Matrix;
 use objects::{deref, dict_get, number, numbers};
+pub(crate) use raw::RawStreams;
 
 /// A glyph on a page, in page space: points, origin at the top left of the
 /// visible (crop) box, y growing downwards, rotation applied.
@@ -61,6 +63,8 @@ pub struct Page {
     pub rules: Vec<Rule>,
     /// Images drawn (a page of images and no glyphs is a scan).
     pub images: usize,
+    /// The largest share of the page one image covers (0..1).
+    pub image_cover: f32,
 }
 
 /// Bounds on what one document may cost.
@@ -71,6 +75,16 @@ pub struct Limits {
     pub max_operations: usize,
     pub max_glyphs_per_page: usize,
     pub max_rules_per_page: usize,
+    /// Past this instant the interpreter stops early: the caller has given
+    /// up on the document (its wall-clock budget ran out).
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Limits {
+    pub fn expired(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
+    }
 }
 
 impl Default for Limits {
@@ -81,6 +95,7 @@ impl Default for Limits {
             max_operations: 20_000_000,
             max_glyphs_per_page: 500_000,
             max_rules_per_page: 100_000,
+            deadline: None,
         }
     }
 }
@@ -102,19 +117,24 @@ pub enum PdfError {
 /// Reads every page of a PDF held in memory.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     let doc = load(bytes, limits)?;
-    let pages = doc.get_pages();
+    let pages = page_ids(&doc);
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
+    let raw =
+        RawStreams::new(&bytes[find(&bytes[..bytes.len().min(1024)], b"%PDF-").unwrap_or(0)..]);
     let mut fonts = HashMap::new();
     let mut operations = 0usize;
     let mut out = Vec::new();
-    for (&number, &id) in pages.iter().take(limits.max_pages) {
+    for (number, &id) in pages.iter().enumerate().take(limits.max_pages) {
+        if limits.expired() {
+            break;
+        }
         let page_limits = Limits {
             max_operations: limits.max_operations.saturating_sub(operations),
             ..limits.clone()
         };
-        let page = read_page(&doc, id, number as usize, &page_limits, &mut fonts);
+        let page = read_page(&doc, &raw, id, number + 1, &page_limits, &mut fonts);
         operations += page.1;
         out.push(page.0);
     }
@@ -127,16 +147,26 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     }
     // Some files carry junk before the header; readers accept up to 1 KiB.
     let start = find(&bytes[..bytes.len().min(1024)], b"%PDF-").ok_or(PdfError::NotPdf)?;
-    let options = LoadOptions {
-        max_decompressed_size: Some(limits.max_stream_bytes),
-        ..LoadOptions::default()
+    let body = &bytes[start..];
+    let load = |password: Option<&str>| {
+        let options = LoadOptions {
+            max_decompressed_size: Some(limits.max_stream_bytes),
+            password: password.map(String::from),
+            ..LoadOptions::default()
+        };
+        Document::load_mem_with_options(body, options)
     };
-    let doc = Document::load_mem_with_options(&bytes[start..], options).map_err(|e| match e {
+    let doc = load(None).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
         e => PdfError::Damaged(e.to_string()),
     })?;
     if doc.is_encrypted() && doc.encryption_state.is_none() {
-        return Err(PdfError::Encrypted);
+        // Most encrypted files only restrict printing or copying: their user
+        // password is empty, and a viewer opens them without asking.
+        return match load(Some("")) {
+            Ok(doc) if doc.encryption_state.is_some() || !doc.is_encrypted() => Ok(doc),
+            _ => Err(PdfError::Encrypted),
+        };
     }
     Ok(doc)
 }
@@ -145,8 +175,29 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The pages in order; when the page tree is broken, every page object in
+/// the file, in object order (what viewers fall back to).
+fn page_ids(doc: &Document) -> Vec<ObjectId> {
+    let tree: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if !tree.is_empty() {
+        return tree;
+    }
+    doc.objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"Page")
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
 fn read_page(
     doc: &Document,
+    raw: &RawStreams,
     id: ObjectId,
     page_number: usize,
     limits: &Limits,
@@ -166,10 +217,20 @@ fn read_page(
         .map_or(0, |r| (r as i64).rem_euclid(360) / 90 * 90);
     let (to_page, width, height) = page_matrix(crop, rotate);
     let resources = inherited(b"Resources").and_then(|r| r.as_dict().ok());
-    let content = doc
-        .get_page_content_with_limit(id, limits.max_stream_bytes)
-        .unwrap_or_default();
-    let drawn = interp::Interpreter::new(doc, limits, fonts, to_page).run(&content, resources);
+    let mut content = Vec::new();
+    for cid in doc.get_page_contents(id) {
+        if let Ok(Object::Stream(s)) = doc.get_object(cid) {
+            content.extend(
+                raw.content(cid, s, limits.max_stream_bytes)
+                    .unwrap_or_default(),
+            );
+            content.push(b'\n');
+        }
+        if content.len() > limits.max_stream_bytes {
+            break;
+        }
+    }
+    let drawn = interp::Interpreter::new(doc, raw, limits, fonts, to_page).run(&content, resources);
     let page = Page {
         number: page_number,
         width,
@@ -177,6 +238,7 @@ fn read_page(
         glyphs: drawn.glyphs,
         rules: drawn.rules,
         images: drawn.images,
+        image_cover: drawn.image_cover / (width * height).max(1.0),
     };
     (page, drawn.operations)
 }

@@ -117,7 +117,7 @@ pub enum PdfError {
 /// Reads every page of a PDF held in memory.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     let doc = load(bytes, limits)?;
-    let pages = page_ids(&doc);
+    let pages = pages(&doc, limits.max_pages);
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -126,7 +126,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     let mut fonts = HashMap::new();
     let mut operations = 0usize;
     let mut out = Vec::new();
-    for (number, &id) in pages.iter().enumerate().take(limits.max_pages) {
+    for (number, page) in pages.iter().enumerate() {
         if limits.expired() {
             break;
         }
@@ -134,7 +134,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
             max_operations: limits.max_operations.saturating_sub(operations),
             ..limits.clone()
         };
-        let page = read_page(&doc, &raw, id, number + 1, &page_limits, &mut fonts);
+        let page = read_page(&doc, &raw, page, number + 1, &page_limits, &mut fonts);
         operations += page.1;
         out.push(page.0);
     }
@@ -146,8 +146,17 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         return Err(PdfError::Empty);
     }
     // Some files carry junk before the header; readers accept up to 1 KiB.
-    let start = find(&bytes[..bytes.len().min(1024)], b"%PDF-").ok_or(PdfError::NotPdf)?;
-    let body = &bytes[start..];
+    // A file with no header at all but with numbered objects and a trailer
+    // is read as well, as viewers do.
+    let owned;
+    let body = match find(&bytes[..bytes.len().min(1024)], b"%PDF-") {
+        Some(start) => &bytes[start..],
+        None if looks_like_pdf_body(bytes) => {
+            owned = [b"%PDF-1.4\n".as_slice(), bytes].concat();
+            &owned[..]
+        }
+        None => return Err(PdfError::NotPdf),
+    };
     let load = |password: Option<&str>| {
         let options = LoadOptions {
             max_decompressed_size: Some(limits.max_stream_bytes),
@@ -171,61 +180,142 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
+fn looks_like_pdf_body(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    find(head, b" obj").is_some()
+        && find(head, b"endobj").is_some()
+        && (find(tail, b"trailer").is_some() || find(tail, b"startxref").is_some())
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The pages in order; when the page tree is broken, every page object in
-/// the file, in object order (what viewers fall back to).
-fn page_ids(doc: &Document) -> Vec<ObjectId> {
-    let tree: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if !tree.is_empty() {
-        return tree;
+static EMPTY: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(Dictionary::new);
+
+/// A page and the attributes it inherits from the page tree.
+struct PageNode<'a> {
+    dict: &'a Dictionary,
+    inherited: Inherited<'a>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Inherited<'a> {
+    resources: Option<&'a Object>,
+    media_box: Option<&'a Object>,
+    crop_box: Option<&'a Object>,
+    rotate: Option<&'a Object>,
+}
+
+impl<'a> Inherited<'a> {
+    fn under(self, doc: &'a Document, node: &'a Dictionary) -> Self {
+        let get = |k: &[u8]| dict_get(doc, node, k);
+        Inherited {
+            resources: get(b"Resources").or(self.resources),
+            media_box: get(b"MediaBox").or(self.media_box),
+            crop_box: get(b"CropBox").or(self.crop_box),
+            rotate: get(b"Rotate").or(self.rotate),
+        }
     }
-    doc.objects
-        .iter()
-        .filter(|(_, o)| {
-            o.as_dict()
-                .ok()
-                .and_then(|d| d.get(b"Type").ok())
-                .and_then(|t| t.as_name().ok())
-                == Some(b"Page")
-        })
-        .map(|(id, _)| *id)
-        .collect()
+}
+
+/// The pages in order, walking the page tree from the catalog (kids may be
+/// direct objects; a node seen twice is not walked again). When that finds
+/// nothing, every page object in the file, in object order, as viewers do.
+fn pages(doc: &Document, max: usize) -> Vec<PageNode<'_>> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let root = doc
+        .catalog()
+        .ok()
+        .and_then(|c| dict_get(doc, c, b"Pages"))
+        .and_then(|p| p.as_dict().ok());
+    if let Some(root) = root {
+        walk(doc, root, Inherited::default(), &mut seen, &mut out, 0);
+        out.truncate(max);
+    }
+    if out.is_empty() {
+        for o in doc.objects.values() {
+            if let Ok(d) = o.as_dict()
+                && d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Page")
+                && out.len() < max
+            {
+                out.push(PageNode {
+                    dict: d,
+                    inherited: Inherited::default().under(doc, d),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn walk<'a>(
+    doc: &'a Document,
+    node: &'a Dictionary,
+    inherited: Inherited<'a>,
+    seen: &mut std::collections::HashSet<*const Dictionary>,
+    out: &mut Vec<PageNode<'a>>,
+    depth: usize,
+) {
+    if depth > 64 || !seen.insert(node as *const Dictionary) {
+        return;
+    }
+    let here = inherited.under(doc, node);
+    let is_page = node.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Page");
+    match dict_get(doc, node, b"Kids").and_then(|k| k.as_array().ok()) {
+        Some(kids) if !is_page => {
+            for kid in kids {
+                match deref(doc, kid).as_dict() {
+                    Ok(d) => walk(doc, d, here, seen, out, depth + 1),
+                    // a kid whose object is missing: a blank page, as viewers show it
+                    Err(_) if kid.as_reference().is_ok() => out.push(PageNode {
+                        dict: &EMPTY,
+                        inherited: here,
+                    }),
+                    Err(_) => {}
+                }
+            }
+        }
+        _ => out.push(PageNode {
+            dict: node,
+            inherited: here,
+        }),
+    }
 }
 
 fn read_page(
     doc: &Document,
     raw: &RawStreams,
-    id: ObjectId,
+    page: &PageNode,
     page_number: usize,
     limits: &Limits,
     fonts: &mut HashMap<ObjectId, std::rc::Rc<font::Font>>,
 ) -> (Page, usize) {
-    let dict = doc.get_dictionary(id).ok();
-    let inherited = |key: &[u8]| dict.and_then(|d| inherited(doc, d, key));
-    let media = inherited(b"MediaBox")
+    let at = page.inherited;
+    let media = at
+        .media_box
         .and_then(|o| page_box(doc, o))
         .unwrap_or([0.0, 0.0, 612.0, 792.0]);
-    let crop = inherited(b"CropBox")
+    let crop = at
+        .crop_box
         .and_then(|o| page_box(doc, o))
         .map(|c| intersect(c, media))
         .unwrap_or(media);
-    let rotate = inherited(b"Rotate")
+    let rotate = at
+        .rotate
         .and_then(|o| number(doc, o))
         .map_or(0, |r| (r as i64).rem_euclid(360) / 90 * 90);
     let (to_page, width, height) = page_matrix(crop, rotate);
-    let resources = inherited(b"Resources").and_then(|r| r.as_dict().ok());
+    let resources = at.resources.and_then(|r| r.as_dict().ok());
     let mut content = Vec::new();
-    for cid in doc.get_page_contents(id) {
-        if let Ok(Object::Stream(s)) = doc.get_object(cid) {
-            content.extend(
-                raw.content(cid, s, limits.max_stream_bytes)
-                    .unwrap_or_default(),
-            );
-            content.push(b'\n');
-        }
+    for (id, stream) in contents(doc, page.dict) {
+        content.extend(
+            raw.content(id, stream, limits.max_stream_bytes)
+                .unwrap_or_default(),
+        );
+        content.push(b'\n');
         if content.len() > limits.max_stream_bytes {
             break;
         }
@@ -243,16 +333,19 @@ fn read_page(
     (page, drawn.operations)
 }
 
-/// Looks a key up on the page, then on its ancestors in the page tree.
-fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    let mut node = page;
-    for _ in 0..32 {
-        if let Some(v) = dict_get(doc, node, key) {
-            return Some(v);
-        }
-        node = dict_get(doc, node, b"Parent")?.as_dict().ok()?;
+/// The page's content streams (one, or an array), with their object ids.
+fn contents<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<(ObjectId, &'a lopdf::Stream)> {
+    let one = |o: &'a Object| -> Option<(ObjectId, &'a lopdf::Stream)> {
+        let id = o.as_reference().unwrap_or((0, 0));
+        deref(doc, o).as_stream().ok().map(|s| (id, s))
+    };
+    match page.get(b"Contents") {
+        Ok(o) => match deref(doc, o) {
+            Object::Array(items) => items.iter().filter_map(one).collect(),
+            _ => one(o).into_iter().collect(),
+        },
+        Err(_) => Vec::new(),
     }
-    None
 }
 
 fn page_box(doc: &Document, o: &Object) -> Option<[f32; 4]> {

@@ -387,32 +387,68 @@ fn failed(mut entry: Entry, e: &Error, started: Instant) -> Entry {
     entry
 }
 
-/// Extracts in a thread of its own; past the budget the document is reported
-/// as failed while the batch goes on (the thread is told to stop early).
-fn extract_with_budget(
-    bytes: Vec<u8>,
-    name: String,
-    opts: &Options,
-) -> Result<crate::model::Extraction, Error> {
-    let (tx, rx) = mpsc::channel();
+type Outcome = Result<crate::model::Extraction, Error>;
+
+/// A long-lived thread that extracts documents one at a time, so that a batch
+/// does not start and tear down a thread (and its stack) per document.
+struct Worker {
+    jobs: mpsc::Sender<(Vec<u8>, String, Limits)>,
+    results: mpsc::Receiver<Outcome>,
+}
+
+impl Worker {
+    fn start() -> std::io::Result<Worker> {
+        let (jobs, inbox) = mpsc::channel::<(Vec<u8>, String, Limits)>();
+        let (outbox, results) = mpsc::channel();
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn(move || {
+                for (bytes, name, limits) in inbox {
+                    let result =
+                        std::panic::catch_unwind(|| crate::extract_pdf(&bytes, &name, &limits))
+                            .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
+                    if outbox.send(result).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker { jobs, results })
+    }
+}
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Option<Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Extracts on this thread's worker; past the budget the document is reported
+/// as failed while the batch goes on. The worker is then given up (told to
+/// stop early through the deadline) and a new one serves the next document.
+fn extract_with_budget(bytes: Vec<u8>, name: String, opts: &Options) -> Outcome {
     let limits = Limits {
         deadline: Some(Instant::now() + opts.timeout),
         ..opts.limits.clone()
     };
-    let spawned = std::thread::Builder::new()
-        .stack_size(STACK)
-        .spawn(move || {
-            let result = std::panic::catch_unwind(|| crate::extract_pdf(&bytes, &name, &limits))
-                .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
-            let _ = tx.send(result);
-        });
-    if let Err(e) = spawned {
-        return Err(Error::Internal(format!("cannot start a thread: {e}")));
-    }
-    match rx.recv_timeout(opts.timeout) {
-        Ok(result) => result,
-        Err(_) => Err(Error::Timeout(opts.timeout.as_secs())),
-    }
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(
+                Worker::start()
+                    .map_err(|e| Error::Internal(format!("cannot start a thread: {e}")))?,
+            );
+        }
+        let worker = slot.as_ref().expect("a worker was just started");
+        if worker.jobs.send((bytes, name, limits)).is_err() {
+            *slot = None;
+            return Err(Error::Internal("the worker thread stopped".into()));
+        }
+        match worker.results.recv_timeout(opts.timeout) {
+            Ok(result) => Ok(result),
+            Err(_) => {
+                *slot = None;
+                Ok(Err(Error::Timeout(opts.timeout.as_secs())))
+            }
+        }
+    })?
 }
 
 /// Writes to a temporary file beside the target, then renames: a crash never

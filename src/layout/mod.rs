@@ -66,11 +66,10 @@ enum Split {
 
 fn lines_with(glyphs: &[&Glyph], split: Split) -> Vec<Line> {
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-    let mut sorted: Vec<&Glyph> = glyphs
+    let (marks, mut sorted): (Vec<&Glyph>, Vec<&Glyph>) = glyphs
         .iter()
         .copied()
-        .filter(|g| !text::is_diacritic(&g.text))
-        .collect();
+        .partition(|g| text::is_diacritic(&g.text));
     sorted.sort_by(|a, b| {
         a.baseline
             .total_cmp(&b.baseline)
@@ -83,11 +82,6 @@ fn lines_with(glyphs: &[&Glyph], split: Split) -> Vec<Line> {
             _ => rows.push(vec![g]),
         }
     }
-    let marks: Vec<&Glyph> = glyphs
-        .iter()
-        .copied()
-        .filter(|g| text::is_diacritic(&g.text))
-        .collect();
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));

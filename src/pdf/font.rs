@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
+
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::ToUnicode;
@@ -19,7 +21,7 @@ pub struct Font {
     code_space: Option<ToUnicode>,
     to_unicode: Option<ToUnicode>,
     /// Text of each single-byte code by the font's /Encoding.
-    encoding: Vec<Option<String>>,
+    encoding: Vec<Option<CompactString>>,
     widths: Widths,
     /// Glyph space to text space: 1/1000, or a Type3 font's FontMatrix.
     width_scale: f32,
@@ -41,7 +43,7 @@ enum Widths {
 /// One character code of a shown string.
 #[derive(Debug, Clone)]
 pub struct Code {
-    pub text: String,
+    pub text: CompactString,
     /// Advance in text space units (before font size).
     pub width: f32,
     /// A single-byte code 32, which word spacing (Tw) applies to.
@@ -138,18 +140,18 @@ impl Font {
         }
     }
 
-    fn text_of(&self, len: usize, code: u32) -> String {
+    fn text_of(&self, len: usize, code: u32) -> CompactString {
         if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.get(len, code)) {
-            return t.to_string();
+            return t.into();
         }
         if self.composite {
-            return '\u{FFFD}'.to_string();
+            return "\u{FFFD}".into();
         }
         self.encoding
             .get(code as usize)
             .cloned()
             .flatten()
-            .unwrap_or_else(|| char::from_u32(code).map_or(String::new(), String::from))
+            .unwrap_or_else(|| char::from_u32(code).map(char_text).unwrap_or_default())
     }
 
     fn width_of(&self, code: u32) -> f32 {
@@ -166,6 +168,11 @@ impl Font {
             Widths::Cid { widths, default } => widths.get(&code).copied().unwrap_or(*default),
         }
     }
+}
+
+fn char_text(c: char) -> CompactString {
+    let mut buf = [0u8; 4];
+    CompactString::from(&*c.encode_utf8(&mut buf))
 }
 
 fn name_of(o: Option<&Object>) -> String {
@@ -250,16 +257,16 @@ fn cid_widths(doc: &Document, d: &Dictionary) -> Widths {
     Widths::Cid { widths, default }
 }
 
-fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
-    let mut table: Vec<Option<String>> =
-        (0..=255u8).map(|c| win_ansi(c).map(String::from)).collect();
+fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<CompactString>> {
+    let mut table: Vec<Option<CompactString>> =
+        (0..=255u8).map(|c| win_ansi(c).map(char_text)).collect();
     if let Some(Object::Dictionary(d)) = dict_get(doc, dict, b"Encoding") {
         apply_differences(doc, d, &mut table);
     }
     table
 }
 
-fn apply_differences(doc: &Document, d: &Dictionary, table: &mut [Option<String>]) {
+fn apply_differences(doc: &Document, d: &Dictionary, table: &mut [Option<CompactString>]) {
     let Some(diffs) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok()) else {
         return;
     };
@@ -272,7 +279,7 @@ fn apply_differences(doc: &Document, d: &Dictionary, table: &mut [Option<String>
                     *slot = std::str::from_utf8(name)
                         .ok()
                         .and_then(glyph_name)
-                        .map(String::from);
+                        .map(char_text);
                 }
                 code += 1;
             }

@@ -424,7 +424,7 @@ fn min_max(values: impl Iterator<Item = f32>) -> (f32, f32) {
 }
 
 /// The glyph's box from its text-space cell: advance wide, from descent to ascent.
-fn glyph(m: &Matrix, text: String, width: f32, font: &Font) -> Glyph {
+fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) -> Glyph {
     const ASCENT: f32 = 0.8;
     const DESCENT: f32 = -0.2;
     let corners = [

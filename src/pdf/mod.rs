@@ -23,7 +23,8 @@ pub(crate) use raw::RawStreams;
 /// visible (crop) box, y growing downwards, rotation applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
-    pub text: String,
+    /// One character or ligature: kept inline, not on the heap.
+    pub text: compact_str::CompactString,
     pub x0: f32,
     pub x1: f32,
     pub top: f32,

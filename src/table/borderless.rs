@@ -43,6 +43,10 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
                 .any(|r| r.contains((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0))
         })
         .collect();
+    let continues = before.is_some_and(|g| !g.ruled);
+    if !continues && !may_hold_header(&free) {
+        return Vec::new();
+    }
     let words = layout::words(&free);
     let rows = rows(&words);
     let mut out = Vec::new();
@@ -65,6 +69,19 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
         }
     }
     out
+}
+
+/// A cheap test before building words: a header needs a task word and a
+/// word for who or when somewhere on the page.
+fn may_hold_header(glyphs: &[&Glyph]) -> bool {
+    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect::<String>();
+    let f = crate::text::fold(&text).replace(' ', "");
+    let any = |keys: &[&str]| keys.iter().any(|k| f.contains(k));
+    any(&["nhiemvu", "noidung", "congviec", "giaiphap", "hoatdong"])
+        && any(&[
+            "chutri", "phoihop", "thoigian", "thoihan", "tiendo", "ketqua", "sanpham", "thuchien",
+            "donvi",
+        ])
 }
 
 fn rows(words: &[Line]) -> Vec<Row<'_>> {

@@ -340,6 +340,18 @@ fn cells_of(p: &mut [usize], rows: usize, cols: usize, xs: &[f32], ys: &[f32]) -
 pub(super) fn fill(grids: &mut [Grid], glyphs: &[&Glyph]) {
     for grid in grids.iter_mut() {
         let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
+        // atomic (row, col) → index of the cell covering it
+        let cols = grid.cols();
+        let mut owner = vec![usize::MAX; grid.rows() * cols];
+        for (i, c) in grid.cells.iter().enumerate() {
+            for r in c.row..c.row + c.row_span {
+                for k in c.col..c.col + c.col_span {
+                    if let Some(o) = owner.get_mut(r * cols + k) {
+                        *o = i;
+                    }
+                }
+            }
+        }
         for &g in glyphs {
             // A line's trailing space may stick out past the cell's border:
             // it belongs where it starts.
@@ -354,7 +366,7 @@ pub(super) fn fill(grids: &mut [Grid], glyphs: &[&Glyph]) {
             }
             let col = slot(&grid.xs, cx);
             let row = slot(&grid.ys, cy);
-            if let Some(i) = grid.cells.iter().position(|c| c.covers(row, col)) {
+            if let Some(&i) = owner.get(row * cols + col).filter(|&&i| i != usize::MAX) {
                 per_cell[i].push(g);
             }
         }

@@ -7,6 +7,16 @@ use unicode_normalization::char::is_combining_mark;
 /// "ƣ"/"Ƣ" (Latin letter OI, which Vietnamese never uses) are read as
 /// "ư"/"Ư": some Word PDFs map the horned u to them.
 pub fn normalize(s: &str) -> String {
+    let plain = !s.contains(['\u{a0}', '\u{1a3}', '\u{1a2}'])
+        && !s.contains("  ")
+        && s.trim().len() == s.len()
+        && !s.contains(['\t', '\n', '\r']);
+    if plain
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_string();
+    }
     let fixed: String = s
         .chars()
         .map(|c| match c {

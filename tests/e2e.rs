@@ -45,6 +45,16 @@ fn extract(path: &Path) -> Value {
     serde_json::to_value(out).unwrap()
 }
 
+/// The task with this TT (the last one when several share it).
+fn task<'a>(x: &'a Value, tt: &str) -> &'a Value {
+    x["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rfind(|t| t["tt"] == tt)
+        .unwrap_or_else(|| panic!("task {tt}"))
+}
+
 fn schema() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(congvan::SCHEMA).unwrap();
     jsonschema::validator_for(&schema).expect("the schema compiles")
@@ -185,34 +195,16 @@ fn junk_before_the_header_is_skipped() {
 #[test]
 fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
     let got = extract(&fixture("grouped-header.pdf"));
-    let t7 = got["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["tt"] == "7")
-        .unwrap();
+    let t7 = task(&got, "7");
     assert_eq!(t7["lead"], "Các phòng, đơn vị thuộc Sở");
     assert_eq!(t7["partners"], t7["lead"]);
-    let t4 = got["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["tt"] == "4")
-        .unwrap();
+    let t4 = task(&got, "4");
     assert_eq!(
         t4["partners"],
         "- Sở Nội vụ;\n- Sở Tài chính;\n- Các đơn vị có liên quan"
     );
-    let objective = |tt: &str| {
-        let s = extract(&fixture("seeds/seed-001.pdf"));
-        s["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["tt"] == tt)
-            .unwrap()["objective"]
-            .clone()
-    };
+    let seed1 = extract(&fixture("seeds/seed-001.pdf"));
+    let objective = |tt: &str| task(&seed1, tt)["objective"].clone();
     assert_eq!(
         objective("1"),
         objective("9"),
@@ -223,12 +215,7 @@ fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
 #[test]
 fn sections_and_tables_are_reported() {
     let got = extract(&fixture("seeds/seed-004.pdf"));
-    let t25 = got["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rfind(|t| t["tt"] == "25")
-        .unwrap();
+    let t25 = task(&got, "25");
     let labels: Vec<&str> = t25["section"]
         .as_array()
         .unwrap()
@@ -256,6 +243,17 @@ fn sections_and_tables_are_reported() {
 }
 
 #[test]
+fn encrypted_with_an_empty_user_password_opens() {
+    for f in [
+        "encrypted-empty-user.pdf",
+        "encrypted-rc4-empty-user.pdf",
+        "encrypted-aes256-empty-user.pdf",
+    ] {
+        check_against_expected(f, "handmade-rects.expected.json");
+    }
+}
+
+#[test]
 fn bad_input_gets_a_typed_error() {
     let kind = |name: &str| {
         congvan::extract_file(&fixture(name), &Default::default())
@@ -266,6 +264,7 @@ fn bad_input_gets_a_typed_error() {
     assert_eq!(kind("empty.pdf"), "empty");
     assert_eq!(kind("not-a-pdf.pdf"), "not_pdf");
     assert_eq!(kind("does-not-exist.pdf"), "io");
+    assert_eq!(kind("encrypted-password.pdf"), "encrypted");
 }
 
 /// The findings the ground truth expects, and no other finding of those codes.
@@ -359,12 +358,7 @@ fn declared_counts_are_all_read() {
 #[test]
 fn normalised_units_and_deadlines() {
     let got = extract(&fixture("grouped-header.pdf"));
-    let t4 = got["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["tt"] == "4")
-        .unwrap();
+    let t4 = task(&got, "4");
     assert_eq!(
         t4["partner_units"],
         serde_json::json!(["Sở Nội vụ", "Sở Tài chính", "Các đơn vị có liên quan"])

@@ -243,6 +243,17 @@ fn sections_and_tables_are_reported() {
 }
 
 #[test]
+fn legacy_tcvn3_fonts_read_as_unicode() {
+    check_against_expected("legacy-tcvn3.pdf", "legacy-tcvn3.expected.json");
+    let got = extract(&fixture("legacy-tcvn3.pdf"));
+    assert_eq!(
+        got["document"]["type"], "KẾ HOẠCH",
+        ".VnTimeH draws capitals"
+    );
+    assert_eq!(got["tables"][0]["columns"][1]["header"], "NHIỆM VỤ");
+}
+
+#[test]
 fn encrypted_with_an_empty_user_password_opens() {
     for f in [
         "encrypted-empty-user.pdf",

@@ -25,6 +25,8 @@ pub struct Font {
     widths: Widths,
     /// Glyph space to text space: 1/1000, or a Type3 font's FontMatrix.
     width_scale: f32,
+    /// A legacy Vietnamese font (".VnTime"): its text is TCVN3, not Unicode.
+    legacy: Option<crate::text::Legacy>,
 }
 
 #[derive(Debug)]
@@ -98,7 +100,9 @@ impl Font {
         } else {
             simple_encoding(doc, dict)
         };
+        let legacy = crate::text::Legacy::of_font(&name);
         Font {
+            legacy,
             name: name.into(),
             bold,
             composite,
@@ -119,8 +123,12 @@ impl Font {
             let code = bytes[i..i + len]
                 .iter()
                 .fold(0u32, |a, &b| (a << 8) | b as u32);
+            let mut text = self.text_of(len, code);
+            if let Some(legacy) = self.legacy {
+                text = legacy.decode(&text).into();
+            }
             out.push(Code {
-                text: self.text_of(len, code),
+                text,
                 width: self.width_of(code) * self.width_scale,
                 is_space: len == 1 && code == 32,
             });
@@ -310,6 +318,28 @@ mod tests {
         assert_eq!(widths[&10], 777.0);
         assert_eq!(widths[&12], 777.0);
         assert!(!widths.contains_key(&13));
+    }
+
+    #[test]
+    fn legacy_vntime_font_reads_as_tcvn3() {
+        let doc = Document::new();
+        let font = dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+.VnTimeH" };
+        let f = Font::load(&doc, &font, 1 << 20);
+        let text: String = f
+            .decode(b"k\xd5 ho\xb9ch")
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(text, "KẾ HOẠCH");
+        let font =
+            dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => ".VnTime" };
+        let f = Font::load(&doc, &font, 1 << 20);
+        let text: String = f
+            .decode(b"Tr\xad\xeang")
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(text, "Trường");
     }
 
     #[test]

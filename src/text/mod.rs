@@ -1,5 +1,8 @@
 //! Vietnamese text normalisation and the joining of a cell's wrapped lines.
 
+mod tcvn3;
+
+pub use tcvn3::Legacy;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 

@@ -55,7 +55,7 @@ pub struct Entry {
     pub output: Option<String>,
     pub status: Status,
     /// Why a file failed ("not_pdf", "timeout", ...) or was skipped
-    /// ("up_to_date", "not_a_document", "text_input").
+    /// ("up_to_date", "not_a_document").
     pub kind: Option<String>,
     pub message: Option<String>,
     pub sha256: Option<String>,
@@ -312,11 +312,6 @@ fn process(
             entry.kind = Some("not_a_document".into());
             return entry;
         }
-        InputKind::Text => {
-            entry.kind = Some("text_input".into());
-            entry.message = Some("text input is not supported yet".into());
-            return entry;
-        }
         _ => {}
     }
     let bytes = match std::fs::read(&job.path) {
@@ -350,7 +345,7 @@ fn process(
             };
         }
     }
-    match extract_with_budget(bytes, input.clone(), opts) {
+    match extract_with_budget(bytes, input.clone(), job.kind == InputKind::Text, opts) {
         Ok(x) => {
             let json = match ndjson {
                 Some(_) => serde_json::to_vec(&x),
@@ -392,21 +387,26 @@ type Outcome = Result<crate::model::Extraction, Error>;
 /// A long-lived thread that extracts documents one at a time, so that a batch
 /// does not start and tear down a thread (and its stack) per document.
 struct Worker {
-    jobs: mpsc::Sender<(Vec<u8>, String, Limits)>,
+    jobs: mpsc::Sender<(Vec<u8>, String, bool, Limits)>,
     results: mpsc::Receiver<Outcome>,
 }
 
 impl Worker {
     fn start() -> std::io::Result<Worker> {
-        let (jobs, inbox) = mpsc::channel::<(Vec<u8>, String, Limits)>();
+        let (jobs, inbox) = mpsc::channel::<(Vec<u8>, String, bool, Limits)>();
         let (outbox, results) = mpsc::channel();
         std::thread::Builder::new()
             .stack_size(STACK)
             .spawn(move || {
-                for (bytes, name, limits) in inbox {
-                    let result =
-                        std::panic::catch_unwind(|| crate::extract_pdf(&bytes, &name, &limits))
-                            .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
+                for (bytes, name, text, limits) in inbox {
+                    let result = std::panic::catch_unwind(|| {
+                        if text {
+                            crate::extract_text(&bytes, &name)
+                        } else {
+                            crate::extract_pdf(&bytes, &name, &limits)
+                        }
+                    })
+                    .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
                     if outbox.send(result).is_err() {
                         break;
                     }
@@ -423,7 +423,7 @@ thread_local! {
 /// Extracts on this thread's worker; past the budget the document is reported
 /// as failed while the batch goes on. The worker is then given up (told to
 /// stop early through the deadline) and a new one serves the next document.
-fn extract_with_budget(bytes: Vec<u8>, name: String, opts: &Options) -> Outcome {
+fn extract_with_budget(bytes: Vec<u8>, name: String, text: bool, opts: &Options) -> Outcome {
     let limits = Limits {
         deadline: Some(Instant::now() + opts.timeout),
         ..opts.limits.clone()
@@ -437,7 +437,7 @@ fn extract_with_budget(bytes: Vec<u8>, name: String, opts: &Options) -> Outcome 
             );
         }
         let worker = slot.as_ref().expect("a worker was just started");
-        if worker.jobs.send((bytes, name, limits)).is_err() {
+        if worker.jobs.send((bytes, name, text, limits)).is_err() {
             *slot = None;
             return Err(Error::Internal("the worker thread stopped".into()));
         }

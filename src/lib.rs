@@ -14,6 +14,7 @@ pub mod pdf;
 pub mod records;
 pub mod table;
 pub mod text;
+pub mod textin;
 pub mod validate;
 
 use sha2::{Digest, Sha256};
@@ -38,23 +39,19 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         return Err(Error::NoTextLayer);
     }
     let assembly = records::assemble(&pages);
-    let page_text: Vec<document::PageText> = pages
-        .iter()
-        .zip(&assembly.text)
-        .map(|(p, lines)| document::PageText {
-            width: p.width,
-            lines,
-        })
-        .collect();
-    let paragraphs = document::paragraphs(&page_text);
-    let (declared_counts, mut findings) = validate::validate(&validate::Input {
-        tables: &assembly.tables,
-        tasks: &assembly.tasks,
-        sections: &assembly.sections,
-        paragraphs: &paragraphs,
-    });
+    let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
+    let mut x = finish(
+        assembly,
+        &widths,
+        Source {
+            file: file.to_string(),
+            sha256: sha256_hex(bytes),
+            pages: pages.len(),
+            kind: SourceKind::Pdf,
+        },
+    );
     if no_text {
-        findings.insert(
+        x.findings.insert(
             0,
             model::Finding {
                 code: "no_text".into(),
@@ -64,20 +61,51 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
             },
         );
     }
-    Ok(Extraction {
-        schema_version: SCHEMA_VERSION,
-        source: Source {
+    Ok(x)
+}
+
+/// Extracts text another tool already took out of a document (UTF-8).
+pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Pdf(pdf::PdfError::Empty));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let assembly = textin::assemble(&text);
+    Ok(finish(
+        assembly,
+        &[1000.0],
+        Source {
             file: file.to_string(),
             sha256: sha256_hex(bytes),
-            pages: pages.len(),
-            kind: SourceKind::Pdf,
+            pages: 1,
+            kind: SourceKind::Text,
         },
+    ))
+}
+
+/// The stages after the tables: document fields, declared counts, findings.
+fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> Extraction {
+    let page_text: Vec<document::PageText> = page_widths
+        .iter()
+        .zip(&assembly.text)
+        .map(|(&width, lines)| document::PageText { width, lines })
+        .collect();
+    let paragraphs = document::paragraphs(&page_text);
+    let (declared_counts, findings) = validate::validate(&validate::Input {
+        tables: &assembly.tables,
+        tasks: &assembly.tasks,
+        sections: &assembly.sections,
+        paragraphs: &paragraphs,
+    });
+    Extraction {
+        schema_version: SCHEMA_VERSION,
+        source,
         document: document::fields(&page_text),
         tables: assembly.tables,
         tasks: assembly.tasks,
         declared_counts,
         findings,
-    })
+    }
 }
 
 /// Reads and extracts a file, turning any panic inside into an error so that
@@ -85,8 +113,15 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
 pub fn extract_file(path: &std::path::Path, limits: &pdf::Limits) -> Result<Extraction, Error> {
     let bytes = std::fs::read(path)?;
     let name = path.display().to_string();
-    std::panic::catch_unwind(|| extract_pdf(&bytes, &name, limits))
-        .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))
+    let text = batch::sniff(path) == batch::InputKind::Text;
+    std::panic::catch_unwind(|| {
+        if text {
+            extract_text(&bytes, &name)
+        } else {
+            extract_pdf(&bytes, &name, limits)
+        }
+    })
+    .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))
 }
 
 pub(crate) fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {

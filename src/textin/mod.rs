@@ -1,0 +1,586 @@
+//! Text input: task tables rebuilt from text another tool already extracted
+//! (a document-management system, an older converter). Cells come one or more
+//! lines each with no column marks (or each behind a tab); the header row
+//! tells the columns, TT lines start rows, Roman numerals and letters start
+//! sections, and [`segment`] splits each row's lines into its cells.
+//! The result is the same [`Assembly`] the PDF path makes.
+
+mod segment;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::layout::Line;
+use crate::model::{Column, SectionRef, TableInfo, TaskRecord};
+use crate::records::{self, Assembly, Section, SectionKind};
+use crate::table::{Role, roles};
+use crate::text::{fold, normalize};
+use segment::Unit;
+
+static TT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").unwrap());
+static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([IVXLC]{1,6}(?:\.\s?\d{1,2})?|[A-Z]|\d{1,2})[.)]?\s+(\p{Lu}.*)$").unwrap()
+});
+
+/// A line of the input, trimmed, with what surrounded it.
+#[derive(Debug, Clone)]
+struct TextLine {
+    text: String,
+    tab: bool,
+    blank_before: bool,
+}
+
+pub fn assemble(input: &str) -> Assembly {
+    let lines = read_lines(input);
+    let mut out = Assembly::default();
+    let mut i = 0;
+    let mut body_lines: Vec<&TextLine> = Vec::new();
+    let mut table: Option<TableBuilder> = None;
+    while i < lines.len() {
+        if let Some((roles_, headers, end)) = header_at(&lines, i) {
+            let same =
+                table.as_ref().is_some_and(|t| t.roles == roles_) && !title_before(&lines, i);
+            if !same {
+                if let Some(t) = table.take() {
+                    t.finish(&mut out);
+                }
+                let (title, caption) = title_of(&body_lines);
+                table = Some(TableBuilder::new(
+                    out.tables.len(),
+                    roles_,
+                    headers,
+                    title,
+                    caption,
+                ));
+            }
+            i = end;
+            continue;
+        }
+        match table.as_mut() {
+            Some(t) if t.accepts(&lines[i]) => t.push(&lines[i]),
+            Some(_) => {
+                // text after the table ends it
+                if let Some(t) = table.take() {
+                    t.finish(&mut out);
+                }
+                body_lines.push(&lines[i]);
+            }
+            None => body_lines.push(&lines[i]),
+        }
+        i += 1;
+    }
+    if let Some(t) = table.take() {
+        t.finish(&mut out);
+    }
+    out.text = vec![
+        body_lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| line_of(l, n))
+            .collect(),
+    ];
+    out
+}
+
+fn read_lines(input: &str) -> Vec<TextLine> {
+    let mut out = Vec::new();
+    let mut blank = false;
+    for raw in input.lines() {
+        let text = normalize(raw);
+        let tab = raw.starts_with('\t');
+        // In tab-separated text a lone tab is an empty cell, not a blank line.
+        if text.is_empty() && !tab {
+            blank = true;
+            continue;
+        }
+        out.push(TextLine {
+            text,
+            tab,
+            blank_before: blank,
+        });
+        blank = false;
+    }
+    out
+}
+
+/// A page line for the document stage (no positions in text: one column).
+fn line_of(l: &TextLine, n: usize) -> Line {
+    let y = 20.0 + n as f32 * 14.0;
+    Line {
+        text: l.text.clone(),
+        x0: 0.0,
+        x1: l.text.chars().count() as f32 * 6.0,
+        top: y - 10.0,
+        bottom: y + 3.0,
+        baseline: y,
+        size: 12.0,
+        bold: false,
+        first_width: 6.0,
+        ends_with_space: false,
+    }
+}
+
+/// A header block starting at line `i`: "TT"/"STT" then header words, up to
+/// the first row. Returns the roles, the header texts and the line after it.
+fn header_at(lines: &[TextLine], i: usize) -> Option<(Vec<Role>, Vec<String>, usize)> {
+    let first = fold(&lines[i].text);
+    if !(first == "tt" || first == "stt" || first.starts_with("tt ") || first.starts_with("stt ")) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut text = lines[i].text.clone();
+    while end < lines.len() && end < i + 24 {
+        let t = &lines[end].text;
+        let lone_label = matches!(
+            SectionKind::of(t),
+            Some(SectionKind::Roman | SectionKind::Letter)
+        ) && t.len() <= 6;
+        if TT_LINE.is_match(t) || SECTION_LINE.is_match(t) || lone_label || t.chars().count() > 60 {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+        end += 1;
+    }
+    let (roles_, headers) = if lines[i].tab {
+        tabbed_columns(&lines[i..end])?
+    } else {
+        columns_of(&text)?
+    };
+    Some((roles_, headers, end))
+}
+
+/// A tab-separated header: rows of tab cells (a blank line between rows,
+/// lines without a tab continuing a cell), merged column by column; each
+/// column's role read from its own text.
+fn tabbed_columns(lines: &[TextLine]) -> Option<(Vec<Role>, Vec<String>)> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for l in lines {
+        if l.blank_before || rows.is_empty() {
+            rows.push(Vec::new());
+        }
+        let row = rows.last_mut()?;
+        match (l.tab, row.last_mut()) {
+            (false, Some(cell)) => {
+                cell.push(' ');
+                cell.push_str(&l.text);
+            }
+            _ => row.push(l.text.clone()),
+        }
+    }
+    let width = rows.first()?.len();
+    let mut headers = vec![String::new(); width];
+    for row in rows.iter().filter(|r| r.len() == width) {
+        for (h, cell) in headers.iter_mut().zip(row) {
+            if !cell.trim().is_empty() {
+                if !h.is_empty() {
+                    h.push(' ');
+                }
+                h.push_str(cell.trim());
+            }
+        }
+    }
+    let roles_ = roles::assign(&headers);
+    (roles::is_header(&headers) && roles_.len() >= 3).then_some((roles_, headers))
+}
+
+/// Column roles in the order their words appear in the header text.
+fn columns_of(header: &str) -> Option<(Vec<Role>, Vec<String>)> {
+    let f = fold(header);
+    let keys: &[(Role, &[&str])] = &[
+        (Role::Tt, &["stt", "tt"]),
+        (Role::Objective, &["muc tieu"]),
+        (
+            Role::Task,
+            &[
+                "nhiem vu",
+                "noi dung",
+                "ten nhiem vu",
+                "cong viec",
+                "giai phap",
+            ],
+        ),
+        (Role::Product, &["ket qua", "san pham"]),
+        (Role::Lead, &["chu tri", "don vi thuc hien", "trach nhiem"]),
+        (Role::Partners, &["phoi hop"]),
+        (Role::Deadline, &["thoi gian", "thoi han", "tien do"]),
+        (Role::Note, &["ghi chu", "luu y"]),
+    ];
+    let mut found: Vec<(usize, Role)> = keys
+        .iter()
+        .filter_map(|(role, ks)| {
+            ks.iter()
+                .filter_map(|k| word_at(&f, k))
+                .min()
+                .map(|p| (p, *role))
+        })
+        .collect();
+    found.sort_by_key(|(p, _)| *p);
+    let roles_: Vec<Role> = found.iter().map(|(_, r)| *r).collect();
+    let headers: Vec<String> = roles_
+        .iter()
+        .map(|r| format!("{r:?}").to_lowercase())
+        .collect();
+    (roles::is_header(&header_words(&roles_)) && roles_.len() >= 3).then_some((roles_, headers))
+}
+
+/// Where `key` stands as whole words in `f`.
+fn word_at(f: &str, key: &str) -> Option<usize> {
+    f.match_indices(key).map(|(p, _)| p).find(|&p| {
+        let before = f[..p]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = f[p + key.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+/// Role names as header words, for the shared header test.
+fn header_words(roles_: &[Role]) -> Vec<String> {
+    roles_
+        .iter()
+        .map(|r| match r {
+            Role::Tt => "TT",
+            Role::Objective => "Mục tiêu",
+            Role::Task => "Nhiệm vụ",
+            Role::Product => "Sản phẩm",
+            Role::Lead => "Chủ trì",
+            Role::Partners => "Phối hợp",
+            Role::Deadline => "Thời hạn",
+            Role::Note => "Ghi chú",
+            Role::Extra => "",
+        })
+        .map(String::from)
+        .collect()
+}
+
+/// A "Phụ lục ..." title right above the header starts a new table.
+fn title_before(lines: &[TextLine], i: usize) -> bool {
+    lines[i.saturating_sub(3)..i]
+        .iter()
+        .any(|l| fold(&l.text).starts_with("phu luc"))
+}
+
+fn title_of(body: &[&TextLine]) -> (Option<String>, Option<String>) {
+    let tail = &body[body.len().saturating_sub(4)..];
+    match tail
+        .iter()
+        .rposition(|l| fold(&l.text).starts_with("phu luc"))
+    {
+        Some(p) => {
+            let caption: Vec<&str> = tail[p + 1..]
+                .iter()
+                .map(|l| l.text.as_str())
+                .take_while(|t| !t.starts_with('('))
+                .collect();
+            (
+                Some(tail[p].text.clone()),
+                (!caption.is_empty()).then(|| caption.join(" ")),
+            )
+        }
+        None => (None, None),
+    }
+}
+
+/// A row of the table as its lines.
+struct Row {
+    tt: Option<String>,
+    units: Vec<Unit>,
+    section: Vec<SectionRef>,
+}
+
+struct TableBuilder {
+    index: usize,
+    roles: Vec<Role>,
+    headers: Vec<String>,
+    title: Option<String>,
+    caption: Option<String>,
+    rows: Vec<Row>,
+    sections: Vec<(SectionKind, SectionRef)>,
+    section_log: Vec<Vec<SectionRef>>,
+    tabbed: bool,
+}
+
+impl TableBuilder {
+    fn new(
+        index: usize,
+        roles_: Vec<Role>,
+        headers: Vec<String>,
+        title: Option<String>,
+        caption: Option<String>,
+    ) -> Self {
+        TableBuilder {
+            index,
+            roles: roles_,
+            headers,
+            title,
+            caption,
+            rows: Vec::new(),
+            sections: Vec::new(),
+            section_log: Vec::new(),
+            tabbed: false,
+        }
+    }
+
+    /// Lines after the table (the signature block, a new heading) end it.
+    fn accepts(&self, l: &TextLine) -> bool {
+        let f = fold(&l.text);
+        !(f.starts_with("noi nhan")
+            || f.starts_with("phu luc")
+            || f.starts_with("kt. ")
+            || f.starts_with("tm. "))
+    }
+
+    fn push(&mut self, l: &TextLine) {
+        self.tabbed |= l.tab;
+        if self.tabbed {
+            self.push_tabbed(l);
+            return;
+        }
+        let t = l.text.as_str();
+        if let Some(c) = TT_LINE
+            .captures(t)
+            .filter(|_| self.roles.contains(&Role::Tt))
+        {
+            self.open_row(Some(c[1].to_string()));
+            return;
+        }
+        if let Some(c) = SECTION_LINE.captures(t) {
+            let label = c[1].to_string();
+            let title = c[2].to_string();
+            // "6 Phối hợp ..." after row 5 is row 6 on one line, not a section
+            if self.follows_last_tt(&label) {
+                self.open_row(Some(label));
+                if let Some(r) = self.rows.last_mut() {
+                    r.units.push(Unit {
+                        text: title,
+                        tab: false,
+                        blank_before: false,
+                    });
+                }
+                return;
+            }
+            // "1 Tiếp tục ..." heads rows numbered 1.1, 1.2
+            self.section(SectionRef { label, title });
+            return;
+        }
+        if is_caps_heading(t) && self.rows.last().is_none_or(|r| !r.units.is_empty()) {
+            self.section(SectionRef {
+                label: String::new(),
+                title: t.to_string(),
+            });
+            return;
+        }
+        // lines before the first TT (no numbering at all) make one row
+        if self.rows.is_empty() {
+            self.open_row(None);
+        }
+        if let Some(r) = self.rows.last_mut() {
+            r.units.push(Unit {
+                text: t.to_string(),
+                tab: l.tab,
+                blank_before: l.blank_before,
+            });
+        }
+    }
+
+    /// Tab-separated text: a blank line ends a row, a tab starts a cell, and
+    /// the first cell is the TT. A row of a label and a title is a section.
+    fn push_tabbed(&mut self, l: &TextLine) {
+        if l.blank_before || self.rows.is_empty() {
+            self.close_tabbed_row();
+            self.open_row(None);
+        }
+        if let Some(r) = self.rows.last_mut() {
+            match (l.tab, r.units.last_mut()) {
+                (false, Some(prev)) => {
+                    prev.text.push(' ');
+                    prev.text.push_str(&l.text);
+                }
+                _ => r.units.push(Unit {
+                    text: l.text.clone(),
+                    tab: true,
+                    blank_before: l.blank_before,
+                }),
+            }
+        }
+    }
+
+    /// Takes the TT cell off the row just ended, or makes it a section.
+    fn close_tabbed_row(&mut self) {
+        let has_tt = self.roles.contains(&Role::Tt);
+        let Some(row) = self.rows.last_mut() else {
+            return;
+        };
+        if row.units.is_empty() {
+            return;
+        }
+        let first = row.units[0].text.trim().to_string();
+        let label_like =
+            first.is_empty() || TT_LINE.is_match(&first) || SectionKind::of(&first).is_some();
+        if !has_tt || !label_like {
+            return;
+        }
+        let filled = row
+            .units
+            .iter()
+            .skip(1)
+            .filter(|u| !u.text.trim().is_empty())
+            .count();
+        let kind = SectionKind::of(&first);
+        if filled == 1 && matches!(kind, Some(SectionKind::Roman | SectionKind::Letter)) {
+            let title = row
+                .units
+                .iter()
+                .skip(1)
+                .map(|u| u.text.trim())
+                .find(|t| !t.is_empty())
+                .unwrap_or("")
+                .to_string();
+            self.rows.pop();
+            self.section(SectionRef {
+                label: first,
+                title,
+            });
+            return;
+        }
+        row.tt = Some(first.trim_end_matches('.').to_string());
+        row.units.remove(0);
+    }
+
+    fn follows_last_tt(&self, label: &str) -> bool {
+        let last = self
+            .rows
+            .iter()
+            .rev()
+            .find_map(|r| r.tt.as_deref()?.parse::<u32>().ok());
+        matches!((last, label.parse::<u32>()), (Some(a), Ok(b)) if b == a + 1)
+    }
+
+    fn open_row(&mut self, tt: Option<String>) {
+        self.rows.push(Row {
+            tt,
+            units: Vec::new(),
+            section: self.sections.iter().map(|(_, s)| s.clone()).collect(),
+        });
+    }
+
+    fn section(&mut self, s: SectionRef) {
+        records::sections_push(&mut self.sections, s);
+        self.section_log
+            .push(self.sections.iter().map(|(_, s)| s.clone()).collect());
+        if self.rows.last().is_some_and(|r| r.units.is_empty()) {
+            self.rows.pop();
+        }
+    }
+
+    fn finish(mut self, out: &mut Assembly) {
+        if self.tabbed {
+            self.close_tabbed_row();
+        }
+        let cols: Vec<Role> = self
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| *r != Role::Tt)
+            .collect();
+        let rows: Vec<&Row> = self.rows.iter().filter(|r| !r.units.is_empty()).collect();
+        // first pass without widths, then with the widths it suggests
+        let first: Vec<(Vec<Unit>, Vec<Vec<usize>>)> = rows
+            .iter()
+            .map(|r| {
+                let cells = if self.tabbed && r.units.len() == cols.len() {
+                    (0..cols.len()).map(|i| vec![i]).collect()
+                } else {
+                    segment::split(&r.units, &cols, None)
+                };
+                (r.units.clone(), cells)
+            })
+            .collect();
+        let widths = segment::widths(&first, cols.len());
+        let use_widths = !self.tabbed;
+        let mut objective_carry: Option<String> = None;
+        let first_task = out.tasks.len();
+        for (row, (units, cells0)) in rows.iter().zip(first) {
+            let cells = if use_widths {
+                segment::split(&units, &cols, Some(&widths))
+            } else {
+                cells0
+            };
+            let mut rec = TaskRecord {
+                table: self.index,
+                tt: row.tt.clone(),
+                section: row.section.clone(),
+                pages: vec![1],
+                ..Default::default()
+            };
+            if !self.roles.contains(&Role::Tt) {
+                rec.tt = None;
+            } else if rec.tt.is_none() {
+                rec.tt = Some(String::new());
+            }
+            for (c, role) in cols.iter().enumerate() {
+                let lines: Vec<(String, bool)> = cells[c]
+                    .iter()
+                    .map(|&i| (units[i].text.clone(), false))
+                    .collect();
+                let mut value = crate::text::join_lines(&lines);
+                if *role == Role::Objective {
+                    if value.is_empty() {
+                        value = objective_carry.clone().unwrap_or_default();
+                    } else {
+                        objective_carry = Some(value.clone());
+                    }
+                }
+                if let Some(f) = rec.field_mut(*role) {
+                    *f = Some(value);
+                }
+            }
+            records::normalize(&mut rec);
+            out.tasks.push(rec);
+        }
+        renumber_auto_list(&mut out.tasks[first_task..]);
+        for path in self.section_log {
+            out.sections.push(Section {
+                table: self.index,
+                path,
+                page: 1,
+            });
+        }
+        out.tables.push(TableInfo {
+            index: self.index,
+            title: self.title,
+            caption: self.caption,
+            pages: vec![1],
+            columns: self
+                .headers
+                .into_iter()
+                .zip(self.roles)
+                .map(|(header, role)| Column { header, role })
+                .collect(),
+        });
+    }
+}
+
+/// Word's automatic list numbering comes out as "1." on every row when the
+/// other tool does not render it: number such rows in order.
+fn renumber_auto_list(tasks: &mut [TaskRecord]) {
+    let all_one = tasks.len() >= 3 && tasks.iter().all(|t| t.tt.as_deref() == Some("1"));
+    if all_one {
+        for (n, t) in tasks.iter_mut().enumerate() {
+            t.tt = Some((n + 1).to_string());
+        }
+    }
+}
+
+/// A line in capitals that is no cell text: an unlabelled section heading.
+fn is_caps_heading(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 12 && letters.iter().all(|c| c.is_uppercase())
+}

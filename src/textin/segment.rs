@@ -1,0 +1,439 @@
+//! Splitting a row's lines into its cells when the text carries no column
+//! marks: a dynamic programme over split points, scoring each cell by what it
+//! reads like (units, deadlines, products), each split by the cues around it
+//! (a lowercase start continues a cell), and each pair of lines kept together
+//! by the column's width (a word moves to the next line only when it does
+//! not fit).
+
+use crate::records::deadline;
+use crate::table::Role;
+use crate::text::{fold, starts_list_item};
+
+/// One line of a row as the text gives it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub text: String,
+    /// The line started with a tab: a cell starts here (tab-separated text).
+    pub tab: bool,
+    /// A blank line came before it.
+    pub blank_before: bool,
+}
+
+/// Split `units` into `roles.len()` cells in order (some may be empty).
+/// `widths` are the columns' widths in characters, once known.
+pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Vec<usize>> {
+    let (n, k) = (units.len(), roles.len());
+    const NEG: f32 = f32::NEG_INFINITY;
+    // best[c][i]: best score with columns 0..c holding units 0..i
+    let mut best = vec![vec![NEG; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = 0.0;
+    for c in 0..k {
+        for i in 0..=n {
+            if best[c][i] == NEG {
+                continue;
+            }
+            // column c takes units i..j
+            for j in i..=n {
+                let cell = cell_score(units, i, j, roles[c], widths.map(|w| w[c]));
+                if cell == NEG {
+                    break; // a longer cell only gets worse: it crosses a hard start
+                }
+                // the last column takes every unit left
+                if c + 1 == k && j != n {
+                    continue;
+                }
+                let total = best[c][i] + cell;
+                if total > best[c + 1][j] {
+                    best[c + 1][j] = total;
+                    from[c + 1][j] = i;
+                }
+            }
+        }
+    }
+    let mut cells = vec![Vec::new(); k];
+    let mut j = n;
+    for c in (0..k).rev() {
+        let i = from[c + 1][j];
+        cells[c] = (i..j).collect();
+        j = i;
+    }
+    cells
+}
+
+/// How well units i..j read as one cell of `role`.
+fn cell_score(units: &[Unit], i: usize, j: usize, role: Role, width: Option<usize>) -> f32 {
+    if i == j {
+        return match role {
+            Role::Note | Role::Extra => 0.0,
+            Role::Partners | Role::Product | Role::Objective => -0.7,
+            Role::Lead | Role::Deadline => -2.5,
+            Role::Task | Role::Tt => -8.0,
+        };
+    }
+    let mut score = 0.0;
+    // inside the cell: no new tab cell; continuation cues
+    for u in &units[i + 1..j] {
+        if u.tab {
+            return f32::NEG_INFINITY;
+        }
+    }
+    // a cell that opens with a list item goes on with more items
+    let list = starts_list_item(units[i].text.trim());
+    for w in units[i..j].windows(2) {
+        score += join_score(&w[0], &w[1], width, list);
+    }
+    // at its start: what starts a cell
+    score += start_score(&units[i]);
+    let text: String = units[i..j]
+        .iter()
+        .map(|u| u.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    score += kind_score(&text, role);
+    score += units[i..j]
+        .iter()
+        .map(|u| line_affinity(u.text.trim(), role))
+        .sum::<f32>();
+    if let Some(w) = width {
+        for u in &units[i..j] {
+            let len = u.text.trim().chars().count();
+            if len > w + 3 {
+                score -= 4.0;
+            }
+        }
+    }
+    score
+}
+
+/// Two consecutive lines in one cell.
+fn join_score(a: &Unit, b: &Unit, width: Option<usize>, list: bool) -> f32 {
+    let (at, bt) = (a.text.trim(), b.text.trim());
+    let mut s = 0.0;
+    let lower = bt.chars().next().is_some_and(char::is_lowercase);
+    if lower {
+        s += 2.0;
+    }
+    if at.ends_with([',', '-', '(']) || ends_with_joiner(at) {
+        s += 1.5;
+    }
+    if at.ends_with(['.', ';', ':']) && !lower {
+        s -= 0.5;
+    } else if !bt.contains(' ') && !starts_list_item(bt) {
+        // the last word of a name wrapped alone ("Văn phòng" / "Sở")
+        s += 0.8;
+    }
+    if starts_list_item(bt) && !at.ends_with(':') {
+        s += if list { 0.5 } else { -3.0 };
+    }
+    if let Some(w) = width {
+        // the first word of b would have fitted at the end of a
+        let first = bt
+            .split_whitespace()
+            .next()
+            .map_or(0, |x| x.chars().count());
+        if at.chars().count() + 1 + first + 2 <= w && !starts_list_item(bt) {
+            s -= 2.5;
+        }
+    }
+    s
+}
+
+fn ends_with_joiner(t: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or("");
+    [
+        "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "đến", "từ", "những",
+        "được", "năm", "ngày", "tháng", "số", "quý", "thuộc", "có", "là", "để", "đối", "hoặc",
+        "nhằm",
+    ]
+    .contains(&last)
+}
+
+/// A line that opens a cell.
+fn start_score(u: &Unit) -> f32 {
+    let t = u.text.trim();
+    let mut s = 0.0;
+    if u.tab {
+        s += 3.0;
+    }
+    if t.chars().next().is_some_and(char::is_lowercase) {
+        s -= 2.5;
+    }
+    if u.blank_before {
+        s += 0.3;
+    }
+    s
+}
+
+const UNIT_HEADS: &[&str] = &[
+    "so",
+    "phong",
+    "van phong",
+    "ubnd",
+    "uy ban",
+    "cac",
+    "ban",
+    "trung tam",
+    "cong an",
+    "thanh tra",
+    "bo",
+    "cuc",
+    "chi cuc",
+    "don vi",
+    "co quan",
+    "lanh dao",
+    "hoi",
+    "bao",
+    "dai",
+    "tinh",
+    "kho bac",
+    "ngan hang",
+    "ca nhan",
+    "tat ca",
+    "truong",
+    "vien",
+    "doanh nghiep",
+    "thue",
+    "bhxh",
+];
+const PRODUCT_HEADS: &[&str] = &[
+    "van ban",
+    "ke hoach",
+    "quyet dinh",
+    "bao cao",
+    "tin",
+    "du lieu",
+    "phien hop",
+    "hoi nghi",
+    "thong bao",
+    "noi dung",
+    "cong van",
+    "chuong trinh",
+    "de an",
+    "to trinh",
+    "huong dan",
+    "quy che",
+    "he thong",
+    "co so du lieu",
+    "cac doan",
+    "hoan thanh",
+    "danh muc",
+    "ket qua",
+    "san pham",
+];
+
+/// What one line reads like, for this role: a date belongs in the deadline
+/// column, a unit's name in the lead or partners column. Lines that continue
+/// a sentence (lowercase) say nothing.
+fn line_affinity(line: &str, role: Role) -> f32 {
+    if line.chars().next().is_some_and(char::is_lowercase) {
+        return 0.0;
+    }
+    let f = fold(line);
+    let dated = DATE_WORDS.iter().any(|w| f.starts_with(w)) || YEARISH.is_match(&f);
+    // a lone word ("Sở") mostly ends a name begun on the line before
+    let unit = f.contains(' ')
+        && UNIT_HEADS
+            .iter()
+            .any(|h| f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.']));
+    match role {
+        Role::Deadline => {
+            if dated {
+                1.2
+            } else if unit {
+                -1.0
+            } else {
+                -0.2
+            }
+        }
+        Role::Lead | Role::Partners => {
+            if unit {
+                0.8
+            } else if dated {
+                -1.0
+            } else {
+                0.0
+            }
+        }
+        Role::Task | Role::Objective | Role::Product | Role::Note => {
+            if dated && line.len() < 25 {
+                -0.6
+            } else {
+                0.0
+            }
+        }
+        Role::Tt | Role::Extra => 0.0,
+    }
+}
+
+const DATE_WORDS: &[&str] = &[
+    "truoc ngay",
+    "thuong xuyen",
+    "hang thang",
+    "hang quy",
+    "hang nam",
+    "thang",
+    "quy ",
+    "nam 20",
+    "tu ngay",
+    "den ngay",
+    "dinh ky",
+    "khi co",
+    "sau khi",
+    "theo chi dao",
+    "thuc hien thuong",
+];
+static YEARISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(\d{1,2}/\d{1,2}/)?20\d\d\b|^\d{1,2}/\d{4}").unwrap()
+});
+
+/// What the text reads like, for this role.
+fn kind_score(text: &str, role: Role) -> f32 {
+    let f = fold(text);
+    let starts = |heads: &[&str]| {
+        heads
+            .iter()
+            .any(|h| f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.']) || f == *h)
+    };
+    let len = text.chars().count() as f32;
+    let dated = deadline::parse(text).kind != crate::model::DeadlineKind::Text;
+    let unit = starts(UNIT_HEADS);
+    match role {
+        Role::Deadline => (if dated { 3.0 } else { -1.0 }) + if len > 90.0 { -1.0 } else { 0.0 },
+        Role::Lead | Role::Partners => {
+            (if unit { 2.0 } else { -0.5 })
+                + if dated { -1.5 } else { 0.0 }
+                + if len > 120.0 { -1.5 } else { 0.0 }
+        }
+        Role::Product => {
+            (if starts(PRODUCT_HEADS) || starts_list_item(text) {
+                1.5
+            } else {
+                0.0
+            }) + if unit && !starts(PRODUCT_HEADS) {
+                -1.0
+            } else {
+                0.0
+            } + if dated { -0.5 } else { 0.0 }
+        }
+        Role::Task | Role::Objective => {
+            (len / 40.0).min(3.0)
+                + if unit { -0.8 } else { 0.0 }
+                + if dated && len < 30.0 { -1.5 } else { 0.0 }
+        }
+        // notes are rare: a cell must earn that column
+        Role::Note => {
+            if len < 40.0 {
+                -1.0
+            } else {
+                -2.0
+            }
+        }
+        Role::Tt | Role::Extra => 0.0,
+    }
+}
+
+/// Each column's width: over the cells that wrap (two lines or more), the
+/// median of their longest line. Robust to a few lines put in the wrong cell.
+pub fn widths(rows: &[(Vec<Unit>, Vec<Vec<usize>>)], k: usize) -> Vec<usize> {
+    (0..k)
+        .map(|c| {
+            let mut longest: Vec<usize> = rows
+                .iter()
+                .filter(|(_, cells)| cells[c].len() >= 2)
+                .filter_map(|(units, cells)| {
+                    cells[c]
+                        .iter()
+                        .map(|&i| units[i].text.trim().chars().count())
+                        .max()
+                })
+                .collect();
+            longest.sort_unstable();
+            longest.get(longest.len() / 2).copied().unwrap_or(200)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(lines: &[&str]) -> Vec<Unit> {
+        lines
+            .iter()
+            .map(|t| Unit {
+                text: t.to_string(),
+                tab: false,
+                blank_before: false,
+            })
+            .collect()
+    }
+
+    fn texts(u: &[Unit], cells: &[Vec<usize>]) -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|&i| u[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_a_row_by_what_its_cells_read_like() {
+        let u = units(&[
+            "Chỉ đạo thực hiện các nhiệm vụ về kiểm soát TTHC, cải",
+            "cách TTHC; Bộ chỉ số 766.",
+            "Văn bản",
+            "Văn phòng",
+            "Sở",
+            "Các phòng,",
+            "đơn vị",
+            "Thường",
+            "xuyên",
+        ]);
+        let roles = [
+            Role::Task,
+            Role::Product,
+            Role::Lead,
+            Role::Partners,
+            Role::Deadline,
+        ];
+        let cells = split(&u, &roles, None);
+        assert_eq!(
+            texts(&u, &cells),
+            [
+                "Chỉ đạo thực hiện các nhiệm vụ về kiểm soát TTHC, cải cách TTHC; Bộ chỉ số 766.",
+                "Văn bản",
+                "Văn phòng Sở",
+                "Các phòng, đơn vị",
+                "Thường xuyên"
+            ]
+        );
+    }
+
+    #[test]
+    fn tabs_start_cells_and_missing_cells_stay_empty() {
+        let mut u = units(&[
+            "Tổ chức họp định kỳ",
+            "Sở Khoa học và Công nghệ",
+            "Hàng tháng",
+        ]);
+        for x in &mut u {
+            x.tab = true;
+        }
+        let roles = [Role::Task, Role::Lead, Role::Partners, Role::Deadline];
+        let cells = split(&u, &roles, None);
+        assert_eq!(
+            texts(&u, &cells),
+            [
+                "Tổ chức họp định kỳ",
+                "Sở Khoa học và Công nghệ",
+                "",
+                "Hàng tháng"
+            ]
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Text input: the seed documents as another tool extracted their text,
+//! scored against the same ground truth as the PDFs.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+const FIELDS: [&str; 8] = [
+    "tt",
+    "objective",
+    "task",
+    "product",
+    "lead",
+    "partners",
+    "deadline",
+    "note",
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn norm(v: Option<&Value>) -> String {
+    let s = v.and_then(Value::as_str).unwrap_or("");
+    s.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn extract(name: &str) -> Value {
+    serde_json::to_value(congvan::extract_file(&fixture(name), &Default::default()).unwrap())
+        .unwrap()
+}
+
+/// (right cells, all cells, rows found, rows expected), rows paired in order.
+fn score(name: &str) -> (usize, usize, usize, usize) {
+    let got = extract(&format!("seeds/{name}.txt"));
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture(&format!("seeds/{name}.expected.json"))).unwrap(),
+    )
+    .unwrap();
+    let mut rows = Vec::new();
+    for t in want["tables"].as_array().unwrap() {
+        let roles: Vec<String> = t["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect();
+        for r in t["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r.get("section").is_none())
+        {
+            rows.push((roles.clone(), r.clone()));
+        }
+    }
+    let tasks = got["tasks"].as_array().unwrap();
+    let (mut right, mut all) = (0, 0);
+    for ((roles, want), got) in rows.iter().zip(tasks) {
+        for f in FIELDS.iter().filter(|f| roles.iter().any(|r| r == *f)) {
+            all += 1;
+            let clean = |v: Option<&Value>| norm(v).trim_end_matches(['.', ' ']).to_string();
+            let same = if *f == "tt" {
+                clean(want.get(*f)) == clean(got.get(*f))
+            } else {
+                norm(want.get(*f)) == norm(got.get(*f))
+            };
+            right += usize::from(same);
+        }
+    }
+    (right, all, tasks.len(), rows.len())
+}
+
+#[test]
+fn seed_texts_rebuild_their_tables() {
+    let (mut right, mut all) = (0, 0);
+    for name in ["seed-000", "seed-001", "seed-003", "seed-004"] {
+        let (r, a, found, expected) = score(name);
+        assert_eq!(found, expected, "{name}: task rows");
+        assert!(r * 100 >= a * 80, "{name}: {r}/{a} cells");
+        right += r;
+        all += a;
+    }
+    assert!(right * 100 >= all * 90, "all seeds: {right}/{all} cells");
+}
+
+#[test]
+fn tab_separated_text_is_exact() {
+    let (r, a, _, _) = score("seed-003");
+    assert_eq!(r, a, "every cell of the tab-separated seed");
+}
+
+#[test]
+fn text_gets_the_same_findings_and_kind() {
+    for (name, codes) in [
+        ("seed-000", vec![]),
+        ("seed-001", vec!["count_mismatch"]),
+        ("seed-003", vec!["section_gap"]),
+        ("seed-004", vec!["numbering_gap", "duplicate_task"]),
+    ] {
+        let got = extract(&format!("seeds/{name}.txt"));
+        assert_eq!(got["source"]["kind"], "text");
+        let scored = [
+            "count_mismatch",
+            "numbering_gap",
+            "section_gap",
+            "duplicate_task",
+        ];
+        let found: Vec<&str> = got["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .filter(|c| scored.contains(c))
+            .collect();
+        assert_eq!(found, codes, "{name}");
+    }
+    let s1 = extract("seeds/seed-001.txt");
+    let f = s1["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "count_mismatch")
+        .unwrap();
+    assert_eq!(
+        (
+            f["scope"].as_str(),
+            f["declared"].as_u64(),
+            f["found"].as_u64()
+        ),
+        (Some("I"), Some(7), Some(9))
+    );
+}
+
+#[test]
+fn auto_numbered_rows_get_their_numbers() {
+    let got = extract("seeds/seed-003.txt");
+    let last = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["table"] == 3)
+        .map(|t| t["tt"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(last.first().map(String::as_str), Some("1"));
+    assert_eq!(last.last().map(String::as_str), Some("15"));
+}

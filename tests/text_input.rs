@@ -152,3 +152,31 @@ fn auto_numbered_rows_get_their_numbers() {
     assert_eq!(last.first().map(String::as_str), Some("1"));
     assert_eq!(last.last().map(String::as_str), Some("15"));
 }
+
+/// `pdftotext -layout` of the borderless fixture: columns by their gutters,
+/// page by page (the table goes on to page 2 without its header).
+#[test]
+fn space_aligned_text_by_its_gutters() {
+    let got = serde_json::to_value(
+        congvan::extract_file(&fixture("text/borderless-layout.txt"), &Default::default()).unwrap(),
+    )
+    .unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("borderless.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let rows: Vec<&Value> = want["tables"][0]["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    let tasks = got["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), rows.len());
+    let mut right = 0;
+    for (w, g) in rows.iter().zip(tasks) {
+        for f in ["tt", "task", "lead", "partners", "deadline"] {
+            right += usize::from(norm(w.get(f)) == norm(g.get(f)));
+        }
+    }
+    assert!(right >= 36, "{right}/40 cells");
+}

@@ -5,6 +5,7 @@
 //! sections, and [`segment`] splits each row's lines into its cells.
 //! The result is the same [`Assembly`] the PDF path makes.
 
+mod columns;
 mod segment;
 
 use std::sync::LazyLock;
@@ -33,6 +34,9 @@ struct TextLine {
 }
 
 pub fn assemble(input: &str) -> Assembly {
+    if let Some(laid_out) = columns::assemble(input) {
+        return laid_out;
+    }
     let lines = read_lines(input);
     let mut out = Assembly::default();
     let mut i = 0;
@@ -74,14 +78,20 @@ pub fn assemble(input: &str) -> Assembly {
     if let Some(t) = table.take() {
         t.finish(&mut out);
     }
-    out.text = vec![
-        body_lines
-            .iter()
-            .enumerate()
-            .map(|(n, l)| line_of(l, n))
-            .collect(),
-    ];
+    let texts: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
+    out.text = vec![page_lines(&texts)];
     out
+}
+
+/// Page lines for the document stage (text has no positions: one column).
+fn page_lines(texts: &[String]) -> Vec<Line> {
+    texts
+        .iter()
+        .map(|t| normalize(t))
+        .filter(|t| !t.is_empty())
+        .enumerate()
+        .map(|(n, t)| line_of(&t, n))
+        .collect()
 }
 
 fn read_lines(input: &str) -> Vec<TextLine> {
@@ -105,13 +115,12 @@ fn read_lines(input: &str) -> Vec<TextLine> {
     out
 }
 
-/// A page line for the document stage (no positions in text: one column).
-fn line_of(l: &TextLine, n: usize) -> Line {
+fn line_of(text: &str, n: usize) -> Line {
     let y = 20.0 + n as f32 * 14.0;
     Line {
-        text: l.text.clone(),
+        text: text.to_string(),
         x0: 0.0,
-        x1: l.text.chars().count() as f32 * 6.0,
+        x1: text.chars().count() as f32 * 6.0,
         top: y - 10.0,
         bottom: y + 3.0,
         baseline: y,

@@ -91,12 +91,13 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         .map(|(&width, lines)| document::PageText { width, lines })
         .collect();
     let paragraphs = document::paragraphs(&page_text);
-    let (declared_counts, findings) = validate::validate(&validate::Input {
+    let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
         tasks: &assembly.tasks,
         sections: &assembly.sections,
         paragraphs: &paragraphs,
     });
+    findings.extend(assembly.findings);
     Extraction {
         schema_version: SCHEMA_VERSION,
         source,

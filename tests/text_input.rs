@@ -140,6 +140,30 @@ fn text_gets_the_same_findings_and_kind() {
 }
 
 #[test]
+fn doubtful_rows_are_said_not_guessed_silently() {
+    let got = extract("seeds/seed-000.txt");
+    let flagged: Vec<&str> = got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "ambiguous_cells")
+        .map(|f| f["tts"][0].as_str().unwrap())
+        .collect();
+    assert!(
+        flagged.contains(&"1.1"),
+        "three cells on one line: {flagged:?}"
+    );
+    assert!(
+        extract("seeds/seed-003.txt")["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"] != "ambiguous_cells"),
+        "tab-separated cells are certain"
+    );
+}
+
+#[test]
 fn auto_numbered_rows_get_their_numbers() {
     let got = extract("seeds/seed-003.txt");
     let last = got["tasks"]

@@ -25,6 +25,8 @@ pub struct Assembly {
     pub sections: Vec<Section>,
     /// Per page, the lines outside any table (headings, body, signature).
     pub text: Vec<Vec<Line>>,
+    /// What the reading itself wants said (a doubtful cell split in text).
+    pub findings: Vec<crate::model::Finding>,
 }
 
 /// A section row (hàng mục) of a table: its path from the outermost section
@@ -73,6 +75,7 @@ pub fn assemble(pages: &[Page]) -> Assembly {
         tasks,
         sections,
         text,
+        findings: Vec::new(),
     }
 }
 

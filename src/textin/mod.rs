@@ -13,11 +13,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::layout::Line;
-use crate::model::{Column, SectionRef, TableInfo, TaskRecord};
+use crate::model::{Column, Finding, SectionRef, Severity, TableInfo, TaskRecord};
 use crate::records::{self, Assembly, Section, SectionKind};
 use crate::table::{Role, roles};
 use crate::text::{fold, normalize};
 use segment::Unit;
+
+/// A split whose nearest alternative scores within this of it is reported.
+const AMBIGUOUS: f32 = 0.3;
 
 static TT_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").unwrap());
@@ -522,6 +525,21 @@ impl TableBuilder {
             } else {
                 cells0
             };
+            let doubtful = segment::margin(&units, &cols, Some(&widths), &cells) < AMBIGUOUS
+                || segment::conflicts(&units, &cols, &cells);
+            if use_widths && doubtful {
+                let tt = row.tt.clone().unwrap_or_default();
+                out.findings.push(Finding {
+                    code: "ambiguous_cells".into(),
+                    severity: Severity::Info,
+                    message: format!(
+                        "Nhiệm vụ {}: văn bản không có dấu cột, ranh giới giữa các ô chưa chắc chắn, cần kiểm tra",
+                        if tt.is_empty() { "không số".to_string() } else { format!("số {tt}") }
+                    ),
+                    tts: vec![tt],
+                    ..Default::default()
+                });
+            }
             let mut rec = TaskRecord {
                 table: self.index,
                 tt: row.tt.clone(),

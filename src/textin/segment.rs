@@ -61,6 +61,60 @@ pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Ve
     cells
 }
 
+/// How close the best split is to its neighbours: the least loss of score
+/// when one border between two cells moves by one line. Small means the
+/// text could as well be read the other way.
+pub fn margin(
+    units: &[Unit],
+    roles: &[Role],
+    widths: Option<&[usize]>,
+    cells: &[Vec<usize>],
+) -> f32 {
+    let score = |bounds: &[usize]| -> f32 {
+        let mut total = 0.0;
+        let mut start = 0;
+        for (c, &end) in bounds.iter().enumerate() {
+            total += cell_score(units, start, end, roles[c], widths.map(|w| w[c]));
+            start = end;
+        }
+        total
+    };
+    // a cell ends where the next one starts
+    let mut bounds: Vec<usize> = Vec::with_capacity(cells.len());
+    let mut at = 0;
+    for cell in cells {
+        at = cell.last().map_or(at, |&i| i + 1);
+        bounds.push(at);
+    }
+    let best = score(&bounds);
+    let mut closest = f32::INFINITY;
+    for b in 0..bounds.len().saturating_sub(1) {
+        for delta in [-1isize, 1] {
+            let moved = bounds[b] as isize + delta;
+            let lo = if b == 0 { 0 } else { bounds[b - 1] } as isize;
+            if moved < lo || moved > bounds[b + 1] as isize {
+                continue;
+            }
+            let mut alt = bounds.clone();
+            alt[b] = moved as usize;
+            let s = score(&alt);
+            if s.is_finite() {
+                closest = closest.min(best - s);
+            }
+        }
+    }
+    closest
+}
+
+/// A cell holding a line that reads as another column's (a unit's name in
+/// the deadline cell, a date among the units): the split is doubtful.
+pub fn conflicts(units: &[Unit], roles: &[Role], cells: &[Vec<usize>]) -> bool {
+    cells.iter().zip(roles).any(|(cell, role)| {
+        cell.iter()
+            .any(|&i| line_affinity(units[i].text.trim(), *role) <= -1.0)
+    })
+}
+
 /// How well units i..j read as one cell of `role`.
 fn cell_score(units: &[Unit], i: usize, j: usize, role: Role, width: Option<usize>) -> f32 {
     if i == j {
@@ -412,6 +466,24 @@ mod tests {
                 "Thường xuyên"
             ]
         );
+    }
+
+    #[test]
+    fn doubtful_splits_are_told() {
+        let u = units(&[
+            "Rà soát thủ tục hành chính",
+            "Văn phòng Sở",
+            "Trước ngày 30/6/2026",
+        ]);
+        let roles = [Role::Task, Role::Lead, Role::Deadline];
+        let good = vec![vec![0], vec![1], vec![2]];
+        assert!(!conflicts(&u, &roles, &good));
+        let bad = vec![vec![0], vec![], vec![1, 2]];
+        assert!(
+            conflicts(&u, &roles, &bad),
+            "a unit's name in the deadline cell"
+        );
+        assert!(margin(&u, &roles, None, &good) > 0.3);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub struct Unit {
 /// `widths` are the columns' widths in characters, once known.
 pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Vec<usize>> {
     let (n, k) = (units.len(), roles.len());
+    let kinds = Kinds::new(units);
     const NEG: f32 = f32::NEG_INFINITY;
     // best[c][i]: best score with columns 0..c holding units 0..i
     let mut best = vec![vec![NEG; n + 1]; k + 1];
@@ -35,7 +36,7 @@ pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Ve
             }
             // column c takes units i..j
             for j in i..=n {
-                let cell = cell_score(units, i, j, roles[c], widths.map(|w| w[c]));
+                let cell = cell_score(&kinds, i, j, roles[c], widths.map(|w| w[c]));
                 if cell == NEG {
                     break; // a longer cell only gets worse: it crosses a hard start
                 }
@@ -70,11 +71,12 @@ pub fn margin(
     widths: Option<&[usize]>,
     cells: &[Vec<usize>],
 ) -> f32 {
+    let kinds = Kinds::new(units);
     let score = |bounds: &[usize]| -> f32 {
         let mut total = 0.0;
         let mut start = 0;
         for (c, &end) in bounds.iter().enumerate() {
-            total += cell_score(units, start, end, roles[c], widths.map(|w| w[c]));
+            total += cell_score(&kinds, start, end, roles[c], widths.map(|w| w[c]));
             start = end;
         }
         total
@@ -116,7 +118,8 @@ pub fn conflicts(units: &[Unit], roles: &[Role], cells: &[Vec<usize>]) -> bool {
 }
 
 /// How well units i..j read as one cell of `role`.
-fn cell_score(units: &[Unit], i: usize, j: usize, role: Role, width: Option<usize>) -> f32 {
+fn cell_score(kinds: &Kinds, i: usize, j: usize, role: Role, width: Option<usize>) -> f32 {
+    let units = kinds.units;
     if i == j {
         return match role {
             Role::Note | Role::Extra => 0.0,
@@ -139,12 +142,7 @@ fn cell_score(units: &[Unit], i: usize, j: usize, role: Role, width: Option<usiz
     }
     // at its start: what starts a cell
     score += start_score(&units[i]);
-    let text: String = units[i..j]
-        .iter()
-        .map(|u| u.text.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    score += kind_score(&text, role);
+    score += kind_score(kinds.get(i, j), role);
     score += units[i..j]
         .iter()
         .map(|u| line_affinity(u.text.trim(), role))
@@ -341,17 +339,70 @@ static YEARISH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
     regex::Regex::new(r"^(\d{1,2}/\d{1,2}/)?20\d\d\b|^\d{1,2}/\d{4}").unwrap()
 });
 
+/// What a span of lines reads like, whatever the column.
+#[derive(Clone, Copy)]
+struct Kind {
+    len: f32,
+    dated: bool,
+    unit: bool,
+    product: bool,
+    list: bool,
+}
+
+impl Kind {
+    fn of(text: &str) -> Kind {
+        let f = fold(text);
+        let starts = |heads: &[&str]| {
+            heads.iter().any(|h| {
+                f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.']) || f == *h
+            })
+        };
+        Kind {
+            len: text.chars().count() as f32,
+            dated: deadline::parse(text).kind != crate::model::DeadlineKind::Text,
+            unit: starts(UNIT_HEADS),
+            product: starts(PRODUCT_HEADS),
+            list: starts_list_item(text),
+        }
+    }
+}
+
+/// Span kinds, computed once per span of a row (the programme asks for each
+/// span once per column and pass).
+struct Kinds<'a> {
+    units: &'a [Unit],
+    memo: std::cell::RefCell<std::collections::HashMap<(usize, usize), Kind>>,
+}
+
+impl<'a> Kinds<'a> {
+    fn new(units: &'a [Unit]) -> Self {
+        Kinds {
+            units,
+            memo: Default::default(),
+        }
+    }
+
+    fn get(&self, i: usize, j: usize) -> Kind {
+        *self.memo.borrow_mut().entry((i, j)).or_insert_with(|| {
+            let text: String = self.units[i..j]
+                .iter()
+                .map(|u| u.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Kind::of(&text)
+        })
+    }
+}
+
 /// What the text reads like, for this role.
-fn kind_score(text: &str, role: Role) -> f32 {
-    let f = fold(text);
-    let starts = |heads: &[&str]| {
-        heads
-            .iter()
-            .any(|h| f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.']) || f == *h)
-    };
-    let len = text.chars().count() as f32;
-    let dated = deadline::parse(text).kind != crate::model::DeadlineKind::Text;
-    let unit = starts(UNIT_HEADS);
+fn kind_score(k: Kind, role: Role) -> f32 {
+    let Kind {
+        len,
+        dated,
+        unit,
+        product,
+        list,
+    } = k;
     match role {
         Role::Deadline => (if dated { 3.0 } else { -1.0 }) + if len > 90.0 { -1.0 } else { 0.0 },
         Role::Lead | Role::Partners => {
@@ -360,15 +411,9 @@ fn kind_score(text: &str, role: Role) -> f32 {
                 + if len > 120.0 { -1.5 } else { 0.0 }
         }
         Role::Product => {
-            (if starts(PRODUCT_HEADS) || starts_list_item(text) {
-                1.5
-            } else {
-                0.0
-            }) + if unit && !starts(PRODUCT_HEADS) {
-                -1.0
-            } else {
-                0.0
-            } + if dated { -0.5 } else { 0.0 }
+            (if product || list { 1.5 } else { 0.0 })
+                + if unit && !product { -1.0 } else { 0.0 }
+                + if dated { -0.5 } else { 0.0 }
         }
         Role::Task | Role::Objective => {
             (len / 40.0).min(3.0)

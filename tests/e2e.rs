@@ -2,48 +2,10 @@
 //! against their expected JSON (the ground-truth format of the seed corpus),
 //! and every output checked against the JSON Schema.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{FIELDS, extract, fixture, norm, norm_tt};
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
-
-const FIELDS: [&str; 8] = [
-    "tt",
-    "objective",
-    "task",
-    "product",
-    "lead",
-    "partners",
-    "deadline",
-    "note",
-];
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
-/// The scorer's view of a cell: NFC, white space folded, null = "".
-fn norm(v: Option<&Value>) -> String {
-    let s = v.and_then(Value::as_str).unwrap_or("");
-    s.nfc()
-        .collect::<String>()
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn norm_tt(v: Option<&Value>) -> String {
-    norm(v).trim_end_matches(['.', ' ']).replace(' ', "")
-}
-
-fn extract(path: &Path) -> Value {
-    let out = congvan::extract_file(path, &Default::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::to_value(out).unwrap()
-}
 
 /// The task with this TT (the last one when several share it).
 fn task<'a>(x: &'a Value, tt: &str) -> &'a Value {
@@ -64,7 +26,7 @@ fn schema() -> jsonschema::Validator {
 /// in order: same number of rows, every cell of every role column equal, and
 /// columns the table lacks null.
 fn check_against_expected(pdf: &str, expected: &str) {
-    let got = extract(&fixture(pdf));
+    let got = extract(pdf);
     let errors: Vec<String> = schema()
         .iter_errors(&got)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -194,7 +156,7 @@ fn junk_before_the_header_is_skipped() {
 
 #[test]
 fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
-    let got = extract(&fixture("grouped-header.pdf"));
+    let got = extract("grouped-header.pdf");
     let t7 = task(&got, "7");
     assert_eq!(t7["lead"], "Các phòng, đơn vị thuộc Sở");
     assert_eq!(t7["partners"], t7["lead"]);
@@ -203,7 +165,7 @@ fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
         t4["partners"],
         "- Sở Nội vụ;\n- Sở Tài chính;\n- Các đơn vị có liên quan"
     );
-    let seed1 = extract(&fixture("seeds/seed-001.pdf"));
+    let seed1 = extract("seeds/seed-001.pdf");
     let objective = |tt: &str| task(&seed1, tt)["objective"].clone();
     assert_eq!(
         objective("1"),
@@ -214,7 +176,7 @@ fn merged_cell_text_goes_to_every_row_and_column_it_spans() {
 
 #[test]
 fn sections_and_tables_are_reported() {
-    let got = extract(&fixture("seeds/seed-004.pdf"));
+    let got = extract("seeds/seed-004.pdf");
     let t25 = task(&got, "25");
     let labels: Vec<&str> = t25["section"]
         .as_array()
@@ -223,7 +185,7 @@ fn sections_and_tables_are_reported() {
         .map(|s| s["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels[0], "B");
-    let seed3 = extract(&fixture("seeds/seed-003.pdf"));
+    let seed3 = extract("seeds/seed-003.pdf");
     let titles: Vec<&str> = seed3["tables"]
         .as_array()
         .unwrap()
@@ -234,7 +196,7 @@ fn sections_and_tables_are_reported() {
         titles,
         ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"]
     );
-    let co = extract(&fixture("column-order.pdf"));
+    let co = extract("column-order.pdf");
     assert_eq!(
         co["tables"][0]["pages"].as_array().unwrap().len(),
         4,
@@ -245,7 +207,7 @@ fn sections_and_tables_are_reported() {
 #[test]
 fn legacy_tcvn3_fonts_read_as_unicode() {
     check_against_expected("legacy-tcvn3.pdf", "legacy-tcvn3.expected.json");
-    let got = extract(&fixture("legacy-tcvn3.pdf"));
+    let got = extract("legacy-tcvn3.pdf");
     assert_eq!(
         got["document"]["type"], "KẾ HOẠCH",
         ".VnTimeH draws capitals"
@@ -280,7 +242,7 @@ fn bad_input_gets_a_typed_error() {
 
 /// The findings the ground truth expects, and no other finding of those codes.
 fn check_findings(pdf: &str, expected: &str) {
-    let got = extract(&fixture(pdf));
+    let got = extract(pdf);
     let want: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture(expected)).unwrap()).unwrap();
     let scored = [
@@ -325,7 +287,7 @@ fn seed_findings_and_no_false_alarms() {
 #[test]
 fn seed_document_fields() {
     for s in ["000", "001", "003", "004"] {
-        let got = extract(&fixture(&format!("seeds/seed-{s}.pdf")));
+        let got = extract(&format!("seeds/seed-{s}.pdf"));
         let want: Value = serde_json::from_str(
             &std::fs::read_to_string(fixture(&format!("seeds/seed-{s}.expected.json"))).unwrap(),
         )
@@ -342,7 +304,7 @@ fn seed_document_fields() {
 
 #[test]
 fn declared_counts_are_all_read() {
-    let got = extract(&fixture("seeds/seed-001.pdf"));
+    let got = extract("seeds/seed-001.pdf");
     let counts: Vec<(String, u64, u64)> = got["declared_counts"]
         .as_array()
         .unwrap()
@@ -362,19 +324,19 @@ fn declared_counts_are_all_read() {
     );
     assert!(counts.contains(&("I".into(), 7, 9)));
     assert_eq!(counts.len(), 17);
-    let gh = extract(&fixture("grouped-header.pdf"));
+    let gh = extract("grouped-header.pdf");
     assert_eq!(gh["declared_counts"][0]["found"], 10);
 }
 
 #[test]
 fn normalised_units_and_deadlines() {
-    let got = extract(&fixture("grouped-header.pdf"));
+    let got = extract("grouped-header.pdf");
     let t4 = task(&got, "4");
     assert_eq!(
         t4["partner_units"],
         serde_json::json!(["Sở Nội vụ", "Sở Tài chính", "Các đơn vị có liên quan"])
     );
-    let s0 = extract(&fixture("seeds/seed-000.pdf"));
+    let s0 = extract("seeds/seed-000.pdf");
     let t = &s0["tasks"][2];
     assert_eq!(
         t["lead_units"],
@@ -386,7 +348,7 @@ fn normalised_units_and_deadlines() {
     );
     assert_eq!(t["deadline_parsed"]["kind"], "date");
     assert_eq!(t["deadline_parsed"]["end"], "2025-12-31");
-    let s1 = extract(&fixture("seeds/seed-001.pdf"));
+    let s1 = extract("seeds/seed-001.pdf");
     let kinds: std::collections::BTreeSet<&str> = s1["tasks"]
         .as_array()
         .unwrap()

@@ -1,41 +1,10 @@
 //! Text input: the seed documents as another tool extracted their text,
 //! scored against the same ground truth as the PDFs.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{FIELDS, extract, fixture, norm};
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
-
-const FIELDS: [&str; 8] = [
-    "tt",
-    "objective",
-    "task",
-    "product",
-    "lead",
-    "partners",
-    "deadline",
-    "note",
-];
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
-fn norm(v: Option<&Value>) -> String {
-    let s = v.and_then(Value::as_str).unwrap_or("");
-    s.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn extract(name: &str) -> Value {
-    serde_json::to_value(congvan::extract_file(&fixture(name), &Default::default()).unwrap())
-        .unwrap()
-}
 
 /// (right cells, all cells, rows found, rows expected), rows paired in order.
 fn score(name: &str) -> (usize, usize, usize, usize) {

@@ -1,0 +1,50 @@
+//! Helpers the end-to-end tests share: fixtures, and the scorer's view of a
+//! cell (the normalisation of ../shared/eval/score.py).
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+pub const FIELDS: [&str; 8] = [
+    "tt",
+    "objective",
+    "task",
+    "product",
+    "lead",
+    "partners",
+    "deadline",
+    "note",
+];
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The scorer's view of a cell: NFC, white space folded, null = "".
+pub fn norm(v: Option<&Value>) -> String {
+    let s = v.and_then(Value::as_str).unwrap_or("");
+    s.nfc()
+        .collect::<String>()
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A TT as the scorer compares it: no trailing dot, no spaces.
+pub fn norm_tt(v: Option<&Value>) -> String {
+    norm(v).trim_end_matches(['.', ' ']).replace(' ', "")
+}
+
+/// A fixture through `extract_file`, as JSON.
+pub fn extract(name: &str) -> Value {
+    let path = fixture(name);
+    let out = congvan::extract_file(&path, &Default::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::to_value(out).unwrap()
+}

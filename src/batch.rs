@@ -79,6 +79,28 @@ pub struct Summary {
     pub entries: Vec<Entry>,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_names_get_distinct_outputs() {
+        let job = |p: &str| Job {
+            path: PathBuf::from(p),
+            relative: PathBuf::from(Path::new(p).file_name().unwrap()),
+            kind: InputKind::Pdf,
+            explicit: true,
+        };
+        let mut jobs = vec![job("a/x.pdf"), job("b/x.pdf"), job("c/x.pdf"), job("y.pdf")];
+        unique_outputs(&mut jobs);
+        let names: Vec<String> = jobs
+            .iter()
+            .map(|j| j.relative.display().to_string())
+            .collect();
+        assert_eq!(names, ["x.pdf", "x-2.pdf", "x-3.pdf", "y.pdf"]);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     #[error("{0}: cannot create the output folder: {1}")]
@@ -136,7 +158,30 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, BatchError> {
             });
         }
     }
+    unique_outputs(&mut jobs);
     Ok(jobs)
+}
+
+/// Two inputs with one output name (a/x.pdf and b/x.pdf named on the
+/// command line) get "x-2", "x-3", ... rather than overwrite each other.
+fn unique_outputs(jobs: &mut [Job]) {
+    let mut seen = std::collections::HashSet::new();
+    for job in jobs {
+        let stem = job.relative.with_extension("");
+        let mut n = 1;
+        let mut key = stem.clone();
+        while !seen.insert(key.clone()) {
+            n += 1;
+            key = PathBuf::from(format!("{}-{n}", stem.display()));
+        }
+        if n > 1 {
+            let ext = job.relative.extension().map(|e| e.to_os_string());
+            job.relative = key;
+            if let Some(ext) = ext {
+                job.relative.set_extension(ext);
+            }
+        }
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {

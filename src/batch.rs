@@ -207,7 +207,13 @@ pub fn sniff(path: &Path) -> InputKind {
     let n = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
-    let head = &head[..n];
+    sniff_bytes(&head[..n], path)
+}
+
+/// [`sniff`] on the first bytes of a file already read.
+pub fn sniff_bytes(head: &[u8], path: &Path) -> InputKind {
+    let head = &head[..head.len().min(1024)];
+    let n = head.len();
     let ext = path.extension().map(|e| e.to_ascii_lowercase());
     let header_line = head
         .windows(5)
@@ -323,13 +329,7 @@ fn settled_failure(e: &Entry) -> bool {
 }
 
 fn output_path(opts: &Options, job: &Job) -> PathBuf {
-    let mut name = job.relative.clone().into_os_string();
-    if let Some(ext) = job.relative.extension() {
-        let keep = name.len() - ext.len() - 1;
-        name = name.to_string_lossy()[..keep].into();
-    }
-    name.push(".json");
-    opts.out.join(name)
+    opts.out.join(job.relative.with_extension("json"))
 }
 
 fn process(

@@ -114,7 +114,7 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
 pub fn extract_file(path: &std::path::Path, limits: &pdf::Limits) -> Result<Extraction, Error> {
     let bytes = std::fs::read(path)?;
     let name = path.display().to_string();
-    let text = batch::sniff(path) == batch::InputKind::Text;
+    let text = batch::sniff_bytes(&bytes, path) == batch::InputKind::Text;
     std::panic::catch_unwind(|| {
         if text {
             extract_text(&bytes, &name)

@@ -180,9 +180,7 @@ fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {
 
 /// `a.signed.pdf` → `a.signed.json`: only the last extension is replaced.
 fn output_name(file: &Path) -> PathBuf {
-    let mut name = file.file_stem().unwrap_or(file.as_os_str()).to_os_string();
-    name.push(".json");
-    PathBuf::from(name)
+    PathBuf::from(file.file_name().unwrap_or(file.as_os_str())).with_extension("json")
 }
 
 #[cfg(test)]

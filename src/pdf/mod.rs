@@ -122,8 +122,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let raw =
-        RawStreams::new(&bytes[find(&bytes[..bytes.len().min(1024)], b"%PDF-").unwrap_or(0)..]);
+    let raw = RawStreams::new(&bytes[header_offset(bytes).unwrap_or(0)..]);
     let mut fonts = HashMap::new();
     let mut operations = 0usize;
     let mut out = Vec::new();
@@ -150,7 +149,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     // A file with no header at all but with numbered objects and a trailer
     // is read as well, as viewers do.
     let owned;
-    let body = match find(&bytes[..bytes.len().min(1024)], b"%PDF-") {
+    let body = match header_offset(bytes) {
         Some(start) => &bytes[start..],
         None if looks_like_pdf_body(bytes) => {
             owned = [b"%PDF-1.4\n".as_slice(), bytes].concat();
@@ -189,7 +188,12 @@ fn looks_like_pdf_body(bytes: &[u8]) -> bool {
         && (find(tail, b"trailer").is_some() || find(tail, b"startxref").is_some())
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where "%PDF-" starts: readers accept up to 1 KiB of junk before it.
+fn header_offset(bytes: &[u8]) -> Option<usize> {
+    find(&bytes[..bytes.len().min(1024)], b"%PDF-")
+}
+
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 

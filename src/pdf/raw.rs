@@ -4,6 +4,8 @@
 
 use lopdf::{ObjectId, Stream};
 
+use super::find;
+
 pub struct RawStreams<'a> {
     bytes: &'a [u8],
 }
@@ -63,10 +65,6 @@ impl<'a> RawStreams<'a> {
         }
         Some(data)
     }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -103,7 +103,11 @@ pub fn assign(headers: &[String]) -> Vec<Role> {
 /// that says who, by when, what comes out or what for? (TT and "Nội dung"
 /// alone head score and statistics tables too.)
 pub fn is_header(headers: &[String]) -> bool {
-    let roles: Vec<Option<Role>> = headers.iter().map(|h| role_of(h)).collect();
+    is_task_table(headers.iter().filter_map(|h| role_of(h)))
+}
+
+/// Do these column roles make a task table (see [`is_header`])?
+pub fn is_task_table(roles: impl IntoIterator<Item = Role>) -> bool {
     let assigns = [
         Role::Lead,
         Role::Partners,
@@ -111,7 +115,8 @@ pub fn is_header(headers: &[String]) -> bool {
         Role::Product,
         Role::Objective,
     ];
-    roles.contains(&Some(Role::Task)) && roles.iter().flatten().any(|r| assigns.contains(r))
+    let roles: Vec<Role> = roles.into_iter().collect();
+    roles.contains(&Role::Task) && roles.iter().any(|r| assigns.contains(r))
 }
 
 #[cfg(test)]

@@ -235,7 +235,7 @@ fn columns_of(header: &str) -> Option<(Vec<Role>, Vec<String>)> {
         .iter()
         .map(|r| format!("{r:?}").to_lowercase())
         .collect();
-    (roles::is_header(&header_words(&roles_)) && roles_.len() >= 3).then_some((roles_, headers))
+    (roles::is_task_table(roles_.iter().copied()) && roles_.len() >= 3).then_some((roles_, headers))
 }
 
 /// Where `key` stands as whole words in `f`.
@@ -251,25 +251,6 @@ fn word_at(f: &str, key: &str) -> Option<usize> {
             .is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
-}
-
-/// Role names as header words, for the shared header test.
-fn header_words(roles_: &[Role]) -> Vec<String> {
-    roles_
-        .iter()
-        .map(|r| match r {
-            Role::Tt => "TT",
-            Role::Objective => "Mục tiêu",
-            Role::Task => "Nhiệm vụ",
-            Role::Product => "Sản phẩm",
-            Role::Lead => "Chủ trì",
-            Role::Partners => "Phối hợp",
-            Role::Deadline => "Thời hạn",
-            Role::Note => "Ghi chú",
-            Role::Extra => "",
-        })
-        .map(String::from)
-        .collect()
 }
 
 /// A "Phụ lục ..." title right above the header starts a new table.

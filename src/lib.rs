@@ -20,7 +20,7 @@ pub mod validate;
 use sha2::{Digest, Sha256};
 
 pub use error::Error;
-use model::{Extraction, SCHEMA_VERSION, Source, SourceKind};
+use model::{Extraction, Finding, SCHEMA_VERSION, Severity, Source, SourceKind};
 
 /// The JSON Schema of [`Extraction`], the output contract.
 pub const SCHEMA: &str = include_str!("../schemas/congvan.schema.json");
@@ -69,8 +69,16 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     if bytes.is_empty() {
         return Err(Error::Pdf(pdf::PdfError::Empty));
     }
-    let text = String::from_utf8_lossy(bytes);
-    let assembly = textin::assemble(&text);
+    let (text, legacy) = decoded_text(bytes);
+    let mut assembly = textin::assemble(&text);
+    if legacy {
+        assembly.findings.push(Finding {
+            code: "legacy_encoding".into(),
+            severity: Severity::Info,
+            message: "Văn bản dùng bảng mã TCVN3 (ABC) cũ, đã được chuyển sang Unicode".into(),
+            ..Default::default()
+        });
+    }
     Ok(finish(
         assembly,
         &[1000.0],
@@ -81,6 +89,20 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
             kind: SourceKind::Text,
         },
     ))
+}
+
+/// A text file's characters, and whether they were TCVN3 (ABC): read as
+/// UTF-8, or byte for byte when they are not UTF-8 (a legacy file).
+fn decoded_text(bytes: &[u8]) -> (String, bool) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    if text::looks_like_tcvn3(&text) {
+        (text::Legacy::Tcvn3.decode(&text), true)
+    } else {
+        (text, false)
+    }
 }
 
 /// The stages after the tables: document fields, declared counts, findings.

@@ -2,7 +2,7 @@
 
 mod tcvn3;
 
-pub use tcvn3::Legacy;
+pub use tcvn3::{Legacy, looks_like_tcvn3};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 

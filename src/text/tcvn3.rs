@@ -66,6 +66,27 @@ impl Legacy {
     }
 }
 
+/// Latin-1 letters that Vietnamese written in Unicode uses as they are.
+const VIETNAMESE_LATIN1: &str = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ";
+
+/// Does this text look like TCVN3 read as Windows-1252 or Latin-1
+/// ("Thùc hiÖn" for "Thực hiện")? Such text is full of Latin-1 signs and
+/// letters Vietnamese does not use, and has almost none of its own letters.
+pub fn looks_like_tcvn3(text: &str) -> bool {
+    let (mut foreign, mut vietnamese, mut letters) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        letters += usize::from(c.is_alphabetic());
+        match c {
+            'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'..='\u{1EF9}' => {
+                vietnamese += 1
+            }
+            '\u{A1}'..='\u{FF}' if !VIETNAMESE_LATIN1.contains(c) => foreign += 1,
+            _ => {}
+        }
+    }
+    foreign >= 3 && foreign * 40 >= letters && vietnamese * 10 <= foreign
+}
+
 fn tcvn3_char(c: char) -> char {
     let byte = match c as u32 {
         0x80..=0xFF => Some(c as u32 as u8),
@@ -96,6 +117,16 @@ mod tests {
             "đơn vị chủ trì"
         );
         assert_eq!(Legacy::Tcvn3Capitals.decode("kÕ ho¹ch"), "KẾ HOẠCH");
+    }
+
+    #[test]
+    fn tells_tcvn3_text_from_unicode() {
+        assert!(looks_like_tcvn3("Thùc hiÖn c¶i c¸ch hµnh chÝnh n¨m 2026"));
+        assert!(looks_like_tcvn3("V¨n phßng Së; Trung t©m ChuyÓn ®æi sè"));
+        assert!(!looks_like_tcvn3("Thực hiện cải cách hành chính năm 2026"));
+        // Latin-1 letters Vietnamese uses, and a stray sign, are not TCVN3
+        assert!(!looks_like_tcvn3("Quý I/2026: tài liệu số 5 © Sở"));
+        assert!(!looks_like_tcvn3("Report — “quoted” text, 25°C"));
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Text laid out in columns with spaces (`pdftotext -layout` and similar):
-//! the header line gives the columns, character positions blank on every
-//! line of the table are the gutters between them, and each line is cut at
-//! the gutters. Rows start at a TT entry; a line whose text runs across the
-//! columns after a Roman numeral or a letter is a section row.
+//! Text laid out in columns with spaces (`pdftotext -layout` and similar).
+//! The header gives the columns: its labels, centred over their cells, bound
+//! where each border may lie. Cells are left-aligned, so a border is where
+//! most words start and fewest are cut; columns may touch with one space
+//! between them. Each page places its columns anew. Rows start at a TT
+//! entry (or, when blank lines part the rows, at a block of lines); a line
+//! that opens with a Roman numeral or a letter and runs on is a section row.
 
 use crate::model::{Column, SectionRef, TableInfo, TaskRecord};
 use crate::records::{self, Assembly, Section, SectionKind};
@@ -12,33 +14,265 @@ use crate::text::{fold, join_lines, normalize};
 /// A row being read: its TT, each column's lines, its sections.
 type LaidRow = (Option<String>, Vec<Vec<(String, bool)>>, Vec<SectionRef>);
 
-/// Splits a line at runs of two or more spaces: (start column, text).
-fn pieces(line: &[char]) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
+/// A line of a page as characters, one per character column.
+type Chars = Vec<char>;
+
+/// A word of a laid-out line: its character columns `from..to` and text.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    from: usize,
+    to: usize,
+    text: String,
+}
+
+/// The words of a line (split at every space).
+fn words(line: &[char]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
     let mut i = 0;
     while i < line.len() {
-        while i < line.len() && line[i] == ' ' {
+        if line[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < line.len() && line[i] != ' ' {
             i += 1;
         }
-        let start = i;
-        while i < line.len() && !(line[i] == ' ' && line.get(i + 1).is_none_or(|c| *c == ' ')) {
-            i += 1;
-        }
-        if i > start {
-            out.push((
-                start,
-                line[start..i].iter().collect::<String>().trim().to_string(),
-            ));
+        let text: String = line[from..i].iter().collect();
+        match out.last_mut() {
+            // a list bullet goes with the word it marks
+            Some(bullet) if is_bullet(&bullet.text) && bullet.to + 1 == from => {
+                bullet.to = i;
+                bullet.text.push(' ');
+                bullet.text.push_str(&text);
+            }
+            _ => out.push(Word { from, to: i, text }),
         }
     }
     out
 }
 
+fn is_bullet(t: &str) -> bool {
+    matches!(t, "-" | "+" | "•" | "–")
+}
+
+/// Splits a line at runs of two or more spaces: the header's labels.
+fn pieces(line: &[char]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for w in words(line) {
+        match out.last_mut() {
+            Some(last) if w.from == last.to + 1 => {
+                last.to = w.to;
+                last.text.push(' ');
+                last.text.push_str(&w.text);
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+fn is_header_line(line: &[char]) -> bool {
+    let texts: Vec<String> = pieces(line).into_iter().map(|p| p.text).collect();
+    texts.len() >= 3 && roles::is_header(&texts)
+}
+
+/// A leaf column of the header (cột): its span and its header text, with
+/// the label of the group above it ("Cơ quan thực hiện Chủ trì").
+#[derive(Debug, Clone)]
+struct Anchor {
+    from: usize,
+    to: usize,
+    header: String,
+}
+
+fn overlaps(a: &Word, b: &Word) -> bool {
+    a.from < b.to && b.from < a.to
+}
+
+/// The leaf columns of a header of one or more lines. A label that spans
+/// two or more labels of another header line is a group label.
+fn anchors(header: &[Chars]) -> Vec<Anchor> {
+    let lines: Vec<Vec<Word>> = header.iter().map(|l| pieces(l)).collect();
+    let is_group = |li: usize, p: &Word| {
+        lines
+            .iter()
+            .enumerate()
+            .any(|(lj, other)| lj != li && other.iter().filter(|q| overlaps(p, q)).count() >= 2)
+    };
+    let mut groups: Vec<&Word> = Vec::new();
+    let mut leaves: Vec<(usize, &Word)> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for p in line {
+            if is_group(li, p) {
+                groups.push(p);
+            } else {
+                leaves.push((li, p));
+            }
+        }
+    }
+    leaves.sort_by_key(|(_, p)| p.from);
+    let mut clusters: Vec<Vec<(usize, &Word)>> = Vec::new();
+    for leaf in leaves {
+        match clusters.last_mut() {
+            Some(c) if c.iter().any(|(_, q)| overlaps(leaf.1, q)) => c.push(leaf),
+            _ => clusters.push(vec![leaf]),
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|mut c| {
+            c.sort_by_key(|(li, p)| (*li, p.from));
+            let span = Word {
+                from: c.iter().map(|(_, p)| p.from).min().unwrap_or(0),
+                to: c.iter().map(|(_, p)| p.to).max().unwrap_or(0),
+                text: String::new(),
+            };
+            let texts: Vec<&str> = groups
+                .iter()
+                .copied()
+                .filter(|g| overlaps(g, &span))
+                .chain(c.iter().map(|(_, p)| *p))
+                .map(|p| p.text.as_str())
+                .collect();
+            Anchor {
+                from: span.from,
+                to: span.to,
+                header: normalize(&texts.join(" ")),
+            }
+        })
+        .collect()
+}
+
+/// How many lines from `at` the header takes: it runs until the first row
+/// (a line opening with a TT or section label) or a blank line.
+fn header_height(lines: &[Chars], at: usize) -> usize {
+    let mut n = 1;
+    while at + n < lines.len() && n < 4 {
+        let ws = words(&lines[at + n]);
+        let first = ws.first().map(|w| w.text.trim_end_matches(['.', ')']));
+        if first.is_none_or(|t| SectionKind::of(t).is_some()) {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The label of a section row (a Roman numeral or a letter, then a title).
+fn section_label(line: &[char]) -> Option<String> {
+    let ws = words(line);
+    let label = ws.first()?.text.clone();
+    (ws.len() > 1
+        && matches!(
+            SectionKind::of(&label),
+            Some(SectionKind::Roman | SectionKind::Letter)
+        ))
+    .then_some(label)
+}
+
+/// Column borders of a page: within each range, the character column where
+/// most words start (cells are left-aligned), best after a wide gap, and
+/// fewest words are cut.
+fn borders(lines: &[&Chars], ranges: &[(usize, usize)]) -> Vec<usize> {
+    let rows: Vec<(usize, Word)> = lines
+        .iter()
+        .filter(|l| section_label(l).is_none())
+        .flat_map(|l| {
+            let ws = words(l);
+            let gaps: Vec<usize> = std::iter::once(usize::MAX)
+                .chain(ws.windows(2).map(|p| p[1].from - p[0].to))
+                .collect();
+            gaps.into_iter().zip(ws)
+        })
+        .collect();
+    let score = |x: usize| -> i64 {
+        rows.iter()
+            .map(|(gap, w)| match () {
+                _ if w.from == x && *gap > 1 => 2,
+                _ if w.from == x => 1,
+                _ if w.from < x && x < w.to => -6,
+                _ => 0,
+            })
+            .sum()
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for &(lo, hi) in ranges {
+        let lo = lo.max(out.last().map_or(0, |b| b + 1));
+        // the best score; of equals, the leftmost
+        let best = (lo..=hi.max(lo))
+            .map(|x| (score(x), std::cmp::Reverse(x)))
+            .max()
+            .map_or(lo, |(_, std::cmp::Reverse(x))| x);
+        out.push(best);
+    }
+    out
+}
+
+/// Where the borders between the header's columns may lie: between
+/// neighbouring labels, as each label sits inside its cell (give or take
+/// a character of the layout's rounding).
+fn header_ranges(anchors: &[Anchor]) -> Vec<(usize, usize)> {
+    anchors
+        .windows(2)
+        .map(|w| {
+            let lo = w[0].to.saturating_sub(1).max(w[0].from + 1);
+            (lo, (w[1].from + 1).max(lo))
+        })
+        .collect()
+}
+
+/// Where the borders of a page without a header may lie: the previous
+/// page's borders, moved with the left margin, each free to move half-way
+/// to its neighbours.
+fn carried_ranges(prev: &[usize], prev_lines: &[&Chars], lines: &[&Chars]) -> Vec<(usize, usize)> {
+    let margin = |ls: &[&Chars]| {
+        ls.iter()
+            .filter_map(|l| l.iter().position(|c| *c != ' '))
+            .min()
+            .unwrap_or(0) as isize
+    };
+    let shift = margin(lines) - margin(prev_lines);
+    let moved: Vec<usize> = prev
+        .iter()
+        .map(|&b| (b as isize + shift).max(1) as usize)
+        .collect();
+    (0..moved.len())
+        .map(|i| {
+            let before = if i == 0 { 0 } else { moved[i - 1] };
+            let after = moved.get(i + 1).copied().unwrap_or(moved[i] * 2);
+            ((before + moved[i]) / 2 + 1, (moved[i] + after) / 2)
+        })
+        .collect()
+}
+
+/// A line's text per column: each word goes to the column it starts in,
+/// or, when a border cuts it, to the side holding more of it.
+fn cells_of(line: &[char], borders: &[usize]) -> Vec<String> {
+    let mut cells = vec![String::new(); borders.len() + 1];
+    for w in words(line) {
+        let col = borders
+            .iter()
+            .filter(|&&b| b <= w.from || (b < w.to && w.to - b > b - w.from))
+            .count();
+        let cell = &mut cells[col];
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&w.text);
+    }
+    cells.iter().map(|c| normalize(c)).collect()
+}
+
+/// One page's share of the table: its lines and its column borders.
+struct Chunk<'a> {
+    lines: Vec<&'a Chars>,
+    borders: Vec<usize>,
+}
+
 /// The tables of a text laid out in columns, or `None` when it is not.
-/// Each page (pages end at a form feed) places its columns anew, so each
-/// page's gutters are found on its own lines.
 pub fn assemble(input: &str) -> Option<Assembly> {
-    let pages: Vec<Vec<Vec<char>>> = input
+    let pages: Vec<Vec<Chars>> = input
         .split('\u{c}')
         .map(|p| {
             p.lines()
@@ -46,45 +280,25 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .collect()
         })
         .collect();
-    let (p0, header) = pages.iter().enumerate().find_map(|(p, lines)| {
-        (0..lines.len())
-            .find(|&i| {
-                let texts: Vec<String> = pieces(&lines[i]).into_iter().map(|(_, t)| t).collect();
-                texts.len() >= 3 && roles::is_header(&texts)
-            })
-            .map(|i| (p, i))
-    })?;
-    let mut out = Assembly::default();
+    let (p0, header) = pages
+        .iter()
+        .enumerate()
+        .find_map(|(p, lines)| lines.iter().position(|l| is_header_line(l)).map(|i| (p, i)))?;
     let first = &pages[p0];
-    let end = table_end(first, header);
-    let table_lines = &first[header..end];
-    let bounds = gutters(table_lines);
-    if bounds.len() < 2 {
+    let height = header_height(first, header);
+    let anchors = anchors(&first[header..header + height]);
+    let headers: Vec<String> = anchors.iter().map(|a| a.header.clone()).collect();
+    if anchors.len() < 3 || !roles::is_header(&headers) {
         return None;
     }
-    let cols = bounds.len() + 1;
-    let cut = |line: &[char], bounds: &[usize]| -> Vec<String> {
-        let mut cells = vec![String::new(); cols];
-        for (c, cell) in cells.iter_mut().enumerate() {
-            let from = if c == 0 { 0 } else { bounds[c - 1] };
-            let to = bounds.get(c).copied().unwrap_or(usize::MAX).min(line.len());
-            if from < to {
-                *cell = normalize(&line[from..to].iter().collect::<String>());
-            }
-        }
-        cells
-    };
-    // header: lines until the first row (a TT entry or a section label)
-    let mut body = 1;
-    while body < table_lines.len() && body < 4 {
-        let first_cell = cut(&table_lines[body], &bounds)[0].clone();
-        if !first_cell.is_empty() || table_lines[body].iter().all(|c| *c == ' ') {
-            break;
-        }
-        body += 1;
-    }
-    // the body: the rest of this page, then the next pages until the table ends
-    let mut chunks: Vec<(Vec<usize>, &[Vec<char>])> = vec![(bounds.clone(), &table_lines[body..])];
+    let end = table_end(first, header);
+    let body: Vec<&Chars> = first[header + height..end.max(header + height)]
+        .iter()
+        .collect();
+    let mut chunks = vec![Chunk {
+        borders: borders(&body, &header_ranges(&anchors)),
+        lines: body,
+    }];
     let mut ended = end < first.len();
     for page in &pages[p0 + 1..] {
         if ended {
@@ -92,95 +306,15 @@ pub fn assemble(input: &str) -> Option<Assembly> {
         }
         let stop = table_end(page, 0).max(usize::from(!page.is_empty()));
         ended = stop < page.len();
-        let mut lines = &page[..stop.min(page.len())];
-        // a header repeated at the top of the page
-        if let Some(h) = lines.iter().take(6).position(|l| {
-            let texts: Vec<String> = pieces(l).into_iter().map(|(_, t)| t).collect();
-            texts.len() >= 3 && roles::is_header(&texts)
-        }) {
-            lines = &lines[(h + body).min(lines.len())..];
-        }
-        chunks.push((page_bounds(&bounds, table_lines, lines), lines));
-    }
-    let mut headers = vec![String::new(); cols];
-    for l in &table_lines[..body] {
-        for (h, part) in headers.iter_mut().zip(cut(l, &bounds)) {
-            if !part.is_empty() {
-                h.push_str(if h.is_empty() { "" } else { " " });
-                h.push_str(&part);
-            }
+        let lines = &page[..stop.min(page.len())];
+        if lines.iter().any(|l| l.iter().any(|c| *c != ' ')) {
+            chunks.push(page_chunk(lines, (&anchors, height), &chunks));
         }
     }
-    let role_list = roles::assign(&headers);
-    let tt_col = role_list.iter().position(|r| *r == Role::Tt).unwrap_or(0);
-    let mut rows: Vec<LaidRow> = Vec::new();
-    let mut stack: Vec<(SectionKind, SectionRef)> = Vec::new();
-    for (l, page_bounds) in chunks
-        .iter()
-        .flat_map(|(b, lines)| lines.iter().map(move |l| (l, b)))
-    {
-        if l.iter().all(|c| *c == ' ') {
-            continue;
-        }
-        let cells = cut(l, page_bounds);
-        let label = cells[tt_col].clone();
-        let rest: Vec<&String> = cells
-            .iter()
-            .enumerate()
-            .filter(|(c, t)| *c != tt_col && !t.is_empty())
-            .map(|(_, t)| t)
-            .collect();
-        let kind = SectionKind::of(&label);
-        if matches!(kind, Some(SectionKind::Roman | SectionKind::Letter)) && !rest.is_empty() {
-            let title = normalize(&l.iter().collect::<String>())
-                .trim_start_matches(label.as_str())
-                .trim()
-                .to_string();
-            records::sections_push(&mut stack, SectionRef { label, title });
-            out.sections.push(Section {
-                table: 0,
-                path: stack.iter().map(|(_, s)| s.clone()).collect(),
-                page: 1,
-            });
-            continue;
-        }
-        if !label.is_empty() || rows.is_empty() {
-            rows.push((
-                Some(label.trim_end_matches('.').to_string()),
-                vec![Vec::new(); cols],
-                stack.iter().map(|(_, s)| s.clone()).collect(),
-            ));
-        }
-        if let Some((_, parts, _)) = rows.last_mut() {
-            for (c, t) in cells.into_iter().enumerate() {
-                if c != tt_col && !t.is_empty() {
-                    parts[c].push((t, false));
-                }
-            }
-        }
-    }
-    for (tt, parts, section) in rows {
-        let mut rec = TaskRecord {
-            table: 0,
-            tt,
-            section,
-            pages: vec![1],
-            ..Default::default()
-        };
-        for (c, role) in role_list.iter().enumerate() {
-            if *role == Role::Tt {
-                continue;
-            }
-            let text = join_lines(&parts[c]);
-            match rec.field_mut(*role) {
-                Some(f) => *f = Some(text),
-                None => {
-                    rec.extra.insert(headers[c].clone(), text);
-                }
-            }
-        }
-        records::normalize(&mut rec);
-        out.tasks.push(rec);
+    let roles = roles::assign(&headers);
+    let mut out = Assembly::default();
+    for (tt, parts, section) in read_rows(&chunks, &roles, &mut out) {
+        out.tasks.push(record(tt, parts, section, &roles, &headers));
     }
     out.tables.push(TableInfo {
         index: 0,
@@ -189,7 +323,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
         pages: vec![1],
         columns: headers
             .into_iter()
-            .zip(role_list)
+            .zip(roles)
             .map(|(header, role)| Column { header, role })
             .collect(),
     });
@@ -198,28 +332,270 @@ pub fn assemble(input: &str) -> Option<Assembly> {
     Some(out)
 }
 
-/// A later page's borders: the first page's, moved by the change of left
-/// margin, each snapped to a gutter of this page when one is close.
-fn page_bounds(first: &[usize], first_lines: &[Vec<char>], lines: &[Vec<char>]) -> Vec<usize> {
-    let left = |ls: &[Vec<char>]| {
-        ls.iter()
-            .filter_map(|l| l.iter().position(|c| *c != ' '))
-            .min()
-            .unwrap_or(0)
-    };
-    let shift = left(lines) as isize - left(first_lines) as isize;
-    let own = gutters(lines);
-    first
-        .iter()
-        .map(|&b| {
-            let moved = (b as isize + shift).max(0) as usize;
-            own.iter()
-                .copied()
-                .filter(|g| g.abs_diff(moved) <= 3)
-                .min_by_key(|g| g.abs_diff(moved))
-                .unwrap_or(moved)
-        })
+/// A later page's share: a header repeated at its top places its columns;
+/// without one, the previous page's borders are carried over.
+fn page_chunk<'a>(
+    lines: &'a [Chars],
+    (first, height): (&[Anchor], usize),
+    before: &[Chunk],
+) -> Chunk<'a> {
+    let repeated = lines.iter().take(6).position(|l| is_header_line(l));
+    if let Some(h) = repeated {
+        // no taller than the first: a row running on from the last page
+        // follows the header with no TT of its own
+        let n = header_height(lines, h).min(height);
+        let own = anchors(&lines[h..h + n]);
+        if own.len() == first.len() {
+            let body: Vec<&Chars> = lines[h + n..].iter().collect();
+            return Chunk {
+                borders: borders(&body, &header_ranges(&own)),
+                lines: body,
+            };
+        }
+    }
+    let skip = repeated.map_or(0, |h| h + header_height(lines, h).min(height));
+    let body: Vec<&Chars> = lines[skip..].iter().collect();
+    let prev = before.last().expect("the first page's chunk comes first");
+    Chunk {
+        borders: borders(&body, &carried_ranges(&prev.borders, &prev.lines, &body)),
+        lines: body,
+    }
+}
+
+/// The lines of one row (dòng), each with its page's column borders.
+struct RowLines<'a> {
+    lines: Vec<(&'a Chars, &'a [usize])>,
+    section: Vec<SectionRef>,
+}
+
+/// The table's rows. A row starts at a TT entry; when blank lines part the
+/// rows, a block of lines is one row whatever line its TT sits on (cells
+/// centred vertically put the TT below the row's first line).
+fn read_rows(chunks: &[Chunk], roles: &[Role], out: &mut Assembly) -> Vec<LaidRow> {
+    let tt_col = roles.iter().position(|r| *r == Role::Tt).unwrap_or(0);
+    let by_blocks = blank_parted(chunks, tt_col);
+    let mut rows: Vec<RowLines> = Vec::new();
+    let mut stack: Vec<(SectionKind, SectionRef)> = Vec::new();
+    let mut in_block = false;
+    for chunk in chunks {
+        for l in &chunk.lines {
+            if l.iter().all(|c| *c == ' ') {
+                in_block = false;
+                continue;
+            }
+            if let Some(label) = section_label(l) {
+                let title = normalize(&l.iter().collect::<String>())
+                    .trim_start_matches(label.as_str())
+                    .trim()
+                    .to_string();
+                records::sections_push(&mut stack, SectionRef { label, title });
+                out.sections.push(Section {
+                    table: 0,
+                    path: stack.iter().map(|(_, s)| s.clone()).collect(),
+                    page: 1,
+                });
+                in_block = false;
+                continue;
+            }
+            let starts_row = if by_blocks {
+                !in_block
+            } else {
+                !cells_of(l, &chunk.borders)[tt_col].is_empty()
+            };
+            in_block = true;
+            if starts_row || rows.is_empty() {
+                rows.push(RowLines {
+                    lines: Vec::new(),
+                    section: stack.iter().map(|(_, s)| s.clone()).collect(),
+                });
+            }
+            if let Some(row) = rows.last_mut() {
+                row.lines.push((l, &chunk.borders));
+            }
+        }
+    }
+    rows.iter()
+        .flat_map(|row| cut_row(row, tt_col, roles.len()))
         .collect()
+}
+
+/// A row's lines cut into cells. Borders are first fitted to the row's own
+/// lines (a cell's lines share their left edge even where the page's
+/// layout shifted them); a row whose cells start anew after a gap in two or
+/// more columns holds sub-rows that share the cells running through.
+fn cut_row(row: &RowLines, tt_col: usize, cols: usize) -> Vec<LaidRow> {
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    let mut i = 0;
+    while i < row.lines.len() {
+        // the lines laid out under the same page borders
+        let borders = row.lines[i].1;
+        let n = row.lines[i..]
+            .iter()
+            .take_while(|(_, b)| std::ptr::eq(*b, borders))
+            .count();
+        let lines: Vec<&Chars> = row.lines[i..i + n].iter().map(|(l, _)| *l).collect();
+        let own = fitted(&lines, borders);
+        cells.extend(lines.iter().map(|l| cells_of(l, &own)));
+        i += n;
+    }
+    let tt = cells
+        .iter()
+        .map(|c| c[tt_col].trim_end_matches('.').to_string())
+        .find(|t| !t.is_empty());
+    let starts = sub_row_starts(&cells, tt_col);
+    let shared: Vec<bool> = (0..cols)
+        .map(|c| c == tt_col || starts.iter().skip(1).all(|&s| runs_through(&cells, s, c)))
+        .collect();
+    let mut out = Vec::new();
+    for (k, &from) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(cells.len());
+        let parts = (0..cols)
+            .map(|c| {
+                let range = if shared[c] && starts.len() > 1 {
+                    0..cells.len()
+                } else {
+                    from..to
+                };
+                cells[range]
+                    .iter()
+                    .filter(|l| c != tt_col && !l[c].is_empty())
+                    .map(|l| (l[c].clone(), false))
+                    .collect()
+            })
+            .collect();
+        out.push((tt.clone(), parts, row.section.clone()));
+    }
+    out
+}
+
+/// The page's borders refitted to one row's lines: a border that cuts a
+/// word of the row may move up to three columns to where the row's words
+/// start, at a small cost per move.
+fn fitted(lines: &[&Chars], page: &[usize]) -> Vec<usize> {
+    let ws: Vec<Word> = lines.iter().flat_map(|l| words(l)).collect();
+    let score = |x: usize, b: usize| -> i64 {
+        let fit: i64 = ws
+            .iter()
+            .map(|w| match () {
+                _ if w.from == x => 4,
+                _ if w.from < x && x < w.to => -12,
+                _ => 0,
+            })
+            .sum();
+        fit - x.abs_diff(b) as i64
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for &b in page {
+        if !ws.iter().any(|w| w.from < b && b < w.to) {
+            out.push(b);
+            continue;
+        }
+        let lo = b.saturating_sub(3).max(out.last().map_or(0, |p| p + 1));
+        let best = (lo..=(b + 3).max(lo))
+            .map(|x| (score(x, b), std::cmp::Reverse(x)))
+            .max()
+            .map_or(b, |(_, std::cmp::Reverse(x))| x);
+        out.push(best);
+    }
+    out
+}
+
+/// The lines where a row's sub-rows start: the first line, then each line
+/// where two or more columns take text again after an empty line (a
+/// wrapped cell runs on without a gap).
+fn sub_row_starts(cells: &[Vec<String>], tt_col: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut prev: Option<usize> = None;
+    for i in 0..cells.len() {
+        // a line holding only the TT (centred in its cell) breaks no run
+        if cells[i]
+            .iter()
+            .enumerate()
+            .all(|(c, t)| c == tt_col || t.is_empty())
+        {
+            continue;
+        }
+        if let Some(p) = prev {
+            let from = starts[starts.len() - 1];
+            let resumed = (0..cells[i].len())
+                .filter(|&c| c != tt_col && !cells[i][c].is_empty() && cells[p][c].is_empty())
+                .filter(|&c| cells[from..p].iter().any(|l| !l[c].is_empty()))
+                .count();
+            if resumed >= 2 {
+                starts.push(i);
+            }
+        }
+        prev = Some(i);
+    }
+    starts
+}
+
+/// Does a column run through a sub-row boundary as one merged cell: text
+/// on both sides, going on in lower case rather than starting anew?
+fn runs_through(cells: &[Vec<String>], start: usize, c: usize) -> bool {
+    let before = cells[..start]
+        .iter()
+        .rev()
+        .find(|l| l.iter().any(|t| !t.is_empty()));
+    before.is_some_and(|b| !b[c].is_empty())
+        && cells[start][c]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_uppercase())
+}
+
+/// Do blank lines part the rows? Every block of lines between blank lines
+/// holds at most one TT entry, and at least three in four hold one.
+fn blank_parted(chunks: &[Chunk], tt_col: usize) -> bool {
+    let (mut blocks, mut with_tt, mut tts, mut in_block) = (0, 0, 0, false);
+    let end: Chars = Vec::new();
+    for chunk in chunks {
+        for l in chunk.lines.iter().copied().chain([&end]) {
+            if l.iter().all(|c| *c == ' ') || section_label(l).is_some() {
+                if tts > 1 {
+                    return false;
+                }
+                blocks += usize::from(in_block);
+                with_tt += usize::from(tts == 1);
+                (tts, in_block) = (0, false);
+                continue;
+            }
+            in_block = true;
+            tts += usize::from(!cells_of(l, &chunk.borders)[tt_col].is_empty());
+        }
+    }
+    blocks > 1 && with_tt * 4 >= blocks * 3
+}
+
+/// A task record from a row's cell lines.
+fn record(
+    tt: Option<String>,
+    parts: Vec<Vec<(String, bool)>>,
+    section: Vec<SectionRef>,
+    roles: &[Role],
+    headers: &[String],
+) -> TaskRecord {
+    let mut rec = TaskRecord {
+        table: 0,
+        tt: Some(tt.unwrap_or_default()),
+        section,
+        pages: vec![1],
+        ..Default::default()
+    };
+    for (c, role) in roles.iter().enumerate() {
+        if *role == Role::Tt {
+            continue;
+        }
+        let text = join_lines(&parts[c]);
+        match rec.field_mut(*role) {
+            Some(f) => *f = Some(text),
+            None => {
+                rec.extra.insert(headers[c].clone(), text);
+            }
+        }
+    }
+    records::normalize(&mut rec);
+    rec
 }
 
 /// The table runs until a line starting at the page's left margin with
@@ -240,44 +616,79 @@ fn table_end(lines: &[Vec<char>], header: usize) -> usize {
     lines.len()
 }
 
-/// Column borders: character positions blank on nearly every non-empty
-/// line, at the left of the text that follows them.
-fn gutters(lines: &[Vec<char>]) -> Vec<usize> {
-    let body: Vec<&Vec<char>> = lines
-        .iter()
-        .filter(|l| l.iter().filter(|c| **c != ' ').count() > 3)
-        .collect();
-    if body.is_empty() {
-        return Vec::new();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Chars {
+        s.chars().collect()
     }
-    let width = body.iter().map(|l| l.len()).max().unwrap_or(0);
-    let left = body
-        .iter()
-        .filter_map(|l| l.iter().position(|c| *c != ' '))
-        .min()
-        .unwrap_or(0);
-    // blank on nearly every line: a section title or a page number may cross
-    let blank_at = |x: usize| {
-        let filled = body
-            .iter()
-            .filter(|l| l.get(x).is_some_and(|c| *c != ' '))
-            .count();
-        filled * 20 <= body.len()
-    };
-    let mut out = Vec::new();
-    let mut x = left;
-    while x < width {
-        if blank_at(x) {
-            let start = x;
-            while x < width && blank_at(x) {
-                x += 1;
-            }
-            if x < width && start > left {
-                out.push(x);
-            }
-        } else {
-            x += 1;
-        }
+
+    #[test]
+    fn a_group_label_heads_the_leaves_under_it() {
+        let header = [
+            chars("TT   Nội dung    Cơ quan thực hiện    Thời hạn"),
+            chars("     công việc  Chủ trì    Phối hợp"),
+        ];
+        let got: Vec<String> = anchors(&header).into_iter().map(|a| a.header).collect();
+        assert_eq!(
+            got,
+            [
+                "TT",
+                "Nội dung công việc",
+                "Cơ quan thực hiện Chủ trì",
+                "Cơ quan thực hiện Phối hợp",
+                "Thời hạn"
+            ]
+        );
     }
-    out
+
+    #[test]
+    fn borders_sit_where_cells_start_even_when_columns_touch() {
+        let lines = [
+            chars("1    Rà soát, đánh Phòng Kế    Quý I"),
+            chars("     giá việc thực hoạch"),
+            chars("2    Tổ chức tập   Văn phòng   Tháng 6"),
+        ];
+        let refs: Vec<&Chars> = lines.iter().collect();
+        let b = borders(&refs, &[(1, 6), (10, 20), (21, 32)]);
+        assert_eq!(b, [5, 19, 31]);
+        assert_eq!(
+            cells_of(&lines[0], &b),
+            ["1", "Rà soát, đánh", "Phòng Kế", "Quý I"]
+        );
+    }
+
+    #[test]
+    fn a_cut_word_goes_to_the_side_holding_more_of_it() {
+        // "Trung" (4..9) is cut at 6: three of its five letters are right
+        assert_eq!(cells_of(&chars("Sở  Trung"), &[6]), ["Sở", "Trung"]);
+        assert_eq!(cells_of(&chars("Sở  Trung"), &[8]), ["Sở Trung", ""]);
+        // a bullet goes with its word
+        assert_eq!(cells_of(&chars("số - Sở Tài"), &[4]), ["số", "- Sở Tài"]);
+    }
+
+    #[test]
+    fn cells_taking_text_again_after_a_gap_start_a_sub_row() {
+        let rows = |v: &[[&str; 5]]| -> Vec<Vec<String>> {
+            v.iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect()
+        };
+        // TT, task, lead, deadline, product
+        let split = rows(&[
+            ["3", "Rà soát", "Phòng Kế", "Tháng 6", "Báo cáo"],
+            ["", "việc thực hiện", "hoạch", "", ""],
+            ["", "cách thủ tục", "Văn phòng Sở", "Tháng 10", "Quyết định"],
+        ]);
+        assert_eq!(sub_row_starts(&split, 0), [0, 2]);
+        assert!(runs_through(&split, 2, 1));
+        assert!(!runs_through(&split, 2, 2));
+        // a wrapped deadline runs on without a gap: one row
+        let wrapped = rows(&[
+            ["1", "Tổ chức", "Thanh tra", "Trước ngày", "Kế hoạch"],
+            ["", "tập huấn", "", "30/9/2026", ""],
+        ]);
+        assert_eq!(sub_row_starts(&wrapped, 0), [0]);
+    }
 }

@@ -10,6 +10,7 @@ mod geometry;
 mod interp;
 mod objects;
 mod raw;
+mod rebuild;
 
 use std::collections::HashMap;
 
@@ -117,11 +118,8 @@ pub enum PdfError {
 
 /// Reads every page of a PDF held in memory.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
-    let doc = load(bytes, limits)?;
+    let doc = open(bytes, limits)?;
     let pages = pages(&doc, limits.max_pages);
-    if pages.is_empty() {
-        return Err(PdfError::NoPages);
-    }
     let raw = RawStreams::new(&bytes[header_offset(bytes).unwrap_or(0)..]);
     let mut fonts = HashMap::new();
     let mut operations = 0usize;
@@ -141,30 +139,56 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, PdfError> {
     Ok(out)
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+/// The document with at least one page: as its cross-reference table
+/// says, or, when that is broken or leads to no page, rebuilt from the
+/// objects found in the file.
+fn open(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    let loaded = load(bytes, limits);
+    match &loaded {
+        Ok(doc) if !pages(doc, 1).is_empty() => return loaded,
+        Ok(_) | Err(PdfError::Damaged(_)) => {}
+        Err(_) => return loaded,
+    }
+    // an encrypted file's objects cannot be read without its trailer
+    let rebuilt = body_of(bytes)
+        .ok()
+        .filter(|body| find(body, b"/Encrypt").is_none())
+        .and_then(|body| rebuild::rebuild(&body))
+        .and_then(|file| Document::load_mem_with_options(&file, options(limits, None)).ok())
+        .filter(|doc| !pages(doc, 1).is_empty());
+    match (rebuilt, loaded) {
+        (Some(doc), _) => Ok(doc),
+        (None, Ok(_)) => Err(PdfError::NoPages),
+        (None, Err(e)) => Err(e),
+    }
+}
+
+/// The file from its "%PDF-" header on. Some files carry junk before the
+/// header; readers accept up to 1 KiB. A file with no header at all but
+/// with numbered objects and a trailer is read as well, as viewers do.
+fn body_of(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, PdfError> {
     if bytes.is_empty() {
         return Err(PdfError::Empty);
     }
-    // Some files carry junk before the header; readers accept up to 1 KiB.
-    // A file with no header at all but with numbered objects and a trailer
-    // is read as well, as viewers do.
-    let owned;
-    let body = match header_offset(bytes) {
-        Some(start) => &bytes[start..],
-        None if looks_like_pdf_body(bytes) => {
-            owned = [b"%PDF-1.4\n".as_slice(), bytes].concat();
-            &owned[..]
-        }
-        None => return Err(PdfError::NotPdf),
-    };
-    let load = |password: Option<&str>| {
-        let options = LoadOptions {
-            max_decompressed_size: Some(limits.max_stream_bytes),
-            password: password.map(String::from),
-            ..LoadOptions::default()
-        };
-        Document::load_mem_with_options(body, options)
-    };
+    match header_offset(bytes) {
+        Some(start) => Ok(bytes[start..].into()),
+        None if looks_like_pdf_body(bytes) => Ok([b"%PDF-1.4\n".as_slice(), bytes].concat().into()),
+        None => Err(PdfError::NotPdf),
+    }
+}
+
+fn options(limits: &Limits, password: Option<&str>) -> LoadOptions {
+    LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        password: password.map(String::from),
+        ..LoadOptions::default()
+    }
+}
+
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    let body = body_of(bytes)?;
+    let load =
+        |password: Option<&str>| Document::load_mem_with_options(&body, options(limits, password));
     let doc = load(None).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
         e => PdfError::Damaged(e.to_string()),
@@ -172,12 +196,60 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         // Most encrypted files only restrict printing or copying: their user
         // password is empty, and a viewer opens them without asking.
-        return match load(Some("")) {
-            Ok(doc) if doc.encryption_state.is_some() || !doc.is_encrypted() => Ok(doc),
-            _ => Err(PdfError::Encrypted),
-        };
+        if let Ok(opened) = load(Some(""))
+            && (opened.encryption_state.is_some() || !opened.is_encrypted())
+        {
+            return Ok(opened);
+        }
+        return open_as_viewers_do(&body, limits).ok_or(PdfError::Encrypted);
     }
     Ok(doc)
+}
+
+/// An encrypted file lopdf will not open that viewers do: one where only
+/// embedded files are encrypted (streams and strings use the /Identity
+/// filter), or one with an empty user password but no /ID in its trailer
+/// (viewers take an empty one). lopdf reads nothing of an encrypted file
+/// it cannot authenticate, so the file is loaded with its trailer's
+/// /Encrypt key hidden, then decrypted here when it needs to be.
+fn open_as_viewers_do(body: &[u8], limits: &Limits) -> Option<Document> {
+    let hidden = hide_encrypt_key(body);
+    let mut doc = Document::load_mem_with_options(&hidden, options(limits, None)).ok()?;
+    let key = doc.trailer.get(b"Encryqt").ok()?.clone();
+    let encrypt = doc.dereference(&key).ok()?.1.as_dict().ok()?;
+    let identity = |k: &[u8]| {
+        encrypt
+            .get(k)
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Identity")
+    };
+    if identity(b"StmF") && identity(b"StrF") {
+        return Some(doc);
+    }
+    if doc.trailer.get(b"ID").is_ok() {
+        return None;
+    }
+    let empty = || Object::String(Vec::new(), lopdf::StringFormat::Literal);
+    doc.trailer.set("ID", Object::Array(vec![empty(), empty()]));
+    doc.trailer.set("Encrypt", key);
+    doc.decrypt("").is_ok().then_some(doc)
+}
+
+/// The file with each trailer's `/Encrypt` key renamed in place (same
+/// length, so every offset holds).
+fn hide_encrypt_key(body: &[u8]) -> Vec<u8> {
+    let mut out = body.to_vec();
+    let key = b"/Encrypt";
+    let mut at = 0;
+    while let Some(i) = find(&out[at..], key) {
+        let end = at + i + key.len();
+        // "/EncryptMetadata" is another key
+        if out.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            out[end - 2] = b'q';
+        }
+        at = end;
+    }
+    out
 }
 
 fn looks_like_pdf_body(bytes: &[u8]) -> bool {

@@ -204,3 +204,38 @@ fn tcvn3_text_is_decoded() {
         assert!(codes.contains(&"legacy_encoding"), "{codes:?}");
     }
 }
+
+/// Plain `pdftotext` (no -layout) reads a ruled table down its columns or
+/// in blocks, so a row's cells cannot be told apart: that is said in a
+/// warning, and no header label ends up inside a task. A simple table
+/// that comes out row by row is read whole.
+#[test]
+fn text_read_down_columns_is_said_not_scrambled() {
+    for name in [
+        "borderless",
+        "column-order",
+        "grouped-header",
+        "handmade-rects",
+    ] {
+        let got = extract(&format!("text/{name}-plain.txt"));
+        let codes: Vec<&str> = got["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"reading_order"), "{name}: {codes:?}");
+        for t in got["tasks"].as_array().unwrap() {
+            for f in ["task", "lead", "partners", "deadline"] {
+                let v = t[f].as_str().unwrap_or("");
+                assert!(
+                    !v.contains("Phối hợp") && !v.contains("Thời hạn"),
+                    "{name}: {v}"
+                );
+            }
+        }
+    }
+    let (right, all, found, expected) =
+        score_against("text/legacy-tcvn3-plain.txt", "legacy-tcvn3.expected.json");
+    assert_eq!((right, found), (all, expected));
+}

@@ -66,6 +66,18 @@ pub fn assemble(input: &str) -> Assembly {
             continue;
         }
         match table.as_mut() {
+            // a header label of a column this table lacks, alone on a line
+            // among the rows: the text runs down columns, not across rows
+            Some(t)
+                if !t.rows.is_empty()
+                    && lone_label(&lines[i]).is_some_and(|r| !t.roles.contains(&r)) =>
+            {
+                if let Some(t) = table.take() {
+                    out.findings.push(reading_order(Some(&t.last_tt())));
+                    t.finish(&mut out);
+                }
+                body_lines.push(&lines[i]);
+            }
             Some(t) if t.accepts(&lines[i]) => t.push(&lines[i]),
             Some(_) => {
                 // text after the table ends it
@@ -81,9 +93,53 @@ pub fn assemble(input: &str) -> Assembly {
     if let Some(t) = table.take() {
         t.finish(&mut out);
     }
+    if out.tables.is_empty() && scattered_header(&lines) {
+        out.findings.push(reading_order(None));
+    }
     let texts: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
     out.text = vec![page_lines(&texts)];
     out
+}
+
+/// The role of a line that is only a column's header label ("Phối hợp",
+/// "Thời hạn"): a few words, no sentence.
+fn lone_label(l: &TextLine) -> Option<Role> {
+    let t = l.text.as_str();
+    let short = t.split_whitespace().count() <= 4 && !t.ends_with(['.', ';', ',', ':']);
+    let capital = t.chars().next().is_some_and(char::is_uppercase);
+    if !(short && capital) {
+        return None;
+    }
+    roles::role_of(t).filter(|r| *r != Role::Extra)
+}
+
+/// Header labels of three or more roles, each alone on its line within a
+/// few lines of each other, with no table read: the header was scattered
+/// by a reading order that runs down columns (pdftotext without -layout).
+fn scattered_header(lines: &[TextLine]) -> bool {
+    lines.windows(lines.len().clamp(1, 12)).any(|w| {
+        let mut seen: Vec<Role> = w.iter().filter_map(lone_label).collect();
+        seen.sort_by_key(|r| format!("{r:?}"));
+        seen.dedup();
+        seen.len() >= 3
+    })
+}
+
+/// A warning that the text's reading order scrambles the table's rows.
+fn reading_order(after: Option<&str>) -> Finding {
+    let tail = match after {
+        Some(tt) if !tt.is_empty() => format!(" sau nhiệm vụ số {tt}"),
+        _ => String::new(),
+    };
+    Finding {
+        code: "reading_order".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "Văn bản được trích xuất theo cột hoặc theo khối, không theo dòng của bảng: các ô{tail} không ghép được vào nhiệm vụ. Hãy trích xuất lại với pdftotext -layout hoặc dùng tệp PDF"
+        ),
+        tts: after.map(|t| vec![t.to_string()]).unwrap_or_default(),
+        ..Default::default()
+    }
 }
 
 /// Page lines for the document stage (text has no positions: one column).
@@ -322,6 +378,14 @@ impl TableBuilder {
     }
 
     /// Lines after the table (the signature block, a new heading) end it.
+    /// The TT of the last row read, "" when it has none.
+    fn last_tt(&self) -> String {
+        self.rows
+            .last()
+            .and_then(|r| r.tt.clone())
+            .unwrap_or_default()
+    }
+
     fn accepts(&self, l: &TextLine) -> bool {
         let f = fold(&l.text);
         !(f.starts_with("noi nhan")
@@ -591,4 +655,47 @@ fn renumber_auto_list(tasks: &mut [TaskRecord]) {
 fn is_caps_heading(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 12 && letters.iter().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> TextLine {
+        TextLine {
+            text: text.into(),
+            tab: false,
+            blank_before: false,
+        }
+    }
+
+    #[test]
+    fn a_lone_label_is_a_few_words_of_header() {
+        assert_eq!(lone_label(&line("Phối hợp")), Some(Role::Partners));
+        assert_eq!(lone_label(&line("Thời hạn")), Some(Role::Deadline));
+        assert_eq!(lone_label(&line("Phối hợp với các sở.")), None);
+        assert_eq!(lone_label(&line("phối hợp")), None);
+        assert_eq!(
+            lone_label(&line("Tổ chức tập huấn cho cán bộ phối hợp")),
+            None
+        );
+    }
+
+    #[test]
+    fn labels_of_three_columns_near_each_other_are_a_scattered_header() {
+        let near: Vec<TextLine> = ["TT", "1", "Nhiệm vụ", "Xây dựng", "Chủ trì", "Sở"]
+            .into_iter()
+            .map(line)
+            .collect();
+        assert!(scattered_header(
+            &[near.clone(), vec![line("x"); 6]].concat()
+        ));
+        let far: Vec<TextLine> = [
+            vec![line("Nhiệm vụ")],
+            vec![line("x"); 12],
+            vec![line("Chủ trì")],
+        ]
+        .concat();
+        assert!(!scattered_header(&far));
+    }
 }

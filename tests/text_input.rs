@@ -239,3 +239,72 @@ fn text_read_down_columns_is_said_not_scrambled() {
         score_against("text/legacy-tcvn3-plain.txt", "legacy-tcvn3.expected.json");
     assert_eq!((right, found), (all, expected));
 }
+
+/// `-layout` text of tables whose cells are centred vertically with no blank
+/// line between rows (modelled on the real corpus's tuyên truyền plan): the
+/// header has labels above and below its TT line, each TT sits mid-row,
+/// a page number falls inside the table, and a second table follows the
+/// first after a paragraph on the next page.
+#[test]
+fn centred_rows_in_space_aligned_text() {
+    let got = extract("text/centred-layout.txt");
+    let tables = got["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let headers: Vec<&str> = tables[0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["header"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "TT",
+            "Nội dung",
+            "Trách nhiệm thực hiện",
+            "Thời gian (Năm 2026)"
+        ]
+    );
+    let rows: Vec<(u64, &str, &str, &str)> = got["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["table"].as_u64().unwrap(),
+                t["tt"].as_str().unwrap(),
+                t["lead"].as_str().unwrap(),
+                t["deadline"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                0,
+                "1",
+                "Lãnh đạo Sở Công Thương",
+                "Từ 20 giờ ngày 23 tháng 1"
+            ),
+            (0, "2", "Lãnh đạo Sở Y tế", "Từ 20 giờ ngày 13 tháng 3"),
+            (0, "3", "Lãnh đạo Sở Xây dựng", "Từ 20 giờ ngày 10 tháng 4"),
+            (
+                1,
+                "1",
+                "Lãnh đạo UBND xã Đức Trọng",
+                "Từ 20 giờ ngày 27 tháng 3"
+            ),
+            (
+                1,
+                "2",
+                "Lãnh đạo UBND xã Bảo Lâm",
+                "Từ 20 giờ ngày 24 tháng 4"
+            ),
+        ]
+    );
+    assert_eq!(
+        got["tasks"][2]["task"],
+        "Giới thiệu mô hình hay trong cải cách hành chính ở cơ sở, cách làm sáng tạo."
+    );
+}

@@ -72,11 +72,6 @@ fn pieces(line: &[char]) -> Vec<Word> {
     out
 }
 
-fn is_header_line(line: &[char]) -> bool {
-    let texts: Vec<String> = pieces(line).into_iter().map(|p| p.text).collect();
-    texts.len() >= 3 && roles::is_header(&texts)
-}
-
 /// A leaf column of the header (cột): its span and its header text, with
 /// the label of the group above it ("Cơ quan thực hiện Chủ trì").
 #[derive(Debug, Clone)]
@@ -144,14 +139,86 @@ fn anchors(header: &[Chars]) -> Vec<Anchor> {
         .collect()
 }
 
-/// How many lines from `at` the header takes: it runs until the first row
-/// (a line opening with a TT or section label) or a blank line.
-fn header_height(lines: &[Chars], at: usize) -> usize {
-    let mut n = 1;
-    while at + n < lines.len() && n < 4 {
-        let ws = words(&lines[at + n]);
+/// Where a header sits: lines `top..end`, `main` the line with the TT or
+/// task label. Cells centred vertically put labels above and below it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct HeaderBlock {
+    top: usize,
+    main: usize,
+    end: usize,
+}
+
+impl HeaderBlock {
+    fn below(&self) -> usize {
+        self.end - self.main - 1
+    }
+}
+
+/// The first header among `lines[from..to]`, its lines below the main one
+/// at most `below`.
+fn find_header(lines: &[Chars], to: usize, below: usize) -> Option<HeaderBlock> {
+    (0..to.min(lines.len())).find_map(|main| {
+        let ps = pieces(&lines[main]);
+        let labels = ps.len() >= 2
+            && ps.iter().all(|p| p.text.split_whitespace().count() <= 6)
+            && ps
+                .iter()
+                .any(|p| matches!(roles::role_of(&p.text), Some(Role::Tt | Role::Task)));
+        if !labels {
+            return None;
+        }
+        let block = HeaderBlock {
+            top: header_top(lines, main),
+            main,
+            end: main + 1 + header_below(lines, main).min(below),
+        };
+        let headers: Vec<String> = anchors(&lines[block.top..block.end])
+            .into_iter()
+            .map(|a| a.header)
+            .collect();
+        let named = headers
+            .iter()
+            .filter(|h| roles::role_of(h).is_some())
+            .count();
+        (headers.len() >= 3 && named * 3 >= headers.len() * 2 && roles::is_header(&headers))
+            .then_some(block)
+    })
+}
+
+/// The first line of a header whose main line is `main`: lines right above
+/// it of short labels, each over at most one label of the main line (a
+/// title above a table spans several).
+fn header_top(lines: &[Chars], main: usize) -> usize {
+    let below = pieces(&lines[main]);
+    let mut top = main;
+    while top > 0 && main - top < 3 {
+        let ps = pieces(&lines[top - 1]);
+        let labels = !ps.is_empty()
+            && ps.iter().all(|p| {
+                p.text.split_whitespace().count() <= 4
+                    && !p.text.ends_with([':', '.'])
+                    && below.iter().filter(|q| overlaps(p, q)).count() <= 1
+            });
+        if !labels {
+            break;
+        }
+        top -= 1;
+    }
+    top
+}
+
+/// How many lines after `main` the header takes: short labels, until the
+/// first row (a line opening with a TT or section label) or a blank line.
+fn header_below(lines: &[Chars], main: usize) -> usize {
+    let mut n = 0;
+    while main + n + 1 < lines.len() && n < 3 {
+        let l = &lines[main + n + 1];
+        let ws = words(l);
         let first = ws.first().map(|w| w.text.trim_end_matches(['.', ')']));
-        if first.is_none_or(|t| SectionKind::of(t).is_some()) {
+        let short = pieces(l)
+            .iter()
+            .all(|p| p.text.split_whitespace().count() <= 4);
+        if first.is_none_or(|t| SectionKind::of(t).is_some()) || !short {
             break;
         }
         n += 1;
@@ -270,6 +337,17 @@ struct Chunk<'a> {
     borders: Vec<usize>,
 }
 
+/// Is this text laid out in columns with spaces: do one in five of its
+/// lines or more hold a run of three spaces between words?
+pub fn is_laid_out(input: &str) -> bool {
+    let (mut lines, mut wide) = (0usize, 0usize);
+    for l in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        wide += usize::from(l.contains("   "));
+    }
+    lines > 0 && wide * 5 >= lines
+}
+
 /// The tables of a text laid out in columns, or `None` when it is not.
 pub fn assemble(input: &str) -> Option<Assembly> {
     let pages: Vec<Vec<Chars>> = input
@@ -280,81 +358,151 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .collect()
         })
         .collect();
-    let (p0, header) = pages
-        .iter()
-        .enumerate()
-        .find_map(|(p, lines)| lines.iter().position(|l| is_header_line(l)).map(|i| (p, i)))?;
-    let first = &pages[p0];
-    let height = header_height(first, header);
-    let anchors = anchors(&first[header..header + height]);
-    let headers: Vec<String> = anchors.iter().map(|a| a.header.clone()).collect();
-    if anchors.len() < 3 || !roles::is_header(&headers) {
-        return None;
+    let mut out = Assembly::default();
+    let mut text: Option<Vec<String>> = None;
+    let mut at = (0, 0);
+    while let Some((p0, head)) = next_header(&pages, at) {
+        let first = &pages[p0];
+        text.get_or_insert_with(|| {
+            first[..head.top]
+                .iter()
+                .map(|l| l.iter().collect())
+                .collect()
+        });
+        let anchors = anchors(&first[head.top..head.end]);
+        let (chunks, end) = table_chunks(&pages, p0, head, &anchors);
+        at = end;
+        let headers: Vec<String> = anchors.into_iter().map(|a| a.header).collect();
+        let roles = roles::assign(&headers);
+        let table = out.tables.len();
+        for (tt, parts, section) in read_rows(&chunks, &roles, table, &mut out) {
+            out.tasks
+                .push(record(table, tt, parts, section, &roles, &headers));
+        }
+        out.tables.push(TableInfo {
+            index: table,
+            title: None,
+            caption: None,
+            pages: vec![1],
+            columns: headers
+                .into_iter()
+                .zip(roles)
+                .map(|(header, role)| Column { header, role })
+                .collect(),
+        });
     }
-    let end = table_end(first, header);
-    let body: Vec<&Chars> = first[header + height..end.max(header + height)]
-        .iter()
-        .collect();
+    out.text = vec![super::page_lines(&text?)];
+    Some(out)
+}
+
+/// The next header at or after line `at.1` of page `at.0`.
+fn next_header(pages: &[Vec<Chars>], (page, line): (usize, usize)) -> Option<(usize, HeaderBlock)> {
+    pages.iter().enumerate().skip(page).find_map(|(p, lines)| {
+        let from = if p == page { line.min(lines.len()) } else { 0 };
+        let rest = &lines[from..];
+        find_header(rest, rest.len(), 3).map(|h| {
+            (
+                p,
+                HeaderBlock {
+                    top: h.top + from,
+                    main: h.main + from,
+                    end: h.end + from,
+                },
+            )
+        })
+    })
+}
+
+/// A table's share of each page from its header on, and where it ends
+/// (page, line): at the signature block, a long gap, or a line of prose
+/// running across the columns.
+fn table_chunks<'a>(
+    pages: &'a [Vec<Chars>],
+    p0: usize,
+    head: HeaderBlock,
+    anchors: &[Anchor],
+) -> (Vec<Chunk<'a>>, (usize, usize)) {
+    let first = &pages[p0];
+    let end = table_end(first, head.main).max(head.end);
+    let body: Vec<&Chars> = first[head.end..end].iter().collect();
     let mut chunks = vec![Chunk {
-        borders: borders(&body, &header_ranges(&anchors)),
+        borders: borders(&body, &header_ranges(anchors)),
         lines: body,
     }];
-    let mut ended = end < first.len();
-    for page in &pages[p0 + 1..] {
-        if ended {
+    let mut stop = (p0, end);
+    if let Some(prose) = prose_at(&chunks[0]) {
+        chunks[0].lines.truncate(prose);
+        return (chunks, (p0, head.end + prose));
+    }
+    if end < first.len() {
+        return (chunks, stop);
+    }
+    for (p, page) in pages.iter().enumerate().skip(p0 + 1) {
+        let cut = table_end(page, 0).max(usize::from(!page.is_empty()));
+        let lines = &page[..cut.min(page.len())];
+        stop = (p, cut);
+        if lines.iter().any(|l| l.iter().any(|c| *c != ' ')) {
+            let mut chunk = page_chunk(lines, (anchors, head.below()), &chunks);
+            let skipped = lines.len() - chunk.lines.len();
+            if let Some(prose) = prose_at(&chunk) {
+                chunk.lines.truncate(prose);
+                chunks.push(chunk);
+                return (chunks, (p, skipped + prose));
+            }
+            chunks.push(chunk);
+        }
+        if cut < page.len() {
             break;
         }
-        let stop = table_end(page, 0).max(usize::from(!page.is_empty()));
-        ended = stop < page.len();
-        let lines = &page[..stop.min(page.len())];
-        if lines.iter().any(|l| l.iter().any(|c| *c != ' ')) {
-            chunks.push(page_chunk(lines, (&anchors, height), &chunks));
-        }
     }
-    let roles = roles::assign(&headers);
-    let mut out = Assembly::default();
-    for (tt, parts, section) in read_rows(&chunks, &roles, &mut out) {
-        out.tasks.push(record(tt, parts, section, &roles, &headers));
-    }
-    out.tables.push(TableInfo {
-        index: 0,
-        title: None,
-        caption: None,
-        pages: vec![1],
-        columns: headers
-            .into_iter()
-            .zip(roles)
-            .map(|(header, role)| Column { header, role })
-            .collect(),
-    });
-    let text: Vec<String> = first[..header].iter().map(|l| l.iter().collect()).collect();
-    out.text = vec![super::page_lines(&text)];
-    Some(out)
+    (chunks, (stop.0, stop.1.max(1)))
+}
+
+/// The first line of a chunk that is prose, not a row: one run of words
+/// with single spaces, eight words or more, across two borders or more.
+fn prose_at(chunk: &Chunk) -> Option<usize> {
+    chunk.lines.iter().position(|l| {
+        let ps = pieces(l);
+        ps.len() == 1
+            && ps[0].text.split_whitespace().count() >= 8
+            && chunk
+                .borders
+                .iter()
+                .filter(|&&b| ps[0].from < b && b < ps[0].to)
+                .count()
+                >= 2
+            && section_label(l).is_none()
+    })
 }
 
 /// A later page's share: a header repeated at its top places its columns;
 /// without one, the previous page's borders are carried over.
 fn page_chunk<'a>(
     lines: &'a [Chars],
-    (first, height): (&[Anchor], usize),
+    (first, below): (&[Anchor], usize),
     before: &[Chunk],
 ) -> Chunk<'a> {
-    let repeated = lines.iter().take(6).position(|l| is_header_line(l));
+    // no taller than the first: a row running on from the last page
+    // follows the header with no TT of its own
+    // a header at the top of the page, not a new table after some text
+    let repeated = find_header(lines, 8, below).filter(|h| {
+        lines[..h.top].iter().all(|l| {
+            pieces(l)
+                .iter()
+                .all(|p| p.text.split_whitespace().count() <= 6)
+        })
+    });
     if let Some(h) = repeated {
-        // no taller than the first: a row running on from the last page
-        // follows the header with no TT of its own
-        let n = header_height(lines, h).min(height);
-        let own = anchors(&lines[h..h + n]);
+        let own = anchors(&lines[h.top..h.end]);
         if own.len() == first.len() {
-            let body: Vec<&Chars> = lines[h + n..].iter().collect();
+            let body: Vec<&Chars> = lines[h.end..].iter().collect();
             return Chunk {
                 borders: borders(&body, &header_ranges(&own)),
                 lines: body,
             };
         }
     }
-    let skip = repeated.map_or(0, |h| h + header_height(lines, h).min(height));
-    let body: Vec<&Chars> = lines[skip..].iter().collect();
+    let body: Vec<&Chars> = lines[repeated.map_or(0, |h| h.end)..].iter().collect();
     let prev = before.last().expect("the first page's chunk comes first");
     Chunk {
         borders: borders(&body, &carried_ranges(&prev.borders, &prev.lines, &body)),
@@ -366,57 +514,210 @@ fn page_chunk<'a>(
 struct RowLines<'a> {
     lines: Vec<(&'a Chars, &'a [usize])>,
     section: Vec<SectionRef>,
+    /// cells centred vertically: a column's text may start late in the row
+    centred: bool,
+}
+
+/// A line of the table's body.
+enum BodyLine<'a> {
+    Blank,
+    /// A section row: its label and title.
+    Section(String, String),
+    /// A line of cells: the line, its page's borders, its text per column.
+    Cells(&'a Chars, &'a [usize], Vec<String>),
+}
+
+fn body_line<'a>(l: &'a Chars, borders: &'a [usize]) -> BodyLine<'a> {
+    if l.iter().all(|c| *c == ' ') {
+        return BodyLine::Blank;
+    }
+    match section_label(l) {
+        Some(label) => {
+            let title = normalize(&l.iter().collect::<String>())
+                .trim_start_matches(label.as_str())
+                .trim()
+                .to_string();
+            BodyLine::Section(label, title)
+        }
+        None => {
+            let cells = cells_of(l, borders);
+            // a page number: a lone number away from the TT column
+            let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
+            match filled[..] {
+                [c] if c > 0 && cells[c].chars().all(|ch| ch.is_ascii_digit()) => BodyLine::Blank,
+                _ => BodyLine::Cells(l, borders, cells),
+            }
+        }
+    }
 }
 
 /// The table's rows. A row starts at a TT entry; when blank lines part the
-/// rows, a block of lines is one row whatever line its TT sits on (cells
-/// centred vertically put the TT below the row's first line).
-fn read_rows(chunks: &[Chunk], roles: &[Role], out: &mut Assembly) -> Vec<LaidRow> {
+/// rows, a block of lines is one row whatever line its TT sits on; when
+/// the cells are centred vertically, a row starts between two TTs where
+/// its task does (see [`centred_starts`]).
+fn read_rows(chunks: &[Chunk], roles: &[Role], table: usize, out: &mut Assembly) -> Vec<LaidRow> {
     let tt_col = roles.iter().position(|r| *r == Role::Tt).unwrap_or(0);
-    let by_blocks = blank_parted(chunks, tt_col);
+    let task_col = roles.iter().position(|r| *r == Role::Task);
+    let body: Vec<BodyLine> = chunks
+        .iter()
+        .flat_map(|c| c.lines.iter().map(|l| body_line(l, &c.borders)))
+        .collect();
+    let starts = row_starts(&body, tt_col, task_col);
+    let centred = is_centred(&body, tt_col);
     let mut rows: Vec<RowLines> = Vec::new();
     let mut stack: Vec<(SectionKind, SectionRef)> = Vec::new();
-    let mut in_block = false;
-    for chunk in chunks {
-        for l in &chunk.lines {
-            if l.iter().all(|c| *c == ' ') {
-                in_block = false;
-                continue;
-            }
-            if let Some(label) = section_label(l) {
-                let title = normalize(&l.iter().collect::<String>())
-                    .trim_start_matches(label.as_str())
-                    .trim()
-                    .to_string();
-                records::sections_push(&mut stack, SectionRef { label, title });
+    for (i, line) in body.iter().enumerate() {
+        match line {
+            BodyLine::Blank => {}
+            BodyLine::Section(label, title) => {
+                let section = SectionRef {
+                    label: label.clone(),
+                    title: title.clone(),
+                };
+                records::sections_push(&mut stack, section);
                 out.sections.push(Section {
-                    table: 0,
+                    table,
                     path: stack.iter().map(|(_, s)| s.clone()).collect(),
                     page: 1,
                 });
-                in_block = false;
-                continue;
             }
-            let starts_row = if by_blocks {
-                !in_block
-            } else {
-                !cells_of(l, &chunk.borders)[tt_col].is_empty()
-            };
-            in_block = true;
-            if starts_row || rows.is_empty() {
-                rows.push(RowLines {
-                    lines: Vec::new(),
-                    section: stack.iter().map(|(_, s)| s.clone()).collect(),
-                });
-            }
-            if let Some(row) = rows.last_mut() {
-                row.lines.push((l, &chunk.borders));
+            BodyLine::Cells(l, borders, _) => {
+                if starts[i] || rows.is_empty() {
+                    rows.push(RowLines {
+                        lines: Vec::new(),
+                        section: stack.iter().map(|(_, s)| s.clone()).collect(),
+                        centred,
+                    });
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.lines.push((l, borders));
+                }
             }
         }
     }
     rows.iter()
         .flat_map(|row| cut_row(row, tt_col, roles.len()))
         .collect()
+}
+
+/// Which body lines start a row.
+fn row_starts(body: &[BodyLine], tt_col: usize, task_col: Option<usize>) -> Vec<bool> {
+    let has_tt = |l: &BodyLine| matches!(l, BodyLine::Cells(_, _, c) if !c[tt_col].is_empty());
+    if blank_parted(body, tt_col) {
+        let mut starts = vec![false; body.len()];
+        for i in 0..body.len() {
+            let after_gap = i == 0 || !matches!(body[i - 1], BodyLine::Cells(..));
+            starts[i] = after_gap && matches!(body[i], BodyLine::Cells(..));
+        }
+        return starts;
+    }
+    if is_centred(body, tt_col) {
+        return centred_starts(body, tt_col, task_col.unwrap_or(tt_col + 1));
+    }
+    body.iter().map(has_tt).collect()
+}
+
+/// Are the cells centred vertically: after the header and after section
+/// rows, does the first line more often lack a TT than hold one?
+fn is_centred(body: &[BodyLine], tt_col: usize) -> bool {
+    let (mut seen, mut without) = (0, 0);
+    let mut fresh = true;
+    for l in body {
+        match l {
+            BodyLine::Blank => {}
+            BodyLine::Section(..) => fresh = true,
+            BodyLine::Cells(_, _, c) if fresh => {
+                seen += 1;
+                without += usize::from(c[tt_col].is_empty());
+                fresh = false;
+            }
+            BodyLine::Cells(..) => {}
+        }
+    }
+    seen > 0 && without * 2 > seen
+}
+
+/// Row starts in a table of vertically centred cells: each TT sits in the
+/// middle of its row, so between two TTs the next row starts at the line
+/// where its task starts — a capital after a line that ended a sentence
+/// is best, any capital next — nearest the midpoint, else at the midpoint.
+/// Lines before the first TT of a section belong to its first row.
+fn centred_starts(body: &[BodyLine], tt_col: usize, task_col: usize) -> Vec<bool> {
+    let mut starts = vec![false; body.len()];
+    let cells: Vec<(usize, &Vec<String>)> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            BodyLine::Cells(_, _, c) => Some((i, c)),
+            _ => None,
+        })
+        .collect();
+    let mut last_tt: Option<usize> = None; // position in `cells`
+    let mut section_open = true;
+    for (k, &(i, c)) in cells.iter().enumerate() {
+        let after_section = k == 0
+            || body[cells[k - 1].0 + 1..i]
+                .iter()
+                .any(|l| matches!(l, BodyLine::Section(..)));
+        if after_section {
+            starts[i] = true;
+            section_open = true;
+            last_tt = None;
+        }
+        if c[tt_col].is_empty() {
+            continue;
+        }
+        if let Some(prev) = last_tt {
+            starts[cells[split_between(&cells, prev, k, task_col)].0] = true;
+        } else if !section_open {
+            starts[i] = true;
+        }
+        section_open = false;
+        last_tt = Some(k);
+    }
+    starts
+}
+
+/// Where the row after the TT at `cells[a]` starts, before or at the TT at
+/// `cells[b]`.
+fn split_between(cells: &[(usize, &Vec<String>)], a: usize, b: usize, task: usize) -> usize {
+    let mid = (a + b).div_ceil(2);
+    let text = |k: usize| cells[k].1.get(task).map_or("", String::as_str);
+    (a + 1..=b)
+        .filter_map(|k| {
+            let first = text(k).chars().next()?;
+            if !(first.is_uppercase() || first.is_ascii_digit() || is_bullet(&first.to_string())) {
+                return None;
+            }
+            let before = (a..k).rev().map(text).find(|t| !t.is_empty()).unwrap_or("");
+            let ended = before.ends_with(['.', ';', ':']);
+            Some((u8::from(ended), std::cmp::Reverse(k.abs_diff(mid)), k))
+        })
+        .max()
+        .map_or(mid, |(_, _, k)| k)
+}
+
+/// Do blank lines part the rows? Every block of lines between blank lines
+/// holds at most one TT entry, and at least three in four hold one.
+fn blank_parted(body: &[BodyLine], tt_col: usize) -> bool {
+    let (mut blocks, mut with_tt, mut tts, mut in_block) = (0, 0, 0, false);
+    for l in body.iter().chain([&BodyLine::Blank]) {
+        match l {
+            BodyLine::Cells(_, _, c) => {
+                in_block = true;
+                tts += usize::from(!c[tt_col].is_empty());
+            }
+            _ => {
+                if tts > 1 {
+                    return false;
+                }
+                blocks += usize::from(in_block);
+                with_tt += usize::from(tts == 1);
+                (tts, in_block) = (0, false);
+            }
+        }
+    }
+    blocks > 1 && with_tt * 4 >= blocks * 3
 }
 
 /// A row's lines cut into cells. Borders are first fitted to the row's own
@@ -442,7 +743,11 @@ fn cut_row(row: &RowLines, tt_col: usize, cols: usize) -> Vec<LaidRow> {
         .iter()
         .map(|c| c[tt_col].trim_end_matches('.').to_string())
         .find(|t| !t.is_empty());
-    let starts = sub_row_starts(&cells, tt_col);
+    let starts = if row.centred {
+        vec![0]
+    } else {
+        sub_row_starts(&cells, tt_col)
+    };
     let shared: Vec<bool> = (0..cols)
         .map(|c| c == tt_col || starts.iter().skip(1).all(|&s| runs_through(&cells, s, c)))
         .collect();
@@ -544,31 +849,9 @@ fn runs_through(cells: &[Vec<String>], start: usize, c: usize) -> bool {
             .is_some_and(|ch| !ch.is_uppercase())
 }
 
-/// Do blank lines part the rows? Every block of lines between blank lines
-/// holds at most one TT entry, and at least three in four hold one.
-fn blank_parted(chunks: &[Chunk], tt_col: usize) -> bool {
-    let (mut blocks, mut with_tt, mut tts, mut in_block) = (0, 0, 0, false);
-    let end: Chars = Vec::new();
-    for chunk in chunks {
-        for l in chunk.lines.iter().copied().chain([&end]) {
-            if l.iter().all(|c| *c == ' ') || section_label(l).is_some() {
-                if tts > 1 {
-                    return false;
-                }
-                blocks += usize::from(in_block);
-                with_tt += usize::from(tts == 1);
-                (tts, in_block) = (0, false);
-                continue;
-            }
-            in_block = true;
-            tts += usize::from(!cells_of(l, &chunk.borders)[tt_col].is_empty());
-        }
-    }
-    blocks > 1 && with_tt * 4 >= blocks * 3
-}
-
 /// A task record from a row's cell lines.
 fn record(
+    table: usize,
     tt: Option<String>,
     parts: Vec<Vec<(String, bool)>>,
     section: Vec<SectionRef>,
@@ -576,7 +859,7 @@ fn record(
     headers: &[String],
 ) -> TaskRecord {
     let mut rec = TaskRecord {
-        table: 0,
+        table,
         tt: Some(tt.unwrap_or_default()),
         section,
         pages: vec![1],
@@ -622,6 +905,68 @@ mod tests {
 
     fn chars(s: &str) -> Chars {
         s.chars().collect()
+    }
+
+    #[test]
+    fn laid_out_text_has_runs_of_spaces_between_words() {
+        assert!(is_laid_out(
+            "TT   Nhiệm vụ    Chủ trì\n1    Rà soát     Sở\n"
+        ));
+        assert!(!is_laid_out(
+            "TT\nNhiệm vụ\nChủ trì\n1\nRà soát thủ tục\nSở\n"
+        ));
+        assert!(!is_laid_out("\tTT\n\tNhiệm vụ\n"));
+    }
+
+    #[test]
+    fn a_header_centred_in_its_cells_has_labels_above_and_below() {
+        let lines: Vec<Chars> = [
+            "gồm 11 chuyên mục sau:",
+            "",
+            "                          Trách nhiệm    Thời gian",
+            " TT      Nội dung",
+            "                           thực hiện    (Năm 2026)",
+            "       Giải đáp những vướng mắc, kiến    Từ 20 giờ",
+        ]
+        .into_iter()
+        .map(chars)
+        .collect();
+        let h = find_header(&lines, lines.len(), 3).unwrap();
+        assert_eq!((h.top, h.main, h.end), (2, 3, 5));
+        let got: Vec<String> = anchors(&lines[h.top..h.end])
+            .into_iter()
+            .map(|a| a.header)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "TT",
+                "Nội dung",
+                "Trách nhiệm thực hiện",
+                "Thời gian (Năm 2026)"
+            ]
+        );
+    }
+
+    #[test]
+    fn centred_rows_start_where_their_task_does() {
+        // TT, task, lead: each TT sits in the middle of its row
+        let rows = [
+            ["", "Giải đáp vướng mắc", ""],
+            ["1", "của người dân về", "Sở Công"],
+            ["", "thủ tục hành chính.", "Thương"],
+            ["", "Giải đáp vướng mắc", ""],
+            ["2", "của doanh nghiệp", "Sở Y tế"],
+            ["", "về đầu tư.", ""],
+        ];
+        let line = chars("x");
+        let body: Vec<BodyLine> = rows
+            .iter()
+            .map(|r| BodyLine::Cells(&line, &[], r.iter().map(|c| c.to_string()).collect()))
+            .collect();
+        assert!(is_centred(&body, 0));
+        let starts = centred_starts(&body, 0, 1);
+        assert_eq!(starts, [true, false, false, true, false, false]);
     }
 
     #[test]

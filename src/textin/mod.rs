@@ -41,6 +41,15 @@ pub fn assemble(input: &str) -> Assembly {
         return laid_out;
     }
     let lines = read_lines(input);
+    if columns::is_laid_out(input) {
+        // columns side by side that name no task table: cells one per line
+        // they are not, so the text is the document's and nothing more
+        let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+        return Assembly {
+            text: vec![page_lines(&texts)],
+            ..Assembly::default()
+        };
+    }
     let mut out = Assembly::default();
     let mut i = 0;
     let mut body_lines: Vec<&TextLine> = Vec::new();

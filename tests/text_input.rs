@@ -195,12 +195,7 @@ fn tcvn3_text_is_decoded() {
         assert_eq!(tasks.len(), 3);
         assert_eq!(tasks[1]["lead"], "Trung tâm Chuyển đổi số");
         assert_eq!(tasks[0]["task"], "Rà soát thủ tục hành chính");
-        let codes: Vec<&str> = got["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f["code"].as_str())
-            .collect();
+        let codes = codes(&got);
         assert!(codes.contains(&"legacy_encoding"), "{codes:?}");
     }
 }
@@ -218,12 +213,7 @@ fn text_read_down_columns_is_said_not_scrambled() {
         "handmade-rects",
     ] {
         let got = extract(&format!("text/{name}-plain.txt"));
-        let codes: Vec<&str> = got["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f["code"].as_str())
-            .collect();
+        let codes = codes(&got);
         assert!(codes.contains(&"reading_order"), "{name}: {codes:?}");
         for t in got["tasks"].as_array().unwrap() {
             for f in ["task", "lead", "partners", "deadline"] {
@@ -307,4 +297,14 @@ fn centred_rows_in_space_aligned_text() {
         got["tasks"][2]["task"],
         "Giới thiệu mô hình hay trong cải cách hành chính ở cơ sở, cách làm sáng tạo."
     );
+}
+
+/// The codes of an output's findings.
+fn codes(got: &Value) -> Vec<&str> {
+    got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect()
 }

@@ -34,6 +34,9 @@ struct TextLine {
     text: String,
     tab: bool,
     blank_before: bool,
+    /// The line opens a page: the other tool printed it behind a space
+    /// right after the last line of the page before.
+    page_start: bool,
 }
 
 pub fn assemble(input: &str) -> Assembly {
@@ -58,6 +61,9 @@ pub fn assemble(input: &str) -> Assembly {
         if let Some((roles_, headers, end)) = header_at(&lines, i) {
             let same =
                 table.as_ref().is_some_and(|t| t.roles == roles_) && !title_before(&lines, i);
+            if same && let Some(t) = table.as_mut() {
+                t.page_turned = true;
+            }
             if !same {
                 if let Some(t) = table.take() {
                     t.finish(&mut out);
@@ -174,11 +180,16 @@ fn read_lines(input: &str) -> Vec<TextLine> {
             continue;
         }
         out.push(TextLine {
+            page_start: raw.starts_with(' ') && !blank && !out.is_empty(),
             text,
             tab,
             blank_before: blank,
         });
         blank = false;
+    }
+    // where most lines are indented, an indent says nothing of pages
+    if out.iter().filter(|l| l.page_start).count() * 4 > out.len() {
+        out.iter_mut().for_each(|l| l.page_start = false);
     }
     out
 }
@@ -363,6 +374,9 @@ struct TableBuilder {
     sections: Vec<(SectionKind, SectionRef)>,
     section_log: Vec<Vec<SectionRef>>,
     tabbed: bool,
+    /// A header repeated on a new page was just read: the next line opens
+    /// the page.
+    page_turned: bool,
 }
 
 impl TableBuilder {
@@ -383,10 +397,10 @@ impl TableBuilder {
             sections: Vec::new(),
             section_log: Vec::new(),
             tabbed: false,
+            page_turned: false,
         }
     }
 
-    /// Lines after the table (the signature block, a new heading) end it.
     /// The TT of the last row read, "" when it has none.
     fn last_tt(&self) -> String {
         self.rows
@@ -395,6 +409,7 @@ impl TableBuilder {
             .unwrap_or_default()
     }
 
+    /// Lines after the table (the signature block, a new heading) end it.
     fn accepts(&self, l: &TextLine) -> bool {
         let f = fold(&l.text);
         !(f.starts_with("noi nhan")
@@ -428,6 +443,7 @@ impl TableBuilder {
                         text: title,
                         tab: false,
                         blank_before: false,
+                        page_start: false,
                     });
                 }
                 return;
@@ -447,11 +463,13 @@ impl TableBuilder {
         if self.rows.is_empty() {
             self.open_row(None);
         }
+        let page_start = l.page_start || std::mem::take(&mut self.page_turned);
         if let Some(r) = self.rows.last_mut() {
             r.units.push(Unit {
                 text: t.to_string(),
                 tab: l.tab,
                 blank_before: l.blank_before,
+                page_start,
             });
         }
     }
@@ -473,6 +491,7 @@ impl TableBuilder {
                     text: l.text.clone(),
                     tab: true,
                     blank_before: l.blank_before,
+                    page_start: false,
                 }),
             }
         }
@@ -530,6 +549,8 @@ impl TableBuilder {
     }
 
     fn open_row(&mut self, tt: Option<String>) {
+        // a page that opens with a new row cuts no row
+        self.page_turned = false;
         self.rows.push(Row {
             tt,
             units: Vec::new(),
@@ -564,7 +585,7 @@ impl TableBuilder {
                 let cells = if self.tabbed && r.units.len() == cols.len() {
                     (0..cols.len()).map(|i| vec![i]).collect()
                 } else {
-                    segment::split(&r.units, &cols, None)
+                    segment::split_row(&r.units, &cols, None)
                 };
                 (r.units.clone(), cells)
             })
@@ -575,11 +596,18 @@ impl TableBuilder {
         let first_task = out.tasks.len();
         for (row, (units, cells0)) in rows.iter().zip(first) {
             let cells = if use_widths {
-                segment::split(&units, &cols, Some(&widths))
+                segment::split_row(&units, &cols, Some(&widths))
             } else {
                 cells0
             };
-            let doubtful = segment::margin(&units, &cols, Some(&widths), &cells) < AMBIGUOUS
+            // the split before a page break is the one to doubt
+            let cut = segment::page_break(&units).unwrap_or(units.len());
+            let before: Vec<Vec<usize>> = cells
+                .iter()
+                .map(|c| c.iter().copied().filter(|&i| i < cut).collect())
+                .collect();
+            let doubtful = segment::margin(&units[..cut], &cols, Some(&widths), &before)
+                < AMBIGUOUS
                 || segment::conflicts(&units, &cols, &cells);
             if use_widths && doubtful {
                 let tt = row.tt.clone().unwrap_or_default();
@@ -675,7 +703,28 @@ mod tests {
             text: text.into(),
             tab: false,
             blank_before: false,
+            page_start: false,
         }
+    }
+
+    #[test]
+    fn a_page_opens_behind_a_space_right_after_the_last_line() {
+        let text = "Năm 2025 \n\n4 \n\nKhi được phân công  \n chính nhà nước \n\n 5\n";
+        let got: Vec<(String, bool)> = read_lines(text)
+            .into_iter()
+            .map(|l| (l.text, l.page_start))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Năm 2025".to_string(), false),
+                ("4".to_string(), false),
+                ("Khi được phân công".to_string(), false),
+                ("chính nhà nước".to_string(), true),
+                // after a blank line, a leading space says nothing
+                ("5".to_string(), false),
+            ]
+        );
     }
 
     #[test]

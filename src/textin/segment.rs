@@ -17,11 +17,58 @@ pub struct Unit {
     pub tab: bool,
     /// A blank line came before it.
     pub blank_before: bool,
+    /// It opens a new page.
+    pub page_start: bool,
+}
+
+/// Split a row's `units` into its cells. A row cut by a page break comes
+/// in two passes over the columns: the cells' first parts, then, from the
+/// line that opens the next page, the parts that ran on, column by column
+/// again (only a column that had text can run on).
+pub fn split_row(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Vec<usize>> {
+    let Some(p) = page_break(units) else {
+        return split(units, roles, widths);
+    };
+    let mut cells = split(&units[..p], roles, widths);
+    // cells start at the row's top, so those that ran past the page's foot
+    // are the ones with the most lines
+    let most = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let last: Vec<Option<&Unit>> = cells
+        .iter()
+        .map(|c| c.last().filter(|_| c.len() + 1 >= most).map(|&i| &units[i]))
+        .collect();
+    let rest = split_with(&units[p..], roles, widths, Some(&last));
+    for (cell, more) in cells.iter_mut().zip(rest) {
+        cell.extend(more.into_iter().map(|i| i + p));
+    }
+    cells
+}
+
+/// Where a page break cuts the row: the unit that opens the next page.
+pub fn page_break(units: &[Unit]) -> Option<usize> {
+    units
+        .iter()
+        .skip(1)
+        .position(|u| u.page_start)
+        .map(|p| p + 1)
 }
 
 /// Split `units` into `roles.len()` cells in order (some may be empty).
 /// `widths` are the columns' widths in characters, once known.
 pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Vec<usize>> {
+    split_with(units, roles, widths, None)
+}
+
+/// [`split`], or, with `carried` (each column's last line before a page
+/// break), the parts of cells that ran on past the break: any cell may be
+/// empty, and a part scores by how well it goes on from its column's last
+/// line; a column that had no text takes none.
+fn split_with(
+    units: &[Unit],
+    roles: &[Role],
+    widths: Option<&[usize]>,
+    carried: Option<&[Option<&Unit>]>,
+) -> Vec<Vec<usize>> {
     let (n, k) = (units.len(), roles.len());
     let kinds = Kinds::new(units);
     const NEG: f32 = f32::NEG_INFINITY;
@@ -36,7 +83,13 @@ pub fn split(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Vec<Ve
             }
             // column c takes units i..j
             for j in i..=n {
-                let cell = cell_score(&kinds, i, j, roles[c], widths.map(|w| w[c]));
+                let width = widths.map(|w| w[c]);
+                let cell = match carried.map(|l| l[c]) {
+                    None => cell_score(&kinds, i, j, roles[c], width),
+                    Some(_) if i == j => 0.0,
+                    Some(None) => f32::NEG_INFINITY,
+                    Some(Some(last)) => run_on_score(last, &units[i..j], width),
+                };
                 if cell == NEG {
                     break; // a longer cell only gets worse: it crosses a hard start
                 }
@@ -158,6 +211,29 @@ fn cell_score(kinds: &Kinds, i: usize, j: usize, role: Role, width: Option<usize
     score
 }
 
+/// How well `lines` go on from `last`, a cell's last line before a page
+/// break. What a fragment reads like says little of its column; how it
+/// joins the line it continues says much.
+fn run_on_score(last: &Unit, lines: &[Unit], width: Option<usize>) -> f32 {
+    let list = starts_list_item(last.text.trim());
+    // the page ended that line, not the column's width
+    let mut score = join_score(last, &lines[0], None, list);
+    for w in lines.windows(2) {
+        if w[1].tab {
+            return f32::NEG_INFINITY;
+        }
+        score += join_score(&w[0], &w[1], width, list);
+    }
+    if let Some(w) = width {
+        score -= 4.0
+            * lines
+                .iter()
+                .filter(|u| u.text.trim().chars().count() > w + 3)
+                .count() as f32;
+    }
+    score
+}
+
 /// Two consecutive lines in one cell.
 fn join_score(a: &Unit, b: &Unit, width: Option<usize>, list: bool) -> f32 {
     let (at, bt) = (a.text.trim(), b.text.trim());
@@ -168,6 +244,15 @@ fn join_score(a: &Unit, b: &Unit, width: Option<usize>, list: bool) -> f32 {
     }
     if at.ends_with([',', '-', '(']) || ends_with_joiner(at) {
         s += 1.5;
+    }
+    // b closes a bracket a left open
+    let open = at.matches('(').count() > at.matches(')').count();
+    if open
+        && bt
+            .find(')')
+            .is_some_and(|c| bt.find('(').is_none_or(|o| c < o))
+    {
+        s += 2.0;
     }
     if at.ends_with(['.', ';', ':']) && !lower {
         s -= 0.5;
@@ -464,6 +549,7 @@ mod tests {
                 text: t.to_string(),
                 tab: false,
                 blank_before: false,
+                page_start: false,
             })
             .collect()
     }
@@ -511,6 +597,38 @@ mod tests {
                 "Thường xuyên"
             ]
         );
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_runs_on_in_its_tallest_cells() {
+        let mut u = units(&[
+            "Phối hợp điều tra xã hội học",
+            "xác định Chỉ số CCHC và đo",
+            "lường sự hài lòng của cơ",
+            "quan hành",
+            "Văn phòng Sở",
+            "Khi được phân công",
+            // the next page: the task runs on; the deadline, one line
+            // tall, cannot
+            "chính nhà nước năm 2025",
+        ]);
+        u[6].page_start = true;
+        let roles = [Role::Task, Role::Lead, Role::Deadline];
+        let cells = split_row(&u, &roles, None);
+        assert_eq!(
+            texts(&u, &cells),
+            [
+                "Phối hợp điều tra xã hội học xác định Chỉ số CCHC và đo lường sự hài lòng của cơ quan hành chính nhà nước năm 2025",
+                "Văn phòng Sở",
+                "Khi được phân công"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_closing_a_bracket_goes_on_from_it() {
+        let a = units(&["Kế hoạch (Quý", "I/2025)", "Văn phòng Sở"]);
+        assert!(join_score(&a[0], &a[1], None, false) > join_score(&a[1], &a[2], None, false));
     }
 
     #[test]

@@ -444,6 +444,7 @@ impl TableBuilder {
                         tab: false,
                         blank_before: false,
                         page_start: false,
+                        cut: false,
                     });
                 }
                 return;
@@ -465,12 +466,22 @@ impl TableBuilder {
         }
         let page_start = l.page_start || std::mem::take(&mut self.page_turned);
         if let Some(r) = self.rows.last_mut() {
-            r.units.push(Unit {
-                text: t.to_string(),
-                tab: l.tab,
-                blank_before: l.blank_before,
-                page_start,
-            });
+            // the row's first line is its task, whatever it names
+            let parts = if r.units.is_empty() {
+                vec![t.to_string()]
+            } else {
+                segment::cells_in_line(t)
+            };
+            let cut = parts.len() > 1;
+            for (k, text) in parts.into_iter().enumerate() {
+                r.units.push(Unit {
+                    text,
+                    tab: l.tab,
+                    blank_before: l.blank_before && k == 0,
+                    page_start: page_start && k == 0,
+                    cut,
+                });
+            }
         }
     }
 
@@ -492,6 +503,7 @@ impl TableBuilder {
                     tab: true,
                     blank_before: l.blank_before,
                     page_start: false,
+                    cut: false,
                 }),
             }
         }
@@ -608,7 +620,9 @@ impl TableBuilder {
                 .collect();
             let doubtful = segment::margin(&units[..cut], &cols, Some(&widths), &before)
                 < AMBIGUOUS
-                || segment::conflicts(&units, &cols, &cells);
+                || segment::conflicts(&units, &cols, &cells)
+                // cells read out of one line are a guess
+                || units.iter().any(|u| u.cut);
             if use_widths && doubtful {
                 let tt = row.tt.clone().unwrap_or_default();
                 out.findings.push(Finding {

@@ -19,6 +19,8 @@ pub struct Unit {
     pub blank_before: bool,
     /// It opens a new page.
     pub page_start: bool,
+    /// It is part of a line that held more than one cell.
+    pub cut: bool,
 }
 
 /// Split a row's `units` into its cells. A row cut by a page break comes
@@ -42,6 +44,56 @@ pub fn split_row(units: &[Unit], roles: &[Role], widths: Option<&[usize]>) -> Ve
         cell.extend(more.into_iter().map(|i| i + p));
     }
     cells
+}
+
+/// A line that holds more than one cell ("Các đơn vị thuộc Sở Văn phòng Sở
+/// Trước ngày 30/6/2026": lead, partners and deadline, each short), cut
+/// before each unit's name or date phrase that follows a word with no list
+/// separator after it. The cut holds only when every part after the first
+/// reads as a whole unit's name or date phrase; the first may run on from
+/// the line before.
+pub fn cells_in_line(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let starts_cell = |k: usize| {
+        let prev = words[k - 1];
+        let rest = fold(&words[k..].join(" "));
+        words[k].chars().next().is_some_and(char::is_uppercase)
+            && !prev.ends_with([',', ';', ':', '-', '('])
+            && !ends_with_joiner(prev)
+            && (UNIT_HEADS
+                .iter()
+                .any(|h| rest.starts_with(&format!("{h} ")))
+                || DATE_WORDS.iter().any(|w| rest.starts_with(w)))
+    };
+    // right to left, so that a name's own last word ("Văn phòng | Sở")
+    // is no cut: every part has two words or more
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut next = words.len();
+    for k in (1..words.len()).rev() {
+        if next - k >= 2 && starts_cell(k) {
+            cuts.insert(0, k);
+            next = k;
+        }
+    }
+    if cuts.is_empty() {
+        return vec![line.to_string()];
+    }
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(cuts)
+        .chain(std::iter::once(words.len()))
+        .collect();
+    let parts: Vec<String> = bounds
+        .windows(2)
+        .map(|b| words[b[0]..b[1]].join(" "))
+        .collect();
+    let whole = parts[1..].iter().all(|p| {
+        let n = p.split_whitespace().count();
+        let f = fold(p);
+        let dated = DATE_WORDS.iter().any(|w| f.starts_with(w)) && n <= 8;
+        let unit = (2..=7).contains(&n) && !p.ends_with([',', ';']);
+        dated || unit
+    });
+    if whole { parts } else { vec![line.to_string()] }
 }
 
 /// Where a page break cuts the row: the unit that opens the next page.
@@ -550,6 +602,7 @@ mod tests {
                 tab: false,
                 blank_before: false,
                 page_start: false,
+                cut: false,
             })
             .collect()
     }
@@ -623,6 +676,32 @@ mod tests {
                 "Khi được phân công"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_of_short_cells_is_cut_into_them() {
+        assert_eq!(
+            cells_in_line("Các đơn vị thuộc Sở Văn phòng Sở Trước ngày 30/6/2026"),
+            [
+                "Các đơn vị thuộc Sở",
+                "Văn phòng Sở",
+                "Trước ngày 30/6/2026"
+            ]
+        );
+        assert_eq!(
+            cells_in_line("Tổ chức cán bộ Các phòng, đơn vị Tháng 9 - 10/2025"),
+            ["Tổ chức cán bộ", "Các phòng, đơn vị", "Tháng 9 - 10/2025"]
+        );
+        for whole in [
+            // a sentence naming a unit is one cell
+            "Phối hợp với Công an tỉnh triển khai có hiệu quả các nhiệm vụ tại Kế hoạch",
+            // a list of units is one cell
+            "Sở Nội vụ, Sở Tài chính",
+            "Văn phòng Sở; Các phòng",
+            "Văn phòng Sở",
+        ] {
+            assert_eq!(cells_in_line(whole), [whole]);
+        }
     }
 
     #[test]

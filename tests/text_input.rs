@@ -195,6 +195,12 @@ fn tcvn3_text_is_decoded() {
         assert_eq!(tasks.len(), 3);
         assert_eq!(tasks[1]["lead"], "Trung tâm Chuyển đổi số");
         assert_eq!(tasks[0]["task"], "Rà soát thủ tục hành chính");
+        // the title, drawn in the capitals-only .VnTimeH, comes out lower case
+        assert_eq!(got["document"]["type"], "KẾ HOẠCH");
+        assert_eq!(
+            got["document"]["subject"],
+            "Thực hiện cải cách hành chính năm 2026"
+        );
         let codes = codes(&got);
         assert!(codes.contains(&"legacy_encoding"), "{codes:?}");
     }

@@ -104,7 +104,8 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
     doc
 }
 
-fn doc_type(line: &str) -> Option<&'static str> {
+/// The document type a title line names ("KẾ HOẠCH", "PHỤ LỤC 2").
+pub fn doc_type(line: &str) -> Option<&'static str> {
     let t = line.trim();
     TYPES.iter().copied().find(|ty| {
         t == *ty

@@ -157,15 +157,81 @@ fn reading_order(after: Option<&str>) -> Finding {
     }
 }
 
-/// Page lines for the document stage (text has no positions: one column).
+/// Page lines for the document stage. Text has no positions and no bold,
+/// so what the layout would have shown is put back where the text tells
+/// it: the title block (type line and trích yếu) is bold, and the
+/// signature block after "Nơi nhận" stands on the right.
 fn page_lines(texts: &[String]) -> Vec<Line> {
-    texts
+    let mut lines: Vec<Line> = texts
         .iter()
         .map(|t| normalize(t))
         .filter(|t| !t.is_empty())
         .enumerate()
         .map(|(n, t)| line_of(&t, n))
-        .collect()
+        .collect();
+    title_block(&mut lines);
+    signature_block(&mut lines);
+    lines
+}
+
+/// The type line and the trích yếu under it: its first line, then lines
+/// that go on from it (in lower case, or in capitals after capitals).
+fn title_block(lines: &mut [Line]) {
+    // a type line drawn in a capitals-only legacy font (.VnTimeH) comes
+    // out of its text in lower case
+    for l in lines.iter_mut().take(25) {
+        let upper = l.text.to_uppercase();
+        if crate::document::doc_type(&upper) == Some(upper.trim()) {
+            l.text = upper;
+        }
+    }
+    let Some(at) = lines
+        .iter()
+        .take(25)
+        .position(|l| crate::document::doc_type(&l.text).is_some())
+    else {
+        return;
+    };
+    lines[at].bold = true;
+    for i in at + 1..lines.len() {
+        let t = lines[i].text.as_str();
+        let first = t.chars().next().unwrap_or(' ');
+        let capitals = |s: &str| !s.chars().any(char::is_lowercase);
+        let goes_on = i == at + 1
+            || first.is_lowercase()
+            || (capitals(t) && capitals(&lines[i - 1].text) && i - 1 > at);
+        if !goes_on || first == '(' {
+            break;
+        }
+        lines[i].bold = true;
+    }
+}
+
+/// After "Nơi nhận": the signer's titles (short lines in capitals) and the
+/// name under them move to the right, where the signature block stands.
+fn signature_block(lines: &mut [Line]) {
+    let Some(at) = lines
+        .iter()
+        .rposition(|l| fold(&l.text).starts_with("noi nhan"))
+    else {
+        return;
+    };
+    let mut titled = false;
+    for l in &mut lines[at + 1..] {
+        let t = l.text.as_str();
+        let title = t.split_whitespace().count() <= 5
+            && t.chars().any(char::is_alphabetic)
+            && !t.chars().any(char::is_lowercase);
+        let name = titled && !t.starts_with(['-', '+']) && t.split_whitespace().count() <= 5;
+        if title || name {
+            l.x0 = 600.0;
+            l.x1 = 600.0 + t.chars().count() as f32 * 6.0;
+            titled |= title;
+        }
+        if name && !title {
+            break;
+        }
+    }
 }
 
 fn read_lines(input: &str) -> Vec<TextLine> {
@@ -739,6 +805,43 @@ mod tests {
                 ("5".to_string(), false),
             ]
         );
+    }
+
+    #[test]
+    fn the_title_block_is_bold_and_the_signature_stands_right() {
+        let texts: Vec<String> = [
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "KẾ HOẠCH",
+            "Triển khai nhiệm vụ phát triển khoa học, đổi mới sáng",
+            "tạo năm 2025",
+            "Thực hiện Quyết định số 1783/QĐ-UBND, Sở ban hành kế hoạch.",
+            "Nơi nhận:",
+            "- Như trên;",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "- Lưu: VT.",
+            "Phạm Ninh Thái",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lines = page_lines(&texts);
+        let bold: Vec<bool> = lines.iter().map(|l| l.bold).collect();
+        assert_eq!(&bold[..5], [false, true, true, true, false]);
+        let right: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.x0 > 500.0)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(right, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Ninh Thái"]);
+        let doc = crate::document::fields(&[crate::document::PageText {
+            width: 1000.0,
+            lines: &lines,
+        }]);
+        assert_eq!(
+            doc.subject.as_deref(),
+            Some("Triển khai nhiệm vụ phát triển khoa học, đổi mới sáng tạo năm 2025")
+        );
+        assert_eq!(doc.signer.as_deref(), Some("Phạm Ninh Thái"));
     }
 
     #[test]

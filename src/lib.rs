@@ -71,11 +71,15 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     }
     let (text, legacy) = decoded_text(bytes);
     let mut assembly = textin::assemble(&text);
-    if legacy {
+    if let Some(legacy) = legacy {
+        let name = match legacy {
+            text::Legacy::Vni => "VNI Windows",
+            _ => "TCVN3 (ABC)",
+        };
         assembly.findings.push(Finding {
             code: "legacy_encoding".into(),
             severity: Severity::Info,
-            message: "Văn bản dùng bảng mã TCVN3 (ABC) cũ, đã được chuyển sang Unicode".into(),
+            message: format!("Văn bản dùng bảng mã {name} cũ, đã được chuyển sang Unicode"),
             ..Default::default()
         });
     }
@@ -91,17 +95,16 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     ))
 }
 
-/// A text file's characters, and whether they were TCVN3 (ABC): read as
-/// UTF-8, or byte for byte when they are not UTF-8 (a legacy file).
-fn decoded_text(bytes: &[u8]) -> (String, bool) {
+/// A text file's characters, and the legacy encoding they were in, if any:
+/// read as UTF-8, or byte for byte when they are not UTF-8 (a legacy file).
+fn decoded_text(bytes: &[u8]) -> (String, Option<text::Legacy>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
     };
-    if text::looks_like_tcvn3(&text) {
-        (text::Legacy::Tcvn3.decode(&text), true)
-    } else {
-        (text, false)
+    match text::Legacy::of_text(&text) {
+        Some(legacy) => (legacy.decode(&text), Some(legacy)),
+        None => (text, None),
     }
 }
 

@@ -215,6 +215,16 @@ fn legacy_tcvn3_fonts_read_as_unicode() {
     assert_eq!(got["tables"][0]["columns"][1]["header"], "NHIỆM VỤ");
 }
 
+/// VNI fonts write a vowel as its letter and then a mark code the font
+/// draws with no advance back over it ("Keá hoaïch").
+#[test]
+fn legacy_vni_fonts_read_as_unicode() {
+    check_against_expected("legacy-vni.pdf", "legacy-vni.expected.json");
+    let got = extract("legacy-vni.pdf");
+    assert_eq!(got["document"]["type"], "KẾ HOẠCH");
+    assert_eq!(got["tables"][0]["columns"][2]["header"], "Đơn vị chủ trì");
+}
+
 #[test]
 fn encrypted_with_an_empty_user_password_opens() {
     for f in [

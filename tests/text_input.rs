@@ -166,6 +166,7 @@ fn space_aligned_text_rebuilds_the_tables() {
         ("grouped-header", 2),
         ("handmade-rects", 0),
         ("legacy-tcvn3", 0),
+        ("legacy-vni", 0),
     ] {
         let (right, all, found, expected) = score_against(
             &format!("text/{name}-layout.txt"),
@@ -231,9 +232,13 @@ fn text_read_down_columns_is_said_not_scrambled() {
             }
         }
     }
-    let (right, all, found, expected) =
-        score_against("text/legacy-tcvn3-plain.txt", "legacy-tcvn3.expected.json");
-    assert_eq!((right, found), (all, expected));
+    for name in ["legacy-tcvn3", "legacy-vni"] {
+        let (right, all, found, expected) = score_against(
+            &format!("text/{name}-plain.txt"),
+            &format!("{name}.expected.json"),
+        );
+        assert_eq!((right, found), (all, expected), "{name}");
+    }
 }
 
 /// `-layout` text of tables whose cells are centred vertically with no blank

@@ -135,8 +135,11 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         pending_space = false;
         s.push_str(&g.text);
         for m in marks.iter().filter(|m| sits_on(m, g)) {
-            let c = m.text.chars().next().unwrap_or(' ');
-            s.push(text::spacing_to_combining(c).unwrap_or(c));
+            s.extend(
+                m.text
+                    .chars()
+                    .map(|c| text::spacing_to_combining(c).unwrap_or(c)),
+            );
         }
         right = right.max(g.x1);
     }
@@ -173,7 +176,14 @@ fn sits_on(mark: &Glyph, base: &Glyph) -> bool {
     } else {
         (base.x0 - 0.5, base.x0 + 0.5)
     };
-    cx >= lo && cx < hi && mark.top < base.bottom && mark.bottom > base.top - base.size * 0.5
+    // a mark with no advance (VNI fonts) stands right after its letter and
+    // draws back over it
+    let over = if mark.x1 - mark.x0 < 0.1 {
+        cx > lo && cx <= hi + 0.1
+    } else {
+        cx >= lo && cx < hi
+    };
+    over && mark.top < base.bottom && mark.bottom > base.top - base.size * 0.5
 }
 
 #[cfg(test)]

@@ -1,16 +1,21 @@
 //! Vietnamese text normalisation and the joining of a cell's wrapped lines.
 
-mod tcvn3;
+mod legacy;
 
-pub use tcvn3::{Legacy, looks_like_tcvn3};
+pub use legacy::Legacy;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// NFC, with no-break spaces made plain and runs of white space folded.
-/// "ƣ"/"Ƣ" (Latin letter OI, which Vietnamese never uses) are read as
-/// "ư"/"Ư": some Word PDFs map the horned u to them.
+/// A zero-width space: it holds the place of a legacy code that decoding
+/// folded into the letter before, so that text laid out in columns keeps
+/// its columns.
+pub const ZERO_WIDTH: char = '\u{200B}';
+
+/// NFC, with no-break spaces made plain, zero-width spaces dropped and runs
+/// of white space folded. "ƣ"/"Ƣ" (Latin letter OI, which Vietnamese never
+/// uses) are read as "ư"/"Ư": some Word PDFs map the horned u to them.
 pub fn normalize(s: &str) -> String {
-    let plain = !s.contains(['\u{a0}', '\u{1a3}', '\u{1a2}'])
+    let plain = !s.contains(['\u{a0}', '\u{1a3}', '\u{1a2}', ZERO_WIDTH])
         && !s.contains("  ")
         && s.trim().len() == s.len()
         && !s.contains(['\t', '\n', '\r']);
@@ -22,6 +27,7 @@ pub fn normalize(s: &str) -> String {
     }
     let fixed: String = s
         .chars()
+        .filter(|&c| c != ZERO_WIDTH)
         .map(|c| match c {
             '\u{a0}' => ' ',
             '\u{1a3}' => '\u{1b0}',
@@ -33,13 +39,15 @@ pub fn normalize(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Is this glyph text a diacritic drawn on its own (a combining mark, or a
-/// spacing accent that some fonts draw as a separate glyph)?
+/// Is this glyph text a diacritic drawn on its own (combining marks, as a
+/// VNI font's mark glyphs read, or a spacing accent that some fonts draw as
+/// a separate glyph)?
 pub fn is_diacritic(s: &str) -> bool {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
+    let mut chars = s.chars().peekable();
+    match (chars.next(), chars.peek()) {
         (Some(c), None) => is_combining_mark(c) || spacing_to_combining(c).is_some(),
-        _ => false,
+        (Some(c), Some(_)) => is_combining_mark(c) && chars.all(is_combining_mark),
+        (None, _) => false,
     }
 }
 
@@ -158,7 +166,7 @@ mod tests {
 /// for tolerant matching of header and label words.
 pub fn fold(s: &str) -> String {
     s.nfd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|&c| !is_combining_mark(c) && c != ZERO_WIDTH)
         .map(|c| match c {
             'đ' | 'Đ' => 'd',
             c => c.to_ascii_lowercase(),

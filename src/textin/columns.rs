@@ -38,7 +38,10 @@ fn words(line: &[char]) -> Vec<Word> {
         while i < line.len() && line[i] != ' ' {
             i += 1;
         }
-        let text: String = line[from..i].iter().collect();
+        let text: String = line[from..i]
+            .iter()
+            .filter(|&&c| c != crate::text::ZERO_WIDTH)
+            .collect();
         match out.last_mut() {
             // a list bullet goes with the word it marks
             Some(bullet) if is_bullet(&bullet.text) && bullet.to + 1 == from => {

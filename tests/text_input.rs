@@ -222,6 +222,8 @@ fn text_read_down_columns_is_said_not_scrambled() {
         let got = extract(&format!("text/{name}-plain.txt"));
         let codes = codes(&got);
         assert!(codes.contains(&"reading_order"), "{name}: {codes:?}");
+        // what could not be read is not a document declaring too many
+        assert!(!codes.contains(&"count_mismatch"), "{name}: {codes:?}");
         for t in got["tasks"].as_array().unwrap() {
             for f in ["task", "lead", "partners", "deadline"] {
                 let v = t[f].as_str().unwrap_or("");

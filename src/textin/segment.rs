@@ -248,9 +248,9 @@ fn cell_score(kinds: &Kinds, i: usize, j: usize, role: Role, width: Option<usize
     // at its start: what starts a cell
     score += start_score(&units[i]);
     score += kind_score(kinds.get(i, j), role);
-    score += units[i..j]
+    score += kinds.reads[i..j]
         .iter()
-        .map(|u| line_affinity(u.text.trim(), role))
+        .map(|r| r.affinity(role))
         .sum::<f32>();
     if let Some(w) = width {
         for u in &units[i..j] {
@@ -415,43 +415,51 @@ const PRODUCT_HEADS: &[&str] = &[
 /// column, a unit's name in the lead or partners column. Lines that continue
 /// a sentence (lowercase) say nothing.
 fn line_affinity(line: &str, role: Role) -> f32 {
-    if line.chars().next().is_some_and(char::is_lowercase) {
-        return 0.0;
+    Reads::of(line).affinity(role)
+}
+
+/// What one line reads like, found once per line: the splitter asks it
+/// for every cell the line might fall in.
+#[derive(Debug, Clone, Copy)]
+struct Reads {
+    /// starts in lower case: it continues a sentence and says nothing
+    lower: bool,
+    dated: bool,
+    unit: bool,
+    short: bool,
+}
+
+impl Reads {
+    fn of(line: &str) -> Reads {
+        let f = fold(line);
+        Reads {
+            lower: line.chars().next().is_some_and(char::is_lowercase),
+            dated: DATE_WORDS.iter().any(|w| f.starts_with(w)) || YEARISH.is_match(&f),
+            // a lone word ("Sở") mostly ends a name begun on the line before
+            unit: f.contains(' ')
+                && UNIT_HEADS
+                    .iter()
+                    .any(|h| f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.'])),
+            short: line.len() < 25,
+        }
     }
-    let f = fold(line);
-    let dated = DATE_WORDS.iter().any(|w| f.starts_with(w)) || YEARISH.is_match(&f);
-    // a lone word ("Sở") mostly ends a name begun on the line before
-    let unit = f.contains(' ')
-        && UNIT_HEADS
-            .iter()
-            .any(|h| f.starts_with(h) && f[h.len()..].starts_with([' ', ',', ';', '.']));
-    match role {
-        Role::Deadline => {
-            if dated {
-                1.2
-            } else if unit {
-                -1.0
-            } else {
-                -0.2
-            }
+
+    fn affinity(self, role: Role) -> f32 {
+        if self.lower {
+            return 0.0;
         }
-        Role::Lead | Role::Partners => {
-            if unit {
-                0.8
-            } else if dated {
-                -1.0
-            } else {
-                0.0
-            }
+        let Reads {
+            dated, unit, short, ..
+        } = self;
+        match role {
+            Role::Deadline if dated => 1.2,
+            Role::Deadline if unit => -1.0,
+            Role::Deadline => -0.2,
+            Role::Lead | Role::Partners if unit => 0.8,
+            Role::Lead | Role::Partners if dated => -1.0,
+            Role::Task | Role::Objective | Role::Product | Role::Note if dated && short => -0.6,
+            _ => 0.0,
         }
-        Role::Task | Role::Objective | Role::Product | Role::Note => {
-            if dated && line.len() < 25 {
-                -0.6
-            } else {
-                0.0
-            }
-        }
-        Role::Tt | Role::Extra => 0.0,
     }
 }
 
@@ -508,6 +516,8 @@ impl Kind {
 /// span once per column and pass).
 struct Kinds<'a> {
     units: &'a [Unit],
+    /// what each line reads like on its own
+    reads: Vec<Reads>,
     memo: std::cell::RefCell<std::collections::HashMap<(usize, usize), Kind>>,
 }
 
@@ -515,19 +525,36 @@ impl<'a> Kinds<'a> {
     fn new(units: &'a [Unit]) -> Self {
         Kinds {
             units,
+            reads: units.iter().map(|u| Reads::of(u.text.trim())).collect(),
             memo: Default::default(),
         }
     }
 
+    /// A span's kind. What it reads like shows in its opening lines, so
+    /// that is read once per start (and up to three lines); its length is
+    /// the span's own.
     fn get(&self, i: usize, j: usize) -> Kind {
-        *self.memo.borrow_mut().entry((i, j)).or_insert_with(|| {
-            let text: String = self.units[i..j]
-                .iter()
-                .map(|u| u.text.trim())
-                .collect::<Vec<_>>()
-                .join(" ");
-            Kind::of(&text)
-        })
+        let opening = j.min(i + 3);
+        let kind = *self
+            .memo
+            .borrow_mut()
+            .entry((i, opening))
+            .or_insert_with(|| {
+                let text: String = self.units[i..opening]
+                    .iter()
+                    .map(|u| u.text.trim())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Kind::of(&text)
+            });
+        let chars: usize = self.units[i..j]
+            .iter()
+            .map(|u| u.text.trim().chars().count() + 1)
+            .sum();
+        Kind {
+            len: chars.saturating_sub(1) as f32,
+            ..kind
+        }
     }
 }
 

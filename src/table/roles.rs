@@ -103,7 +103,24 @@ pub fn assign(headers: &[String]) -> Vec<Role> {
 /// that says who, by when, what comes out or what for? (TT and "Nội dung"
 /// alone head score and statistics tables too.)
 pub fn is_header(headers: &[String]) -> bool {
-    is_task_table(headers.iter().filter_map(|h| role_of(h)))
+    !headers.iter().any(|h| is_scoring(h))
+        && is_task_table(headers.iter().filter_map(|h| role_of(h)))
+}
+
+/// Headers of a scoring table (bảng chấm điểm: criteria, maximum points,
+/// self-assessed points), which lists criteria, not tasks.
+const SCORING: &[&str] = &[
+    "diem toi da",
+    "diem tu danh gia",
+    "diem tu cham",
+    "thang diem",
+    "diem chuan",
+];
+
+/// Does this header text belong to a scoring table?
+pub fn is_scoring(header: &str) -> bool {
+    let f = fold(header);
+    SCORING.iter().any(|k| f.contains(k))
 }
 
 /// Do these column roles make a task table (see [`is_header`])?
@@ -123,6 +140,21 @@ pub fn is_task_table(roles: impl IntoIterator<Item = Role>) -> bool {
 mod tests {
     use super::*;
     use Role::*;
+
+    #[test]
+    fn a_scoring_table_is_no_task_table() {
+        let rubric = [
+            "STT",
+            "Nội dung tiêu chí",
+            "Điểm tối đa",
+            "Điểm tự đánh giá",
+            "Tài liệu kiểm chứng / Kết quả",
+        ]
+        .map(String::from);
+        assert!(!is_header(&rubric));
+        let tasks = ["STT", "Nội dung", "Kết quả", "Thời gian"].map(String::from);
+        assert!(is_header(&tasks));
+    }
 
     #[test]
     fn header_vocabulary() {

@@ -377,7 +377,10 @@ fn columns_of(header: &str) -> Option<(Vec<Role>, Vec<String>)> {
         .iter()
         .map(|r| format!("{r:?}").to_lowercase())
         .collect();
-    (roles::is_task_table(roles_.iter().copied()) && roles_.len() >= 3).then_some((roles_, headers))
+    (roles::is_task_table(roles_.iter().copied())
+        && roles_.len() >= 3
+        && !roles::is_scoring(header))
+    .then_some((roles_, headers))
 }
 
 /// Where `key` stands as whole words in `f`.

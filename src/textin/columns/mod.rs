@@ -152,12 +152,16 @@ fn table_chunks<'a>(
 }
 
 /// The first line of a chunk that is prose, not a row: one run of words
-/// with single spaces, eight words or more, across two borders or more.
+/// with single spaces, eight words or more, that opens in the first
+/// columns and runs across two borders or more. (A row whose layout
+/// squeezed its cells together opens further right.)
 fn prose_at(chunk: &Chunk) -> Option<usize> {
+    let opens_left = |from: usize| chunk.borders.get(1).is_none_or(|&b| from < b);
     chunk.lines.iter().position(|l| {
         let ps = pieces(l);
         ps.len() == 1
             && ps[0].text.split_whitespace().count() >= 8
+            && opens_left(ps[0].from)
             && chunk
                 .borders
                 .iter()
@@ -204,17 +208,30 @@ fn page_chunk<'a>(
 }
 
 /// The table runs until a line starting at the page's left margin with
-/// words of the signature block, or a long run of blank lines.
+/// words of the signature block, or a long run of blank lines with more
+/// text after it on the page (blank lines and a page number at the foot
+/// of a page end nothing: the table goes on overleaf).
 fn table_end(lines: &[Vec<char>], header: usize) -> usize {
-    let mut blank = 0;
+    let blank = |l: &Vec<char>| l.iter().all(|c| c.is_whitespace());
+    let page_number = |l: &Vec<char>| {
+        let t: String = l.iter().collect();
+        let t = t.trim();
+        !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    };
+    let mut run = 0;
+    // page numbers stand at the top of the page in Vietnamese documents
+    let text = |l: &Vec<char>| !blank(l) && !page_number(l);
+    let mut seen_text = lines.iter().take(header + 1).any(text);
     for (i, l) in lines.iter().enumerate().skip(header + 1) {
         let t: String = l.iter().collect();
         let f = fold(t.trim());
         if f.starts_with("noi nhan") || f.starts_with("kt.") || f.starts_with("tm.") {
             return i;
         }
-        blank = if t.trim().is_empty() { blank + 1 } else { 0 };
-        if blank >= 3 {
+        run = if blank(l) { run + 1 } else { 0 };
+        seen_text |= text(l);
+        // the blank top margin of a page parts nothing
+        if run >= 3 && seen_text && !lines[i..].iter().all(|l| blank(l) || page_number(l)) {
             return i;
         }
     }
@@ -230,6 +247,33 @@ fn chars(s: &str) -> Chars {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_ends_at_a_gap_with_text_after_it_not_at_a_page_margin() {
+        let page = |ls: &[&str]| -> Vec<Chars> { ls.iter().map(|l| chars(l)).collect() };
+        // the foot of a page: blank lines and the page number
+        let foot = page(&["1   Rà soát   Sở", "", "", "", "        12", ""]);
+        assert_eq!(table_end(&foot, 0), foot.len());
+        // the top margin of the next page, its number at the top
+        let top = page(&[
+            "       13",
+            "",
+            "",
+            "",
+            "TT  Nhiệm vụ  Chủ trì",
+            "2   Tập huấn   Sở",
+        ]);
+        assert_eq!(table_end(&top, 0), top.len());
+        // a gap, then the text after the table
+        let after = page(&[
+            "1   Rà soát   Sở",
+            "",
+            "",
+            "",
+            "2. Tổ chức Cuộc thi tìm hiểu",
+        ]);
+        assert_eq!(table_end(&after, 0), 3);
+    }
 
     #[test]
     fn laid_out_text_has_runs_of_spaces_between_words() {

@@ -54,6 +54,62 @@ pub(super) fn body_line<'a>(l: &'a Chars, borders: &'a [usize]) -> BodyLine<'a> 
     }
 }
 
+/// A section label alone on its line ("III"), its title centred around it
+/// in the task column: "Cải cách tổ chức bộ máy hành" above, "chính nhà
+/// nước" below. The title lines join the label.
+fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: usize) {
+    let task_only = |l: &BodyLine| match l {
+        BodyLine::Cells(_, _, c) => (0..c.len())
+            .all(|k| k == task_col || c[k].is_empty())
+            .then(|| c[task_col].clone())
+            .filter(|t| !t.is_empty()),
+        _ => None,
+    };
+    let starts_upper = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    for i in 0..body.len() {
+        let BodyLine::Cells(_, _, c) = &body[i] else {
+            continue;
+        };
+        let lone = c
+            .iter()
+            .enumerate()
+            .all(|(k, t)| k == tt_col || t.is_empty());
+        let label = c[tt_col].clone();
+        if !lone
+            || !matches!(
+                SectionKind::of(&label),
+                Some(SectionKind::Roman | SectionKind::Letter)
+            )
+        {
+            continue;
+        }
+        let filled = |k: &usize| !matches!(body[*k], BodyLine::Blank);
+        let before = (0..i).rev().find(filled).and_then(|k| {
+            task_only(&body[k])
+                .filter(|t| starts_upper(t))
+                .map(|t| (k, t))
+        });
+        let after = (i + 1..body.len())
+            .find(filled)
+            .and_then(|k| task_only(&body[k]).map(|t| (k, t)));
+        let parts: Vec<(usize, String)> = match (before, after) {
+            (Some(b), Some(a)) if !starts_upper(&a.1) => vec![b, a],
+            (Some(b), _) => vec![b],
+            (None, Some(a)) if starts_upper(&a.1) => vec![a],
+            _ => Vec::new(),
+        };
+        let title = parts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (k, _) in &parts {
+            body[*k] = BodyLine::Blank;
+        }
+        body[i] = BodyLine::Section(label, title);
+    }
+}
+
 /// The table's rows. A row starts at a TT entry; when blank lines part the
 /// rows, a block of lines is one row whatever line its TT sits on; when
 /// the cells are centred vertically, a row starts between two TTs where
@@ -66,10 +122,13 @@ pub(super) fn read_rows(
 ) -> Vec<LaidRow> {
     let tt_col = roles.iter().position(|r| *r == Role::Tt).unwrap_or(0);
     let task_col = roles.iter().position(|r| *r == Role::Task);
-    let body: Vec<BodyLine> = chunks
+    let mut body: Vec<BodyLine> = chunks
         .iter()
         .flat_map(|c| c.lines.iter().map(|l| body_line(l, &c.borders)))
         .collect();
+    if let Some(task_col) = task_col {
+        title_lone_labels(&mut body, tt_col, task_col);
+    }
     let starts = row_starts(&body, tt_col, task_col);
     let centred = is_centred(&body, tt_col);
     let mut rows: Vec<RowLines> = Vec::new();
@@ -366,6 +425,27 @@ pub(super) fn record(
 mod tests {
     use super::*;
     use crate::textin::columns::chars;
+
+    #[test]
+    fn a_lone_section_label_takes_the_title_centred_around_it() {
+        let line = chars("x");
+        let cells = |r: [&str; 3]| BodyLine::Cells(&line, &[], r.map(String::from).to_vec());
+        let mut body = vec![
+            cells(["", "phủ.", ""]),
+            cells(["", "Cải cách tổ chức bộ máy hành", ""]),
+            cells(["III", "", ""]),
+            cells(["", "chính nhà nước", ""]),
+            cells(["", "Rà soát chức năng", "Sở Nội vụ"]),
+        ];
+        title_lone_labels(&mut body, 0, 1);
+        assert!(matches!(&body[2], BodyLine::Section(l, t)
+            if l == "III" && t == "Cải cách tổ chức bộ máy hành chính nhà nước"));
+        assert!(matches!(body[1], BodyLine::Blank) && matches!(body[3], BodyLine::Blank));
+        assert!(
+            matches!(body[0], BodyLine::Cells(..)),
+            "the row above keeps its line"
+        );
+    }
 
     #[test]
     fn centred_rows_start_where_their_task_does() {

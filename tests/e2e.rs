@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{FIELDS, extract, fixture, norm, norm_tt};
+use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm, norm_tt};
 use serde_json::Value;
 
 /// The task with this TT (the last one when several share it).
@@ -280,12 +280,7 @@ fn check_findings(pdf: &str, expected: &str) {
     let got = extract(pdf);
     let want: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture(expected)).unwrap()).unwrap();
-    let scored = [
-        "count_mismatch",
-        "numbering_gap",
-        "section_gap",
-        "duplicate_task",
-    ];
+    let scored = SCORED_FINDINGS;
     let got: Vec<&Value> = got["findings"]
         .as_array()
         .unwrap()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{FIELDS, extract, fixture, norm};
+use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm};
 use serde_json::Value;
 
 /// (right cells, all cells, rows found, rows expected), rows paired in order.
@@ -82,12 +82,7 @@ fn text_gets_the_same_findings_and_kind() {
     ] {
         let got = extract(&format!("seeds/{name}.txt"));
         assert_eq!(got["source"]["kind"], "text");
-        let scored = [
-            "count_mismatch",
-            "numbering_gap",
-            "section_gap",
-            "duplicate_task",
-        ];
+        let scored = SCORED_FINDINGS;
         let found: Vec<&str> = got["findings"]
             .as_array()
             .unwrap()

@@ -293,6 +293,18 @@ fn duplicate_number_and_duplicate_task() {
     assert!(codes(&findings).is_empty(), "{findings:#?}");
 }
 
+/// Section rows of table 0 on page 3, one per path.
+fn sections_at(paths: &[Vec<SectionRef>]) -> Vec<Section> {
+    paths
+        .iter()
+        .map(|p| Section {
+            table: 0,
+            path: p.clone(),
+            page: 3,
+        })
+        .collect()
+}
+
 #[test]
 fn section_gap_fires_and_nesting_does_not() {
     let paths = [
@@ -301,14 +313,7 @@ fn section_gap_fires_and_nesting_does_not() {
         vec![sec("III.", "c")],
         vec![sec("V.", "d")],
     ];
-    let sections: Vec<Section> = paths
-        .iter()
-        .map(|p| Section {
-            table: 0,
-            path: p.clone(),
-            page: 3,
-        })
-        .collect();
+    let sections = sections_at(&paths);
     let (_, findings) = run(&[table(0, "Phụ lục II")], &[], &sections, &[]);
     assert_eq!(codes(&findings), ["section_gap"]);
     let f = &findings[0];
@@ -323,14 +328,7 @@ fn section_gap_fires_and_nesting_does_not() {
         vec![sec("B", "z"), sec("I", "w")],
         vec![sec("B", "z"), sec("II", "v")],
     ];
-    let sections: Vec<Section> = nested
-        .iter()
-        .map(|p| Section {
-            table: 0,
-            path: p.clone(),
-            page: 3,
-        })
-        .collect();
+    let sections = sections_at(&nested);
     let (_, findings) = run(&[table(0, "Phụ lục")], &[], &sections, &[]);
     assert!(findings.is_empty(), "{findings:#?}");
 }

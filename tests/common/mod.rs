@@ -19,6 +19,14 @@ pub const FIELDS: [&str; 8] = [
     "note",
 ];
 
+/// The finding codes the scorer checks against the ground truth.
+pub const SCORED_FINDINGS: [&str; 4] = [
+    "count_mismatch",
+    "numbering_gap",
+    "section_gap",
+    "duplicate_task",
+];
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

@@ -129,8 +129,8 @@ pub(super) fn read_rows(
     if let Some(task_col) = task_col {
         title_lone_labels(&mut body, tt_col, task_col);
     }
-    let starts = row_starts(&body, tt_col, task_col);
     let centred = is_centred(&body, tt_col);
+    let starts = row_starts(&body, tt_col, task_col, centred);
     let mut rows: Vec<RowLines> = Vec::new();
     let mut stack: Vec<(SectionKind, SectionRef)> = Vec::new();
     for (i, line) in body.iter().enumerate() {
@@ -168,7 +168,12 @@ pub(super) fn read_rows(
 }
 
 /// Which body lines start a row.
-pub(super) fn row_starts(body: &[BodyLine], tt_col: usize, task_col: Option<usize>) -> Vec<bool> {
+pub(super) fn row_starts(
+    body: &[BodyLine],
+    tt_col: usize,
+    task_col: Option<usize>,
+    centred: bool,
+) -> Vec<bool> {
     let has_tt = |l: &BodyLine| matches!(l, BodyLine::Cells(_, _, c) if !c[tt_col].is_empty());
     if blank_parted(body, tt_col) {
         let mut starts = vec![false; body.len()];
@@ -178,7 +183,7 @@ pub(super) fn row_starts(body: &[BodyLine], tt_col: usize, task_col: Option<usiz
         }
         return starts;
     }
-    if is_centred(body, tt_col) {
+    if centred {
         return centred_starts(body, tt_col, task_col.unwrap_or(tt_col + 1));
     }
     body.iter().map(has_tt).collect()

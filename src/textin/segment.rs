@@ -518,6 +518,8 @@ struct Kinds<'a> {
     units: &'a [Unit],
     /// what each line reads like on its own
     reads: Vec<Reads>,
+    /// characters before each line, a space between lines counted
+    before: Vec<usize>,
     memo: std::cell::RefCell<std::collections::HashMap<(usize, usize), Kind>>,
 }
 
@@ -526,6 +528,12 @@ impl<'a> Kinds<'a> {
         Kinds {
             units,
             reads: units.iter().map(|u| Reads::of(u.text.trim())).collect(),
+            before: std::iter::once(0)
+                .chain(units.iter().scan(0, |n, u| {
+                    *n += u.text.trim().chars().count() + 1;
+                    Some(*n)
+                }))
+                .collect(),
             memo: Default::default(),
         }
     }
@@ -547,12 +555,8 @@ impl<'a> Kinds<'a> {
                     .join(" ");
                 Kind::of(&text)
             });
-        let chars: usize = self.units[i..j]
-            .iter()
-            .map(|u| u.text.trim().chars().count() + 1)
-            .sum();
         Kind {
-            len: chars.saturating_sub(1) as f32,
+            len: (self.before[j] - self.before[i]).saturating_sub(1) as f32,
             ..kind
         }
     }

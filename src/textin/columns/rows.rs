@@ -17,8 +17,6 @@ pub(super) type LaidRow = (Option<String>, Vec<Vec<(String, bool)>>, Vec<Section
 pub(super) struct RowLines<'a> {
     pub(super) lines: Vec<(&'a Chars, &'a [usize])>,
     pub(super) section: Vec<SectionRef>,
-    /// cells centred vertically: a column's text may start late in the row
-    pub(super) centred: bool,
 }
 
 /// A line of the table's body.
@@ -153,7 +151,6 @@ pub(super) fn read_rows(
                     rows.push(RowLines {
                         lines: Vec::new(),
                         section: stack.iter().map(|(_, s)| s.clone()).collect(),
-                        centred,
                     });
                 }
                 if let Some(row) = rows.last_mut() {
@@ -163,7 +160,7 @@ pub(super) fn read_rows(
         }
     }
     rows.iter()
-        .flat_map(|row| cut_row(row, tt_col, roles.len()))
+        .flat_map(|row| cut_row(row, tt_col, roles.len(), centred))
         .collect()
 }
 
@@ -301,7 +298,9 @@ pub(super) fn blank_parted(body: &[BodyLine], tt_col: usize) -> bool {
 /// lines (a cell's lines share their left edge even where the page's
 /// layout shifted them); a row whose cells start anew after a gap in two or
 /// more columns holds sub-rows that share the cells running through.
-pub(super) fn cut_row(row: &RowLines, tt_col: usize, cols: usize) -> Vec<LaidRow> {
+/// `centred`: the table's cells are centred vertically, so a column's text
+/// may start late in the row and no sub-rows are told apart.
+pub(super) fn cut_row(row: &RowLines, tt_col: usize, cols: usize, centred: bool) -> Vec<LaidRow> {
     let mut cells: Vec<Vec<String>> = Vec::new();
     let mut i = 0;
     while i < row.lines.len() {
@@ -320,7 +319,7 @@ pub(super) fn cut_row(row: &RowLines, tt_col: usize, cols: usize) -> Vec<LaidRow
         .iter()
         .map(|c| c[tt_col].trim_end_matches('.').to_string())
         .find(|t| !t.is_empty());
-    let starts = if row.centred {
+    let starts = if centred {
         vec![0]
     } else {
         sub_row_starts(&cells, tt_col)

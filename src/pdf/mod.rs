@@ -215,7 +215,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
 fn open_as_viewers_do(body: &[u8], limits: &Limits) -> Option<Document> {
     let hidden = hide_encrypt_key(body);
     let mut doc = Document::load_mem_with_options(&hidden, options(limits, None)).ok()?;
-    let key = doc.trailer.get(b"Encryqt").ok()?.clone();
+    let key = doc.trailer.get(&HIDDEN_ENCRYPT[1..]).ok()?.clone();
     let encrypt = doc.dereference(&key).ok()?.1.as_dict().ok()?;
     let identity = |k: &[u8]| {
         encrypt
@@ -235,6 +235,9 @@ fn open_as_viewers_do(body: &[u8], limits: &Limits) -> Option<Document> {
     doc.decrypt("").is_ok().then_some(doc)
 }
 
+/// What [`hide_encrypt_key`] renames a trailer's `/Encrypt` key to.
+const HIDDEN_ENCRYPT: &[u8; 8] = b"/Encryqt";
+
 /// The file with each trailer's `/Encrypt` key renamed in place (same
 /// length, so every offset holds).
 fn hide_encrypt_key(body: &[u8]) -> Vec<u8> {
@@ -242,10 +245,11 @@ fn hide_encrypt_key(body: &[u8]) -> Vec<u8> {
     let key = b"/Encrypt";
     let mut at = 0;
     while let Some(i) = find(&out[at..], key) {
-        let end = at + i + key.len();
+        let start = at + i;
+        let end = start + key.len();
         // "/EncryptMetadata" is another key
         if out.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-            out[end - 2] = b'q';
+            out[start..end].copy_from_slice(HIDDEN_ENCRYPT);
         }
         at = end;
     }

@@ -132,10 +132,9 @@ fn lone_label(l: &TextLine) -> Option<Role> {
 /// few lines of each other, with no table read: the header was scattered
 /// by a reading order that runs down columns (pdftotext without -layout).
 fn scattered_header(lines: &[TextLine]) -> bool {
-    lines.windows(lines.len().clamp(1, 12)).any(|w| {
-        let mut seen: Vec<Role> = w.iter().filter_map(lone_label).collect();
-        seen.sort_by_key(|r| format!("{r:?}"));
-        seen.dedup();
+    let labels: Vec<Option<Role>> = lines.iter().map(lone_label).collect();
+    labels.windows(labels.len().clamp(1, 12)).any(|w| {
+        let seen: std::collections::HashSet<Role> = w.iter().flatten().copied().collect();
         seen.len() >= 3
     })
 }

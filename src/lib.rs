@@ -85,7 +85,7 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     }
     Ok(finish(
         assembly,
-        &[1000.0],
+        &[textin::PAGE_WIDTH],
         Source {
             file: file.to_string(),
             sha256: sha256_hex(bytes),

@@ -247,7 +247,8 @@ fn signature(doc: &mut DocumentFields, pages: &[PageText]) {
     }
 }
 
-fn is_capitals(t: &str) -> bool {
+/// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").
+pub fn is_capitals(t: &str) -> bool {
     t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
 }
 

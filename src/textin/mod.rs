@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::document::is_capitals;
 use crate::layout::Line;
 use crate::model::{Column, Finding, SectionRef, Severity, TableInfo, TaskRecord};
 use crate::records::{self, Assembly, Section, SectionKind};
@@ -195,6 +196,7 @@ fn title_block(lines: &mut [Line]) {
     for i in at + 1..lines.len() {
         let t = lines[i].text.as_str();
         let first = t.chars().next().unwrap_or(' ');
+        // no lower case at all ("2026 - 2030" goes on a title in capitals)
         let capitals = |s: &str| !s.chars().any(char::is_lowercase);
         let goes_on = i == at + 1
             || first.is_lowercase()
@@ -218,13 +220,11 @@ fn signature_block(lines: &mut [Line]) {
     let mut titled = false;
     for l in &mut lines[at + 1..] {
         let t = l.text.as_str();
-        let title = t.split_whitespace().count() <= 5
-            && t.chars().any(char::is_alphabetic)
-            && !t.chars().any(char::is_lowercase);
+        let title = t.split_whitespace().count() <= 5 && is_capitals(t);
         let name = titled && !t.starts_with(['-', '+']) && t.split_whitespace().count() <= 5;
         if title || name {
-            l.x0 = 600.0;
-            l.x1 = 600.0 + t.chars().count() as f32 * 6.0;
+            l.x0 = PAGE_WIDTH * 0.6;
+            l.x1 = l.x0 + t.chars().count() as f32 * CHAR_WIDTH;
             titled |= title;
         }
         if name && !title {
@@ -259,18 +259,23 @@ fn read_lines(input: &str) -> Vec<TextLine> {
     out
 }
 
+/// Text has no page: its lines are laid on a page this wide, in one column
+/// of characters this wide, for the document stage.
+pub(crate) const PAGE_WIDTH: f32 = 1000.0;
+const CHAR_WIDTH: f32 = 6.0;
+
 fn line_of(text: &str, n: usize) -> Line {
     let y = 20.0 + n as f32 * 14.0;
     Line {
         text: text.to_string(),
         x0: 0.0,
-        x1: text.chars().count() as f32 * 6.0,
+        x1: text.chars().count() as f32 * CHAR_WIDTH,
         top: y - 10.0,
         bottom: y + 3.0,
         baseline: y,
         size: 12.0,
         bold: false,
-        first_width: 6.0,
+        first_width: CHAR_WIDTH,
         ends_with_space: false,
     }
 }
@@ -836,7 +841,7 @@ mod tests {
             .collect();
         assert_eq!(right, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Ninh Thái"]);
         let doc = crate::document::fields(&[crate::document::PageText {
-            width: 1000.0,
+            width: PAGE_WIDTH,
             lines: &lines,
         }]);
         assert_eq!(

@@ -25,7 +25,7 @@ pub(super) fn borders(lines: &[&Chars], ranges: &[(usize, usize)]) -> Vec<usize>
             .map(|(gap, w)| match () {
                 _ if w.from == x && *gap > 1 => 2,
                 _ if w.from == x => 1,
-                _ if w.from < x && x < w.to => -6,
+                _ if w.cut_by(x) => -6,
                 _ => 0,
             })
             .sum()
@@ -33,14 +33,18 @@ pub(super) fn borders(lines: &[&Chars], ranges: &[(usize, usize)]) -> Vec<usize>
     let mut out: Vec<usize> = Vec::new();
     for &(lo, hi) in ranges {
         let lo = lo.max(out.last().map_or(0, |b| b + 1));
-        // the best score; of equals, the leftmost
-        let best = (lo..=hi.max(lo))
-            .map(|x| (score(x), std::cmp::Reverse(x)))
-            .max()
-            .map_or(lo, |(_, std::cmp::Reverse(x))| x);
-        out.push(best);
+        out.push(best_in(lo, hi, score).unwrap_or(lo));
     }
     out
+}
+
+/// The column in `lo..=hi` (at least `lo`) with the best score; of equals,
+/// the leftmost.
+fn best_in(lo: usize, hi: usize, score: impl Fn(usize) -> i64) -> Option<usize> {
+    (lo..=hi.max(lo))
+        .map(|x| (score(x), std::cmp::Reverse(x)))
+        .max()
+        .map(|(_, std::cmp::Reverse(x))| x)
 }
 
 /// Where the borders of a page without a header may lie: the previous
@@ -99,7 +103,7 @@ pub(super) fn fitted(lines: &[&Chars], page: &[usize]) -> Vec<usize> {
             .iter()
             .map(|w| match () {
                 _ if w.from == x => 4,
-                _ if w.from < x && x < w.to => -12,
+                _ if w.cut_by(x) => -12,
                 _ => 0,
             })
             .sum();
@@ -107,16 +111,12 @@ pub(super) fn fitted(lines: &[&Chars], page: &[usize]) -> Vec<usize> {
     };
     let mut out: Vec<usize> = Vec::new();
     for &b in page {
-        if !ws.iter().any(|w| w.from < b && b < w.to) {
+        if !ws.iter().any(|w| w.cut_by(b)) {
             out.push(b);
             continue;
         }
         let lo = b.saturating_sub(3).max(out.last().map_or(0, |p| p + 1));
-        let best = (lo..=(b + 3).max(lo))
-            .map(|x| (score(x, b), std::cmp::Reverse(x)))
-            .max()
-            .map_or(b, |(_, std::cmp::Reverse(x))| x);
-        out.push(best);
+        out.push(best_in(lo, b + 3, |x| score(x, b)).unwrap_or(b));
     }
     out
 }

@@ -162,12 +162,7 @@ fn prose_at(chunk: &Chunk) -> Option<usize> {
         ps.len() == 1
             && ps[0].text.split_whitespace().count() >= 8
             && opens_left(ps[0].from)
-            && chunk
-                .borders
-                .iter()
-                .filter(|&&b| ps[0].from < b && b < ps[0].to)
-                .count()
-                >= 2
+            && chunk.borders.iter().filter(|&&b| ps[0].cut_by(b)).count() >= 2
             && section_label(l).is_none()
     })
 }

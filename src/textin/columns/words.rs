@@ -10,6 +10,13 @@ pub(super) struct Word {
     pub(super) text: String,
 }
 
+impl Word {
+    /// Does a border at character column `x` cut this word?
+    pub(super) fn cut_by(&self, x: usize) -> bool {
+        self.from < x && x < self.to
+    }
+}
+
 /// The words of a line (split at every space).
 pub(super) fn words(line: &[char]) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();

@@ -48,6 +48,7 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
             sha256: sha256_hex(bytes),
             pages: pages.len(),
             kind: SourceKind::Pdf,
+            congvan_version: batch::VERSION,
         },
     );
     if no_text {
@@ -91,6 +92,7 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
             sha256: sha256_hex(bytes),
             pages: 1,
             kind: SourceKind::Text,
+            congvan_version: batch::VERSION,
         },
     ))
 }

@@ -28,6 +28,9 @@ pub struct Source {
     pub sha256: String,
     pub pages: usize,
     pub kind: SourceKind,
+    /// The congvan version that wrote this output: a batch re-run redoes
+    /// outputs of another version.
+    pub congvan_version: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

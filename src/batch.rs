@@ -1,24 +1,34 @@
 //! Batch conversion: folders of incoming documents, unattended. Each document
 //! runs in a thread of its own with a wall-clock budget; its output is written
-//! atomically; `_summary.json` records every input; a re-run skips inputs whose
-//! output is up to date.
+//! atomically; every finished document is appended to a journal at once, so an
+//! interrupted batch loses nothing and a re-run skips what is done; at the end
+//! the journal is folded into `_summary.json`.
+//!
+//! Whether an output is up to date is read from the output itself (the sha256
+//! and congvan version it records), never from a summary that may be stale.
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::io_reason;
 use crate::pdf::Limits;
 use crate::{Error, sha256_hex};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const SUMMARY: &str = "_summary.json";
+/// Entries appended as documents finish; folded into the summary at the end.
+pub const JOURNAL: &str = "_journal.ndjson";
 pub const NDJSON: &str = "congvan.ndjson";
+/// The name standard input goes by (`-` on the command line).
+pub const STDIN: &str = "-";
 /// Stack of a document's thread: deep but legal nesting must not overflow.
 const STACK: usize = 64 << 20;
 
@@ -48,26 +58,33 @@ pub enum Status {
     Skipped,
 }
 
-/// One input's line in `_summary.json`.
+/// One input's line in `_summary.json` and in the journal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub input: String,
     pub output: Option<String>,
     pub status: Status,
-    /// Why a file failed ("not_pdf", "timeout", ...) or was skipped
-    /// ("up_to_date", "not_a_document").
+    /// Why a file failed ("not_pdf", "timeout", "write", "missing", ...) or
+    /// was skipped ("up_to_date", "not_a_document", "interrupted").
     pub kind: Option<String>,
     pub message: Option<String>,
     pub sha256: Option<String>,
     pub pages: usize,
     pub tasks: usize,
     pub findings: usize,
+    /// Findings of severity error (a declared count the rows do not meet).
+    #[serde(default)]
+    pub errors: usize,
     pub seconds: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     pub congvan_version: String,
+    /// The run was stopped (Ctrl-C, SIGTERM) before every input was done;
+    /// a re-run goes on where it stopped.
+    #[serde(default)]
+    pub interrupted: bool,
     pub files: usize,
     pub ok: usize,
     pub failed: usize,
@@ -79,35 +96,34 @@ pub struct Summary {
     pub entries: Vec<Entry>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_names_get_distinct_outputs() {
-        let job = |p: &str| Job {
-            path: PathBuf::from(p),
-            relative: PathBuf::from(Path::new(p).file_name().unwrap()),
-            kind: InputKind::Pdf,
-            explicit: true,
-        };
-        let mut jobs = vec![job("a/x.pdf"), job("b/x.pdf"), job("c/x.pdf"), job("y.pdf")];
-        unique_outputs(&mut jobs);
-        let names: Vec<String> = jobs
-            .iter()
-            .map(|j| j.relative.display().to_string())
-            .collect();
-        assert_eq!(names, ["x.pdf", "x-2.pdf", "x-3.pdf", "y.pdf"]);
+impl Summary {
+    /// The one exit-status rule of every command: 2 when an output could not
+    /// be written, 1 when a document failed or has an error finding, else 0.
+    pub fn exit_status(&self) -> u8 {
+        exit_status(&self.entries)
     }
 }
 
+/// [`Summary::exit_status`] over any list of entries.
+pub fn exit_status(entries: &[Entry]) -> u8 {
+    if entries.iter().any(|e| e.kind.as_deref() == Some("write")) {
+        2
+    } else if entries
+        .iter()
+        .any(|e| e.status == Status::Failed || e.errors > 0)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// What stops a batch before any document is read.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("{0}: cannot create the output folder: {1}")]
+    #[error("{}: cannot use it as the output folder: {}", .0.display(), io_reason(.1))]
     OutDir(PathBuf, std::io::Error),
-    #[error("{0}: no such file or folder")]
-    Missing(PathBuf),
-    #[error("{0}: cannot write: {1}")]
+    #[error("{}: cannot write: {}", .0.display(), io_reason(.1))]
     Write(PathBuf, std::io::Error),
 }
 
@@ -115,10 +131,13 @@ pub enum BatchError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     pub path: PathBuf,
-    pub relative: PathBuf,
+    /// The output's path inside the output folder.
+    pub output: PathBuf,
     pub kind: InputKind,
     /// Named on the command line (always tried), not found in a folder.
     pub explicit: bool,
+    /// Another input that would write the same output: neither is written.
+    pub clash: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,60 +145,88 @@ pub enum InputKind {
     Pdf,
     Text,
     Other,
+    /// Named on the command line and not there.
+    Missing,
 }
 
 /// Files and folders (recursed) → jobs, in a stable order. A file named on
 /// the command line is always tried; in folders, files that are neither a
-/// PDF nor text (by their content) are listed and skipped.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Job>, BatchError> {
+/// PDF nor text (by their content) are listed and skipped. `-` is standard
+/// input.
+pub fn discover(inputs: &[PathBuf]) -> Vec<Job> {
     let mut jobs = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|_| BatchError::Missing(input.clone()))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files, 0);
-            files.sort();
-            for path in files {
-                let relative = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
-                jobs.push(Job {
-                    kind: sniff(&path),
-                    path,
-                    relative,
-                    explicit: false,
-                });
+        let job = |path: PathBuf, relative: &Path, kind, explicit| Job {
+            output: output_name(relative),
+            path,
+            kind,
+            explicit,
+            clash: None,
+        };
+        if input.as_os_str() == STDIN {
+            jobs.push(job(
+                input.clone(),
+                Path::new("stdin"),
+                InputKind::Text,
+                true,
+            ));
+            continue;
+        }
+        let name = PathBuf::from(input.file_name().unwrap_or(input.as_os_str()));
+        match std::fs::metadata(input) {
+            Err(_) => jobs.push(job(input.clone(), &name, InputKind::Missing, true)),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                walk(input, &mut files, 0);
+                files.sort();
+                for path in files {
+                    let relative = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
+                    jobs.push(job(path.clone(), &relative, sniff(&path), false));
+                }
             }
-        } else {
-            let relative = PathBuf::from(input.file_name().unwrap_or(input.as_os_str()));
-            jobs.push(Job {
-                kind: sniff(input),
-                path: input.clone(),
-                relative,
-                explicit: true,
-            });
+            Ok(_) => jobs.push(job(input.clone(), &name, sniff(input), true)),
         }
     }
-    unique_outputs(&mut jobs);
-    Ok(jobs)
+    mark_clashes(&mut jobs);
+    jobs
 }
 
-/// Two inputs with one output name (a/x.pdf and b/x.pdf named on the
-/// command line) get "x-2", "x-3", ... rather than overwrite each other.
-fn unique_outputs(jobs: &mut [Job]) {
-    let mut seen = std::collections::HashSet::new();
-    for job in jobs {
-        let stem = job.relative.with_extension("");
-        let mut n = 1;
-        let mut key = stem.clone();
-        while !seen.insert(key.clone()) {
-            n += 1;
-            key = PathBuf::from(format!("{}-{n}", stem.display()));
+/// The output of an input, from its own name alone: `plan.pdf` →
+/// `plan.json` (a PDF keeps the name the scorer and trackers expect),
+/// anything else keeps its whole name: `plan.txt` → `plan.txt.json`, so a
+/// text and a PDF of one name never share an output.
+pub fn output_name(relative: &Path) -> PathBuf {
+    let is_pdf = relative
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if is_pdf {
+        relative.with_extension("json")
+    } else {
+        let mut name = relative.as_os_str().to_owned();
+        name.push(".json");
+        PathBuf::from(name)
+    }
+}
+
+/// Inputs that would write one output (a/x.pdf and b/x.pdf named on the
+/// command line, x.pdf beside x.PDF) are each told of the other; no name is
+/// made up for them, so names never depend on what else is being converted.
+fn mark_clashes(jobs: &mut [Job]) {
+    let mut by_output: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let writes = match job.kind {
+            InputKind::Pdf | InputKind::Text => true,
+            InputKind::Other => job.explicit,
+            InputKind::Missing => false,
+        };
+        if writes {
+            by_output.entry(job.output.clone()).or_default().push(i);
         }
-        if n > 1 {
-            let ext = job.relative.extension().map(|e| e.to_os_string());
-            job.relative = key;
-            if let Some(ext) = ext {
-                job.relative.set_extension(ext);
-            }
+    }
+    for group in by_output.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            let other = group.iter().find(|&&j| j != i).expect("a group of two");
+            jobs[i].clash = Some(jobs[*other].path.clone());
         }
     }
 }
@@ -205,7 +252,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 pub fn sniff(path: &Path) -> InputKind {
     let mut head = [0u8; 1024];
     let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     sniff_bytes(&head[..n], path)
 }
@@ -229,58 +276,99 @@ pub fn sniff_bytes(head: &[u8], path: &Path) -> InputKind {
     }
 }
 
-/// Runs a batch. `progress` is told of every finished entry.
+/// The bytes of an input; `-` reads standard input.
+pub fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path.as_os_str() == STDIN {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+/// Creates the output folder and proves it takes files, before any
+/// document is read: a read-only folder is one error, not one per input.
+pub fn prepare_out_dir(dir: &Path) -> Result<(), BatchError> {
+    let err = |e| BatchError::OutDir(dir.to_path_buf(), e);
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let probe = dir.join(format!(".congvan-probe-{}", std::process::id()));
+    std::fs::File::create(&probe).map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
+}
+
+/// Runs a batch. `progress` is told of every finished entry; once `stop` is
+/// set (Ctrl-C), documents not yet started are left for the next run and
+/// those in flight finish.
 pub fn run(
     inputs: &[PathBuf],
     opts: &Options,
+    stop: &AtomicBool,
     progress: &(dyn Fn(&Entry) + Sync),
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
-    std::fs::create_dir_all(&opts.out).map_err(|e| BatchError::OutDir(opts.out.clone(), e))?;
-    let jobs = discover(inputs)?;
+    prepare_out_dir(&opts.out)?;
+    let jobs = discover(inputs);
     let previous = if opts.force {
         HashMap::new()
     } else {
         previous_run(&opts.out)
     };
-    let ndjson = match opts.format {
-        Format::Ndjson => Some(Mutex::new(NdjsonOut::create(&opts.out)?)),
-        Format::Json => None,
+    let sink = match opts.format {
+        Format::Ndjson => Sink::Ndjson(Mutex::new(NdjsonOut::open(&opts.out, opts.force)?)),
+        Format::Json => Sink::Files,
     };
+    let journal = Journal::create(&opts.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
         .build()
-        .expect("a thread pool");
+        .map_err(|e| BatchError::Write(opts.out.clone(), std::io::Error::other(e)))?;
     let entries: Vec<Entry> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let entry = process(job, opts, &previous, ndjson.as_ref());
+                if stop.load(Ordering::Relaxed) {
+                    return interrupted(job);
+                }
+                let entry = process(job, opts, &previous, &sink);
+                journal.append(&entry);
                 progress(&entry);
                 entry
             })
             .collect()
     });
-    if let Some(out) = ndjson {
-        let kept: Vec<&str> = entries
-            .iter()
-            .filter(|e| e.kind.as_deref() == Some("up_to_date"))
-            .map(|e| e.input.as_str())
-            .collect();
+    let interrupted = stop.load(Ordering::Relaxed);
+    if let Sink::Ndjson(out) = sink
+        && !interrupted
+    {
+        // An interrupted run leaves its lines in the temporary file, which
+        // the next run reads back: what was left unread keeps its old line.
         out.into_inner()
             .unwrap_or_else(|p| p.into_inner())
-            .finish(&kept)?;
+            .finish()?;
     }
-    let summary = summarize(entries, started.elapsed());
+    let mut summary = summarize(entries, started.elapsed());
+    summary.interrupted = interrupted;
     let json = serde_json::to_vec_pretty(&summary).expect("a summary serializes");
     write_atomic(&opts.out.join(SUMMARY), &json)
         .map_err(|e| BatchError::Write(opts.out.join(SUMMARY), e))?;
+    journal.remove();
     Ok(summary)
+}
+
+fn interrupted(job: &Job) -> Entry {
+    Entry {
+        status: Status::Skipped,
+        kind: Some("interrupted".into()),
+        message: Some("not started: the batch was stopped; run it again to go on".into()),
+        ..Entry::new(job)
+    }
 }
 
 fn summarize(entries: Vec<Entry>, elapsed: Duration) -> Summary {
     let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
     Summary {
         congvan_version: VERSION.into(),
+        interrupted: false,
         files: entries.len(),
         ok: count(Status::Ok),
         failed: count(Status::Failed),
@@ -297,134 +385,246 @@ fn summarize(entries: Vec<Entry>, elapsed: Duration) -> Summary {
     }
 }
 
-/// What the last run wrote, by input: reused when the input is unchanged.
+/// Settled failures of earlier runs, by input: the summary of the last
+/// finished run, then the journal of a run that was killed after it.
 fn previous_run(out: &Path) -> HashMap<String, Entry> {
-    let Ok(bytes) = std::fs::read(out.join(SUMMARY)) else {
-        return HashMap::new();
-    };
-    let Ok(summary) = serde_json::from_slice::<Summary>(&bytes) else {
-        return HashMap::new();
-    };
-    if summary.congvan_version != VERSION {
-        return HashMap::new();
+    let mut entries = Vec::new();
+    if let Ok(bytes) = std::fs::read(out.join(SUMMARY))
+        && let Ok(summary) = serde_json::from_slice::<Summary>(&bytes)
+        && summary.congvan_version == VERSION
+    {
+        entries = summary.entries;
     }
-    summary
-        .entries
+    entries.extend(Journal::read(out));
+    entries
         .into_iter()
-        .filter(|e| {
-            e.status == Status::Ok || e.kind.as_deref() == Some("up_to_date") || settled_failure(e)
-        })
+        .filter(settled_failure)
         .map(|e| (e.input.clone(), e))
         .collect()
 }
 
 /// A failure that the same bytes would meet again (not a timeout, an I/O
-/// error or an internal error, which may pass).
+/// or write error or an internal error, which may pass).
 fn settled_failure(e: &Entry) -> bool {
     e.status == Status::Failed
+        && e.sha256.is_some()
         && !matches!(
             e.kind.as_deref(),
-            Some("timeout" | "io" | "internal") | None
+            Some("timeout" | "io" | "internal" | "write" | "missing" | "name_clash") | None
         )
 }
 
-fn output_path(opts: &Options, job: &Job) -> PathBuf {
-    opts.out.join(job.relative.with_extension("json"))
+/// Where a batch's documents go.
+enum Sink {
+    Files,
+    Ndjson(Mutex<NdjsonOut>),
 }
 
-fn process(
-    job: &Job,
-    opts: &Options,
-    previous: &HashMap<String, Entry>,
-    ndjson: Option<&Mutex<NdjsonOut>>,
-) -> Entry {
-    let started = Instant::now();
-    let input = job.path.display().to_string();
-    let mut entry = Entry {
-        input: input.clone(),
-        output: None,
-        status: Status::Skipped,
-        kind: None,
-        message: None,
-        sha256: None,
-        pages: 0,
-        tasks: 0,
-        findings: 0,
-        seconds: 0.0,
-    };
-    match job.kind {
-        InputKind::Other if !job.explicit => {
-            entry.kind = Some("not_a_document".into());
-            return entry;
+impl Entry {
+    /// An entry for `job`, nothing done yet.
+    pub fn new(job: &Job) -> Entry {
+        Entry {
+            input: job.path.display().to_string(),
+            output: None,
+            status: Status::Skipped,
+            kind: None,
+            message: None,
+            sha256: None,
+            pages: 0,
+            tasks: 0,
+            findings: 0,
+            errors: 0,
+            seconds: 0.0,
         }
-        _ => {}
     }
-    let bytes = match std::fs::read(&job.path) {
+}
+
+impl Entry {
+    /// The entry of a document read: ok, with its counts.
+    pub fn counted(mut self, x: &crate::model::Extraction) -> Entry {
+        self.status = Status::Ok;
+        self.pages = x.source.pages;
+        self.tasks = x.tasks.len();
+        self.findings = x.findings.len();
+        self.errors = x
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::model::Severity::Error)
+            .count();
+        self
+    }
+
+    /// The entry of a document that could not be read.
+    pub fn failed(mut self, e: &Error) -> Entry {
+        self.status = Status::Failed;
+        self.kind = Some(e.kind().into());
+        self.message = Some(e.to_string());
+        self
+    }
+
+    /// The entry of a document whose output could not be written.
+    pub fn unwritten(mut self, path: &Path, e: &std::io::Error) -> Entry {
+        self.status = Status::Failed;
+        self.kind = Some("write".into());
+        self.message = Some(format!("cannot write {}: {}", path.display(), io_reason(e)));
+        self
+    }
+}
+
+/// What an existing output says of itself: enough to tell whether it is up
+/// to date and to count it.
+#[derive(Deserialize)]
+struct Recorded {
+    source: RecordedSource,
+    tasks: Vec<serde::de::IgnoredAny>,
+    findings: Vec<RecordedFinding>,
+}
+
+#[derive(Deserialize)]
+struct RecordedSource {
+    sha256: String,
+    #[serde(default)]
+    congvan_version: String,
+    pages: usize,
+}
+
+#[derive(Deserialize)]
+struct RecordedFinding {
+    severity: String,
+}
+
+impl Recorded {
+    fn of(json: &[u8]) -> Option<Recorded> {
+        serde_json::from_slice(json).ok()
+    }
+
+    fn is_of(&self, sha: &str) -> bool {
+        self.source.sha256 == sha && self.source.congvan_version == VERSION
+    }
+
+    fn count_into(&self, entry: &mut Entry) {
+        entry.pages = self.source.pages;
+        entry.tasks = self.tasks.len();
+        entry.findings = self.findings.len();
+        entry.errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == "error")
+            .count();
+    }
+}
+
+fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &Sink) -> Entry {
+    let started = Instant::now();
+    let target = opts.out.join(&job.output);
+    if let Some(entry) = refused(job, Some(&opts.out)) {
+        return entry;
+    }
+    let mut entry = Entry::new(job);
+    let bytes = match read_input(&job.path) {
         Ok(b) => b,
         Err(e) => return failed(entry, &Error::Io(e), started),
     };
     let sha = sha256_hex(&bytes);
     entry.sha256 = Some(sha.clone());
-    let target = output_path(opts, job);
     if let Some(prev) = previous
-        .get(&input)
+        .get(&entry.input)
         .filter(|p| p.sha256.as_deref() == Some(sha.as_str()))
     {
-        if settled_failure(prev) {
-            return Entry {
-                seconds: 0.0,
-                ..prev.clone()
-            };
-        }
-        if ndjson.is_some()
-            || prev
-                .output
-                .as_deref()
-                .is_some_and(|o| Path::new(o).exists())
-        {
-            return Entry {
-                kind: Some("up_to_date".into()),
-                status: Status::Skipped,
-                seconds: 0.0,
-                ..prev.clone()
-            };
-        }
+        return Entry {
+            seconds: 0.0,
+            ..prev.clone()
+        };
     }
-    match extract_with_budget(bytes, input.clone(), job.kind == InputKind::Text, opts) {
+    if !opts.force
+        && let Some(recorded) = up_to_date(sink, &target, &entry.input, &sha)
+    {
+        recorded.count_into(&mut entry);
+        entry.kind = Some("up_to_date".into());
+        entry.output = matches!(sink, Sink::Files).then(|| target.display().to_string());
+        return entry;
+    }
+    let text = sniff_bytes(&bytes, &job.path) == InputKind::Text;
+    match extract_with_budget(bytes, entry.input.clone(), text, opts) {
         Ok(x) => {
-            let json = match ndjson {
-                Some(_) => serde_json::to_vec(&x),
-                None => serde_json::to_vec_pretty(&x),
-            }
-            .expect("an extraction serializes");
-            let written = match ndjson {
-                Some(out) => out.lock().unwrap_or_else(|p| p.into_inner()).line(&json),
-                None => target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| write_atomic(&target, &json)),
+            let written = match sink {
+                Sink::Ndjson(out) => {
+                    let json = serde_json::to_vec(&x).expect("an extraction serializes");
+                    out.lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .line(&json)
+                        .map_err(|e| (opts.out.join(NDJSON), e))
+                }
+                Sink::Files => {
+                    let json = serde_json::to_vec_pretty(&x).expect("an extraction serializes");
+                    target
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|_| write_atomic(&target, &json))
+                        .map_err(|e| (target.clone(), e))
+                }
             };
-            if let Err(e) = written {
-                return failed(entry, &Error::Io(e), started);
+            if let Err((path, e)) = written {
+                return entry.unwritten(&path, &e);
             }
-            entry.status = Status::Ok;
-            entry.output = ndjson.is_none().then(|| target.display().to_string());
-            entry.pages = x.source.pages;
-            entry.tasks = x.tasks.len();
-            entry.findings = x.findings.len();
+            entry.output = matches!(sink, Sink::Files).then(|| target.display().to_string());
             entry.seconds = started.elapsed().as_secs_f64();
-            entry
+            entry.counted(&x)
         }
         Err(e) => failed(entry, &e, started),
     }
 }
 
-fn failed(mut entry: Entry, e: &Error, started: Instant) -> Entry {
-    entry.status = Status::Failed;
-    entry.kind = Some(e.kind().into());
-    entry.message = Some(e.to_string());
-    entry.seconds = started.elapsed().as_secs_f64();
-    entry
+/// The entry of a job not to be read at all: a file in a folder that is no
+/// document, a path that is not there, or (writing into `out`) an input
+/// whose output another input would write too.
+pub fn refused(job: &Job, out: Option<&Path>) -> Option<Entry> {
+    let entry = Entry::new(job);
+    let (status, kind, message) = match (&job.clash, out, job.kind) {
+        (Some(other), Some(out), _) => (
+            Status::Failed,
+            "name_clash",
+            format!(
+                "{} would write the same output {} as {}; convert them into different output folders or rename one",
+                job.path.display(),
+                out.join(&job.output).display(),
+                other.display()
+            ),
+        ),
+        (_, _, InputKind::Other) if !job.explicit => (
+            Status::Skipped,
+            "not_a_document",
+            "neither a PDF nor text".into(),
+        ),
+        (_, _, InputKind::Missing) => (Status::Failed, "missing", "no such file or folder".into()),
+        _ => return None,
+    };
+    Some(Entry {
+        status,
+        kind: Some(kind.into()),
+        message: Some(message),
+        ..entry
+    })
+}
+
+/// The output already written for this input's bytes by this version, if
+/// any: read from the output file, or from the NDJSON of earlier runs (whose
+/// line is then carried into the new file).
+fn up_to_date(sink: &Sink, target: &Path, input: &str, sha: &str) -> Option<Recorded> {
+    match sink {
+        Sink::Files => Recorded::of(&std::fs::read(target).ok()?).filter(|r| r.is_of(sha)),
+        Sink::Ndjson(out) => out
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keep(input, sha),
+    }
+}
+
+fn failed(entry: Entry, e: &Error, started: Instant) -> Entry {
+    Entry {
+        seconds: started.elapsed().as_secs_f64(),
+        ..entry.failed(e)
+    }
 }
 
 type Outcome = Result<crate::model::Extraction, Error>;
@@ -508,48 +708,192 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// The NDJSON output: new lines go to a temporary file; at the end the lines
-/// of up-to-date inputs are copied from the previous file, and it replaces it.
+/// Each finished entry as one line, written through at once: what a killed
+/// batch had done is known to the next run.
+struct Journal {
+    path: PathBuf,
+    file: Mutex<std::fs::File>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JournalLine {
+    congvan_version: String,
+    #[serde(flatten)]
+    entry: Entry,
+}
+
+impl Journal {
+    fn create(dir: &Path) -> Result<Journal, BatchError> {
+        let path = dir.join(JOURNAL);
+        // Earlier runs' lines were read by `previous_run`; this run's
+        // entries repeat whatever of them still holds.
+        let file = std::fs::File::create(&path).map_err(|e| BatchError::Write(path.clone(), e))?;
+        Ok(Journal {
+            path,
+            file: Mutex::new(file),
+        })
+    }
+
+    fn append(&self, entry: &Entry) {
+        let line = JournalLine {
+            congvan_version: VERSION.into(),
+            entry: entry.clone(),
+        };
+        let mut json = serde_json::to_vec(&line).expect("an entry serializes");
+        json.push(b'\n');
+        let file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        // A journal line lost to a full disk costs a redo, not an output.
+        let _ = (&*file).write_all(&json).and_then(|_| file.sync_data());
+    }
+
+    /// Lines of this version that a killed run left; a torn last line is
+    /// passed over.
+    fn read(dir: &Path) -> Vec<Entry> {
+        let Ok(file) = std::fs::File::open(dir.join(JOURNAL)) else {
+            return Vec::new();
+        };
+        std::io::BufReader::new(file)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<JournalLine>(&l).ok())
+            .filter(|l| l.congvan_version == VERSION)
+            .map(|l| l.entry)
+            .collect()
+    }
+
+    fn remove(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The NDJSON output. Lines go to a temporary file as documents finish,
+/// and it replaces `congvan.ndjson` when the run is done. The lines of the
+/// previous file and of a temporary file an interrupted run left behind
+/// are the earlier outputs: an input whose bytes they match keeps its line.
 struct NdjsonOut {
     path: PathBuf,
     tmp: PathBuf,
     file: std::io::BufWriter<std::fs::File>,
+    /// Earlier lines by input: (sha256, version, line).
+    earlier: HashMap<String, (String, String)>,
 }
 
 impl NdjsonOut {
-    fn create(dir: &Path) -> Result<Self, BatchError> {
+    fn open(dir: &Path, force: bool) -> Result<Self, BatchError> {
         let path = dir.join(NDJSON);
         let tmp = dir.join(format!("{NDJSON}.tmp"));
+        let mut earlier = HashMap::new();
+        if !force {
+            for file in [&path, &tmp] {
+                Self::read_lines(file, &mut earlier);
+            }
+        }
         let file = std::fs::File::create(&tmp).map_err(|e| BatchError::Write(tmp.clone(), e))?;
         Ok(NdjsonOut {
             path,
             tmp,
             file: std::io::BufWriter::new(file),
+            earlier,
         })
     }
 
-    fn line(&mut self, json: &[u8]) -> std::io::Result<()> {
-        self.file.write_all(json)?;
-        self.file.write_all(b"\n")
-    }
-
-    fn finish(mut self, kept: &[&str]) -> Result<(), BatchError> {
-        let path = self.path.clone();
-        let err = |e| BatchError::Write(path.clone(), e);
-        if !kept.is_empty()
-            && let Ok(old) = std::fs::File::open(&self.path)
-        {
-            for line in std::io::BufReader::new(old).lines().map_while(Result::ok) {
-                let file = serde_json::from_str::<serde_json::Value>(&line)
-                    .ok()
-                    .and_then(|v| v["source"]["file"].as_str().map(String::from));
-                if file.is_some_and(|f| kept.contains(&f.as_str())) {
-                    self.line(line.as_bytes()).map_err(err)?;
-                }
+    fn read_lines(file: &Path, into: &mut HashMap<String, (String, String)>) {
+        let Ok(f) = std::fs::File::open(file) else {
+            return;
+        };
+        for line in std::io::BufReader::new(f).lines().map_while(Result::ok) {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            if let (Some(input), Some(sha)) =
+                (v["source"]["file"].as_str(), v["source"]["sha256"].as_str())
+            {
+                into.insert(input.to_string(), (sha.to_string(), line));
             }
         }
+    }
+
+    /// The earlier line of `input` when it records these bytes and this
+    /// version: copied into the new file, and its counts returned.
+    fn keep(&mut self, input: &str, sha: &str) -> Option<Recorded> {
+        let (recorded_sha, line) = self.earlier.get(input)?;
+        let recorded = Recorded::of(line.as_bytes()).filter(|r| r.is_of(sha))?;
+        debug_assert_eq!(recorded_sha, sha);
+        let line = line.clone();
+        self.line(line.as_bytes()).ok()?;
+        Some(recorded)
+    }
+
+    /// One document, flushed at once so that a killed run keeps it.
+    fn line(&mut self, json: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(json)?;
+        self.file.write_all(b"\n")?;
+        self.file.flush()
+    }
+
+    fn finish(mut self) -> Result<(), BatchError> {
+        let path = self.path.clone();
+        let err = |e| BatchError::Write(path.clone(), e);
         self.file.flush().map_err(err)?;
         self.file.get_ref().sync_all().map_err(err)?;
         std::fs::rename(&self.tmp, &path).map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_come_from_the_input_name_alone() {
+        assert_eq!(output_name(Path::new("a/x.pdf")), PathBuf::from("a/x.json"));
+        assert_eq!(output_name(Path::new("x.PDF")), PathBuf::from("x.json"));
+        assert_eq!(output_name(Path::new("x.txt")), PathBuf::from("x.txt.json"));
+        assert_eq!(
+            output_name(Path::new("05.signed_2025.pdf")),
+            PathBuf::from("05.signed_2025.json")
+        );
+        assert_eq!(output_name(Path::new("plan")), PathBuf::from("plan.json"));
+    }
+
+    #[test]
+    fn inputs_sharing_an_output_are_both_refused() {
+        let job = |p: &str| Job {
+            path: PathBuf::from(p),
+            output: output_name(Path::new(Path::new(p).file_name().unwrap())),
+            kind: InputKind::Pdf,
+            explicit: true,
+            clash: None,
+        };
+        let mut jobs = vec![job("a/x.pdf"), job("b/x.pdf"), job("y.pdf"), job("x.txt")];
+        mark_clashes(&mut jobs);
+        assert_eq!(jobs[0].clash.as_deref(), Some(Path::new("b/x.pdf")));
+        assert_eq!(jobs[1].clash.as_deref(), Some(Path::new("a/x.pdf")));
+        assert!(jobs[2].clash.is_none() && jobs[3].clash.is_none());
+    }
+
+    #[test]
+    fn one_exit_status_rule() {
+        let entry = |status, kind: Option<&str>, errors| Entry {
+            status,
+            kind: kind.map(String::from),
+            errors,
+            ..Entry::new(&Job {
+                path: "x".into(),
+                output: "x.json".into(),
+                kind: InputKind::Pdf,
+                explicit: true,
+                clash: None,
+            })
+        };
+        assert_eq!(exit_status(&[entry(Status::Ok, None, 0)]), 0);
+        assert_eq!(
+            exit_status(&[entry(Status::Skipped, Some("up_to_date"), 0)]),
+            0
+        );
+        assert_eq!(exit_status(&[entry(Status::Ok, None, 1)]), 1);
+        assert_eq!(exit_status(&[entry(Status::Failed, Some("not_pdf"), 0)]), 1);
+        let write = entry(Status::Failed, Some("write"), 0);
+        assert_eq!(exit_status(&[entry(Status::Ok, None, 1), write]), 2);
     }
 }

@@ -4,10 +4,16 @@ use crate::pdf::PdfError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read the file: {0}")]
+    #[error("cannot read the file: {}", io_reason(.0))]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// A zip container: a .docx/.xlsx/.odt saved under a .pdf name.
+    #[error("a Word or other office file, not a PDF: open it and save it as PDF")]
+    Office,
+    /// A PNG, JPEG, TIFF or GIF picture.
+    #[error("a picture, not a PDF: run OCR on it first (or scan to a searchable PDF)")]
+    Picture,
     #[error("no text layer: the pages hold only images (a scanned document?); run OCR on it first")]
     NoTextLayer,
     #[error("internal error while reading the document: {0}")]
@@ -26,9 +32,76 @@ impl Error {
             Error::Pdf(PdfError::Encrypted) => "encrypted",
             Error::Pdf(PdfError::Damaged(_)) => "damaged",
             Error::Pdf(PdfError::NoPages) => "no_pages",
+            Error::Office => "office_file",
+            Error::Picture => "picture",
             Error::NoTextLayer => "no_text_layer",
             Error::Internal(_) => "internal",
             Error::Timeout(_) => "timeout",
         }
+    }
+
+    /// What a file that is no PDF is, by its first bytes, where that tells
+    /// the user what to do instead.
+    pub fn of_foreign_bytes(bytes: &[u8]) -> Option<Error> {
+        const PICTURES: [&[u8]; 5] = [b"\x89PNG", b"\xFF\xD8\xFF", b"II*\0", b"MM\0*", b"GIF8"];
+        if bytes.starts_with(b"PK\x03\x04") {
+            Some(Error::Office)
+        } else if PICTURES.iter().any(|m| bytes.starts_with(m)) {
+            Some(Error::Picture)
+        } else {
+            None
+        }
+    }
+}
+
+/// An I/O error in the user's words, without Rust's "(os error 2)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied (check the file's access rights)".into(),
+        IsADirectory => "it is a folder (use `congvan batch` for folders)".into(),
+        ReadOnlyFilesystem => "the disk is read-only".into(),
+        StorageFull => "the disk is full".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_read_without_os_codes() {
+        let e = Error::Io(std::io::Error::from_raw_os_error(2));
+        assert_eq!(
+            e.to_string(),
+            "cannot read the file: no such file or folder"
+        );
+        let other = std::io::Error::from_raw_os_error(5);
+        assert!(
+            !io_reason(&other).contains("os error"),
+            "{}",
+            io_reason(&other)
+        );
+    }
+
+    #[test]
+    fn office_files_and_pictures_are_named() {
+        assert_eq!(
+            Error::of_foreign_bytes(b"PK\x03\x04rest").unwrap().kind(),
+            "office_file"
+        );
+        assert_eq!(
+            Error::of_foreign_bytes(b"\xFF\xD8\xFF\xE0").unwrap().kind(),
+            "picture"
+        );
+        assert!(Error::of_foreign_bytes(b"hello").is_none());
     }
 }

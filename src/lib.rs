@@ -30,7 +30,10 @@ const SCAN_COVER: f32 = 0.5;
 
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    let pages = pdf::read(bytes, limits)?;
+    let pages = pdf::read(bytes, limits).map_err(|e| match e {
+        pdf::PdfError::NotPdf => Error::of_foreign_bytes(bytes).unwrap_or(Error::Pdf(e)),
+        e => Error::Pdf(e),
+    })?;
     let no_text = pages
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()));
@@ -140,17 +143,27 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
     }
 }
 
-/// Reads and extracts a file, turning any panic inside into an error so that
-/// one bad document never takes a batch down.
+/// Reads and extracts a file (`-` is standard input), turning any panic
+/// inside into an error so that one bad document never takes a batch down.
 pub fn extract_file(path: &std::path::Path, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    let bytes = std::fs::read(path)?;
-    let name = path.display().to_string();
-    let text = batch::sniff_bytes(&bytes, path) == batch::InputKind::Text;
+    let bytes = batch::read_input(path)?;
+    extract_bytes(&bytes, &path.display().to_string(), path, limits)
+}
+
+/// Extracts a document held in memory, PDF or text by its content (and
+/// `path`'s extension); `name` is what the output reports as its file.
+pub fn extract_bytes(
+    bytes: &[u8],
+    name: &str,
+    path: &std::path::Path,
+    limits: &pdf::Limits,
+) -> Result<Extraction, Error> {
+    let text = batch::sniff_bytes(bytes, path) == batch::InputKind::Text;
     std::panic::catch_unwind(|| {
         if text {
-            extract_text(&bytes, &name)
+            extract_text(bytes, name)
         } else {
-            extract_pdf(&bytes, &name, limits)
+            extract_pdf(bytes, name, limits)
         }
     })
     .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))

@@ -1,72 +1,130 @@
-//! The command line: `congvan extract`, `congvan schema`.
+//! The command line: one definition (clap) gives parsing, `--help`, the man
+//! page and shell completions. Every command follows one exit-status rule
+//! ([`congvan::batch::exit_status`]); a closed pipe ends it quietly.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use congvan::batch;
-use congvan::model::Severity;
+use congvan::batch::{self, Entry};
 use congvan::pdf::Limits;
 
 mod progress;
 mod report;
 
+/// The exit-status table, in every command's `--help`.
+macro_rules! exit_status {
+    () => {
+        "\
+Exit status (every command):
+  0    every document read, no finding of severity error
+  1    a document could not be read, or has a finding of severity error
+  2    usage error, or an output could not be written
+  130  interrupted (Ctrl-C, SIGTERM): what finished is kept; run again to go on"
+    };
+}
+
+/// A command's examples, then the exit-status table.
+macro_rules! help {
+    ($examples:literal) => {
+        concat!($examples, "\n\n", exit_status!())
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "congvan",
     version,
-    about = "Task tables of Vietnamese administrative documents (kế hoạch, công văn, phụ lục) as JSON"
+    about = "Task tables and assignments of Vietnamese administrative documents (kế hoạch, công văn, phụ lục) as JSON",
+    after_help = exit_status!()
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// No progress bar and no closing totals; failures still go to stderr.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// User password of encrypted PDFs (the empty password is always tried).
+    #[arg(long, global = true, value_name = "PASSWORD")]
+    password: Option<String>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract documents: one JSON to stdout, one JSON per line for several
-    /// files, or DIR/<stem>.json per file with --out.
+    /// Extract documents: one JSON to stdout (one per line for several), or
+    /// DIR/<name>.json per document with --out.
+    #[command(after_help = help!("\
+Examples:
+  congvan extract plan.pdf                       one JSON document on stdout
+  congvan extract -p -o out/ incoming/           a folder: out/<name>.json each
+  pdftotext -layout x.pdf - | congvan extract -  text on standard input
+
+A PDF writes <stem>.json, any other input <name>.json (x.txt -> x.txt.json)."))]
     Extract {
-        #[arg(required = true)]
+        /// PDFs, text files (pdftotext output) or folders; `-` is standard input.
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Write DIR/<stem>.json for each input instead of printing.
-        #[arg(long, value_name = "DIR")]
+        /// Write DIR/<name>.json for each input instead of printing.
+        #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Indent the JSON for people.
-        #[arg(long)]
+        #[arg(short, long)]
         pretty: bool,
     },
     /// Check documents: the counts they declare against the rows they list,
-    /// numbering, duplicates, missing units. Exit 0 when clean, 1 when a
-    /// finding of severity error exists, 2 when a file cannot be read.
+    /// numbering, duplicates, missing units; a report per document and a total.
+    #[command(after_help = help!("\
+Examples:
+  congvan validate ke-hoach.pdf          the report of one document
+  congvan validate --json incoming/      every document of a folder, as JSON"))]
     Validate {
-        #[arg(required = true)]
+        /// PDFs, text files or folders; `-` is standard input.
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// One JSON object: each document's counts and findings, and the total.
+        #[arg(long)]
+        json: bool,
     },
     /// Convert files and folders (recursed) unattended: DIR/<relative
-    /// path>.json per input and DIR/_summary.json. Exit 0 when all are ok, 1
-    /// when some failed (the others are written), 2 on usage errors.
+    /// path>.json per input and DIR/_summary.json. A re-run skips what is up
+    /// to date; an interrupted run goes on where it stopped.
+    #[command(after_help = help!("\
+Examples:
+  congvan batch incoming/ -o out/              out/<relative path>.json each
+  congvan batch incoming/ -o out/ -f ndjson    one out/congvan.ndjson
+  congvan batch a.pdf b/ -o out/ -j 1 --timeout 20"))]
     Batch {
-        #[arg(required = true)]
+        /// Files and folders to convert.
+        #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        #[arg(long, value_name = "DIR")]
+        /// The output folder (created if missing).
+        #[arg(short, long, value_name = "DIR")]
         out: PathBuf,
         /// Documents converted at once (default: the number of cores).
-        #[arg(long)]
-        jobs: Option<usize>,
-        #[arg(long, value_enum, default_value = "json")]
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// json: a file per document; ndjson: one line per document in DIR/congvan.ndjson.
+        #[arg(short, long, value_enum, default_value = "json")]
         format: FormatArg,
         /// Redo every input, even when its output is up to date.
         #[arg(long)]
         force: bool,
         /// Seconds one document may take before it is reported as failed.
-        #[arg(long, default_value_t = 60)]
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
     },
     /// Print the JSON Schema of the output.
     Schema,
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `congvan man > congvan.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -80,13 +138,27 @@ pub fn run() -> ExitCode {
     // default hook from printing them a second time.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
-    match cli.command {
-        Command::Schema => {
-            print!("{}", congvan::SCHEMA);
-            ExitCode::SUCCESS
+    let limits = Limits {
+        password: cli.password.clone(),
+        ..Limits::default()
+    };
+    let quiet = cli.quiet;
+    let status = match cli.command {
+        Command::Schema => write_stdout(congvan::SCHEMA.as_bytes()).map(|_| 0),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "congvan", &mut buf);
+            write_stdout(&buf).map(|_| 0)
         }
-        Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty),
-        Command::Validate { files } => validate(&files),
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .and_then(|_| write_stdout(&buf))
+                .map(|_| 0)
+        }
+        Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty, &limits),
+        Command::Validate { files, json } => validate(&files, json, quiet, &limits),
         Command::Batch {
             inputs,
             out,
@@ -97,102 +169,178 @@ pub fn run() -> ExitCode {
         } => {
             let opts = batch::Options {
                 out,
-                jobs: jobs
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs: jobs.map_or_else(
+                    || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                    usize::from,
+                ),
                 format: match format {
                     FormatArg::Json => batch::Format::Json,
                     FormatArg::Ndjson => batch::Format::Ndjson,
                 },
                 force,
-                timeout: std::time::Duration::from_secs(timeout.max(1)),
-                limits: Limits::default(),
+                timeout: std::time::Duration::from_secs(timeout),
+                limits,
             };
-            progress::run_batch(&inputs, &opts)
+            Ok(progress::run_batch(&inputs, &opts, stop_flag(), quiet))
+        }
+    };
+    match status {
+        Ok(code) => ExitCode::from(code),
+        // The reader went away (`| head`): stop quietly, as rg and jq do.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("congvan: cannot write to standard output: {e}");
+            ExitCode::from(2)
         }
     }
 }
 
-fn validate(files: &[PathBuf]) -> ExitCode {
-    let limits = Limits::default();
-    let mut status = 0u8;
-    let mut stdout = std::io::stdout().lock();
-    for file in files {
-        match congvan::extract_file(file, &limits) {
-            Ok(x) => {
-                let _ = write!(stdout, "{}", report::render(&x));
-                if x.findings.iter().any(|f| f.severity == Severity::Error) {
-                    status = status.max(1);
-                }
-            }
-            Err(e) => {
-                eprintln!("congvan: {}: {e}", file.display());
-                status = 2;
-            }
+/// Set by the first Ctrl-C or SIGTERM: documents not started are left for
+/// the next run. A second one ends the process at once (outputs are written
+/// atomically, so nothing is left half-written).
+fn stop_flag() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
         }
-    }
-    ExitCode::from(status)
-}
-
-fn extract(files: &[PathBuf], out: Option<&Path>, pretty: bool) -> ExitCode {
-    if let Some(dir) = out
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
         eprintln!(
-            "congvan: {}: cannot create the output folder: {e}",
-            dir.display()
+            "congvan: stopping: documents in progress finish, the rest wait for the next run"
         );
-        return ExitCode::from(2);
-    }
-    let limits = Limits::default();
-    let mut failed = false;
-    let stdout = std::io::stdout();
-    for file in files {
-        let result = congvan::extract_file(file, &limits).and_then(|x| {
-            let json = if pretty || out.is_some() {
-                serde_json::to_string_pretty(&x)
-            } else {
-                serde_json::to_string(&x)
-            };
-            json.map_err(|e| congvan::Error::Internal(e.to_string()))
-        });
-        let written = match result {
-            Ok(json) => match out {
-                Some(dir) => batch::write_atomic(&dir.join(output_name(file)), json.as_bytes()),
-                None => writeln!(stdout.lock(), "{json}"),
-            },
-            Err(e) => {
-                eprintln!("congvan: {}: {e}", file.display());
-                failed = true;
-                continue;
+    });
+    &STOP
+}
+
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Each document of `inputs` (folders recursed, `-` standard input), read
+/// in order, as its job and what reading it gave.
+fn each_document(
+    inputs: &[PathBuf],
+    out: Option<&Path>,
+    limits: &Limits,
+    mut f: impl FnMut(
+        &batch::Job,
+        Result<congvan::model::Extraction, congvan::Error>,
+    ) -> std::io::Result<Entry>,
+) -> std::io::Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    for job in batch::discover(inputs) {
+        if let Some(entry) = batch::refused(&job, out) {
+            if entry.status == batch::Status::Failed {
+                report_failure(&entry);
             }
-        };
-        if let Err(e) = written {
-            eprintln!("congvan: {}: cannot write the output: {e}", file.display());
-            failed = true;
+            entries.push(entry);
+            continue;
         }
+        let result = batch::read_input(&job.path)
+            .map_err(congvan::Error::Io)
+            .and_then(|bytes| {
+                congvan::extract_bytes(&bytes, &job.path.display().to_string(), &job.path, limits)
+            });
+        if let Err(e) = &result {
+            eprintln!("congvan: {}: {e}", job.path.display());
+        }
+        entries.push(f(&job, result)?);
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(entries)
 }
 
-/// `a.signed.pdf` → `a.signed.json`: only the last extension is replaced.
-fn output_name(file: &Path) -> PathBuf {
-    PathBuf::from(file.file_name().unwrap_or(file.as_os_str())).with_extension("json")
+fn report_failure(entry: &Entry) {
+    eprintln!(
+        "congvan: {}: {}",
+        entry.input,
+        entry.message.as_deref().unwrap_or("failed")
+    );
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_name_keeps_inner_dots() {
-        assert_eq!(
-            output_name(Path::new("x/05.signed_2025.pdf")),
-            PathBuf::from("05.signed_2025.json")
-        );
-        assert_eq!(output_name(Path::new("plan")), PathBuf::from("plan.json"));
+fn extract(
+    files: &[PathBuf],
+    out: Option<&Path>,
+    pretty: bool,
+    limits: &Limits,
+) -> std::io::Result<u8> {
+    if let Some(dir) = out
+        && let Err(e) = batch::prepare_out_dir(dir)
+    {
+        eprintln!("congvan: {e}");
+        return Ok(2);
     }
+    let entries = each_document(files, out, limits, |job, result| {
+        let entry = Entry::new(job);
+        let x = match result {
+            Ok(x) => x,
+            Err(e) => return Ok(entry.failed(&e)),
+        };
+        let json = if pretty || out.is_some() {
+            serde_json::to_vec_pretty(&x)
+        } else {
+            serde_json::to_vec(&x)
+        }
+        .expect("an extraction serializes");
+        let entry = entry.counted(&x);
+        match out {
+            Some(dir) => {
+                let target = dir.join(&job.output);
+                let written = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|_| batch::write_atomic(&target, &json));
+                Ok(match written {
+                    Ok(()) => entry,
+                    Err(e) => {
+                        let entry = entry.unwritten(&target, &e);
+                        report_failure(&entry);
+                        entry
+                    }
+                })
+            }
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(&json)?;
+                stdout.write_all(b"\n")?;
+                Ok(entry)
+            }
+        }
+    })?;
+    Ok(batch::exit_status(&entries))
+}
+
+fn validate(files: &[PathBuf], json: bool, quiet: bool, limits: &Limits) -> std::io::Result<u8> {
+    let mut reports = Vec::new();
+    let entries = each_document(files, None, limits, |job, result| {
+        let entry = Entry::new(job);
+        Ok(match result {
+            Ok(x) => {
+                if json {
+                    reports.push(report::json(&x));
+                } else {
+                    let mut stdout = std::io::stdout().lock();
+                    stdout.write_all(report::render(&x).as_bytes())?;
+                }
+                entry.counted(&x)
+            }
+            Err(e) => {
+                let entry = entry.failed(&e);
+                if json {
+                    reports.push(report::json_failure(&entry));
+                }
+                entry
+            }
+        })
+    })?;
+    let total = report::Total::of(&entries);
+    if json {
+        let doc = serde_json::json!({ "documents": reports, "total": total });
+        let mut text = serde_json::to_vec_pretty(&doc).expect("a report serializes");
+        text.push(b'\n');
+        write_stdout(&text)?;
+    } else if !quiet && entries.len() > 1 {
+        write_stdout(total.render().as_bytes())?;
+    }
+    Ok(batch::exit_status(&entries))
 }

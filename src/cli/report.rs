@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use congvan::batch::{Entry, Status};
 use congvan::model::{Extraction, Severity};
 
 pub fn render(x: &Extraction) -> String {
@@ -60,4 +61,58 @@ pub fn render(x: &Extraction) -> String {
         }
     }
     out
+}
+
+/// `validate --json`: what a checker needs of one document.
+pub fn json(x: &Extraction) -> serde_json::Value {
+    serde_json::json!({
+        "file": x.source.file,
+        "status": "ok",
+        "document": x.document,
+        "tables": x.tables.len(),
+        "tasks": x.tasks.len(),
+        "declared_counts": x.declared_counts,
+        "findings": x.findings,
+    })
+}
+
+/// `validate --json` for a document that could not be read.
+pub fn json_failure(e: &Entry) -> serde_json::Value {
+    serde_json::json!({
+        "file": e.input,
+        "status": "failed",
+        "kind": e.kind,
+        "message": e.message,
+    })
+}
+
+/// The closing line of a multi-document `validate`.
+#[derive(serde::Serialize)]
+pub struct Total {
+    pub documents: usize,
+    pub unreadable: usize,
+    pub with_errors: usize,
+    pub findings: usize,
+}
+
+impl Total {
+    pub fn of(entries: &[Entry]) -> Total {
+        let read: Vec<&Entry> = entries.iter().filter(|e| e.status == Status::Ok).collect();
+        Total {
+            documents: read.len(),
+            unreadable: entries
+                .iter()
+                .filter(|e| e.status == Status::Failed)
+                .count(),
+            with_errors: read.iter().filter(|e| e.errors > 0).count(),
+            findings: read.iter().map(|e| e.findings).sum(),
+        }
+    }
+
+    pub fn render(&self) -> String {
+        format!(
+            "Tổng cộng: {} văn bản đã đọc, {} không đọc được, {} có lỗi, {} phát hiện\n",
+            self.documents, self.unreadable, self.with_errors, self.findings
+        )
+    }
 }

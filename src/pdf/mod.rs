@@ -80,6 +80,9 @@ pub struct Limits {
     /// Past this instant the interpreter stops early: the caller has given
     /// up on the document (its wall-clock budget ran out).
     pub deadline: Option<std::time::Instant>,
+    /// The user password of an encrypted file (`--password`); the empty one
+    /// is always tried.
+    pub password: Option<String>,
 }
 
 impl Limits {
@@ -98,6 +101,7 @@ impl Default for Limits {
             max_glyphs_per_page: 500_000,
             max_rules_per_page: 100_000,
             deadline: None,
+            password: None,
         }
     }
 }
@@ -108,7 +112,7 @@ pub enum PdfError {
     Empty,
     #[error("not a PDF (no %PDF- header)")]
     NotPdf,
-    #[error("encrypted PDF that needs a password")]
+    #[error("encrypted PDF that needs a password: give it with --password")]
     Encrypted,
     #[error("damaged PDF that cannot be read: {0}")]
     Damaged(String),
@@ -196,10 +200,13 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         // Most encrypted files only restrict printing or copying: their user
         // password is empty, and a viewer opens them without asking.
-        if let Ok(opened) = load(Some(""))
-            && (opened.encryption_state.is_some() || !opened.is_encrypted())
-        {
-            return Ok(opened);
+        let passwords = [Some(""), limits.password.as_deref()];
+        for password in passwords.into_iter().flatten() {
+            if let Ok(opened) = load(Some(password))
+                && (opened.encryption_state.is_some() || !opened.is_encrypted())
+            {
+                return Ok(opened);
+            }
         }
         return open_as_viewers_do(&body, limits).ok_or(PdfError::Encrypted);
     }

@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         max_glyphs_per_page: 20_000,
         max_rules_per_page: 5_000,
         deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(5)),
+        password: None,
     };
     let _ = congvan::extract_pdf(data, "fuzz.pdf", &limits);
 });

@@ -742,8 +742,10 @@ impl Journal {
         let mut json = serde_json::to_vec(&line).expect("an entry serializes");
         json.push(b'\n');
         let file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        // A journal line lost to a full disk costs a redo, not an output.
-        let _ = (&*file).write_all(&json).and_then(|_| file.sync_data());
+        // Written through to the system at once (a killed process loses
+        // nothing), not synced: outputs are synced and are what a re-run
+        // trusts; a line lost to a crash of the machine costs a redo.
+        let _ = (&*file).write_all(&json);
     }
 
     /// Lines of this version that a killed run left; a torn last line is

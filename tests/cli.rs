@@ -466,3 +466,46 @@ fn a_killed_batch_loses_nothing_it_finished() {
         "{k:?}"
     );
 }
+
+#[test]
+fn a_password_opens_an_encrypted_file() {
+    let file = fixture("encrypted-password.pdf");
+    assert_eq!(run(&["extract", s(&file)]).status.code(), Some(1));
+    let r = run(&["extract", "-p", "--password", "user-secret", s(&file)]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["source"]["pages"], 1);
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("\n  \"source\""),
+        "-p indents"
+    );
+}
+
+#[test]
+fn quiet_drops_totals_not_failures() {
+    let out = tmp_dir("quiet");
+    let r = run(&[
+        "batch",
+        "-q",
+        s(&fixture("not-a-pdf.pdf")),
+        s(&fixture("rotated.pdf")),
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("not-a-pdf.pdf: not a PDF"), "{err}");
+    assert!(!err.contains("files 2"), "{err}");
+    let r = run(&[
+        "validate",
+        "-q",
+        s(&fixture("rotated.pdf")),
+        s(&fixture("handmade-rects.pdf")),
+    ]);
+    assert!(!String::from_utf8_lossy(&r.stdout).contains("Tổng cộng"));
+}

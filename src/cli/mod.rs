@@ -120,6 +120,7 @@ Examples:
     Schema,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
+        /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },

@@ -441,17 +441,30 @@ impl Entry {
 
 impl Entry {
     /// The entry of a document read: ok, with its counts.
-    pub fn counted(mut self, x: &crate::model::Extraction) -> Entry {
-        self.status = Status::Ok;
-        self.pages = x.source.pages;
-        self.tasks = x.tasks.len();
-        self.findings = x.findings.len();
-        self.errors = x
+    pub fn counted(self, x: &crate::model::Extraction) -> Entry {
+        let errors = x
             .findings
             .iter()
-            .filter(|f| f.severity == crate::model::Severity::Error)
-            .count();
-        self
+            .filter(|f| f.severity == crate::model::Severity::Error);
+        Entry {
+            status: Status::Ok,
+            ..self.with_counts(
+                x.source.pages,
+                x.tasks.len(),
+                x.findings.len(),
+                errors.count(),
+            )
+        }
+    }
+
+    fn with_counts(self, pages: usize, tasks: usize, findings: usize, errors: usize) -> Entry {
+        Entry {
+            pages,
+            tasks,
+            findings,
+            errors,
+            ..self
+        }
     }
 
     /// The entry of a document that could not be read.
@@ -502,15 +515,15 @@ impl Recorded {
         self.source.sha256 == sha && self.source.congvan_version == VERSION
     }
 
-    fn count_into(&self, entry: &mut Entry) {
-        entry.pages = self.source.pages;
-        entry.tasks = self.tasks.len();
-        entry.findings = self.findings.len();
-        entry.errors = self
-            .findings
-            .iter()
-            .filter(|f| f.severity == "error")
-            .count();
+    /// `entry` with the counts this output records.
+    fn count(&self, entry: Entry) -> Entry {
+        let errors = self.findings.iter().filter(|f| f.severity == "error");
+        entry.with_counts(
+            self.source.pages,
+            self.tasks.len(),
+            self.findings.len(),
+            errors.count(),
+        )
     }
 }
 
@@ -539,10 +552,11 @@ fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &
     if !opts.force
         && let Some(recorded) = up_to_date(sink, &target, &entry.input, &sha)
     {
-        recorded.count_into(&mut entry);
-        entry.kind = Some("up_to_date".into());
-        entry.output = matches!(sink, Sink::Files).then(|| target.display().to_string());
-        return entry;
+        return Entry {
+            kind: Some("up_to_date".into()),
+            output: matches!(sink, Sink::Files).then(|| target.display().to_string()),
+            ..recorded.count(entry)
+        };
     }
     let text = sniff_bytes(&bytes, &job.path) == InputKind::Text;
     match extract_with_budget(bytes, entry.input.clone(), text, opts) {

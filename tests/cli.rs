@@ -114,6 +114,13 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The JSON a successful run printed.
+fn json_of(r: std::process::Output) -> serde_json::Value {
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    serde_json::from_slice(&r.stdout).unwrap()
+}
+
 fn summary(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("_summary.json")).unwrap()).unwrap()
 }
@@ -312,14 +319,7 @@ fn standard_input_and_folders_are_read() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::copy(fixture("handmade-rects.pdf"), folder.join("a.pdf")).unwrap();
     std::fs::write(folder.join("picture.png"), b"\x89PNG\r\n").unwrap();
-    let r = run(&["validate", "--json", s(&folder)]);
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let v = json_of(run(&["validate", "--json", s(&folder)]));
     assert_eq!(
         v["total"]["documents"], 1,
         "the picture in a folder is passed over"
@@ -472,18 +472,11 @@ fn a_password_opens_an_encrypted_file() {
     let file = fixture("encrypted-password.pdf");
     assert_eq!(run(&["extract", s(&file)]).status.code(), Some(1));
     let r = run(&["extract", "-p", "--password", "user-secret", s(&file)]);
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
-    assert_eq!(v["source"]["pages"], 1);
     assert!(
         String::from_utf8_lossy(&r.stdout).contains("\n  \"source\""),
         "-p indents"
     );
+    assert_eq!(json_of(r)["source"]["pages"], 1);
 }
 
 #[test]

@@ -153,15 +153,36 @@ pub enum Recurrence {
     Continuous,
 }
 
-/// A count the document declares ("Tổng số: 27 nhiệm vụ", "(07 nhiệm vụ)").
+/// A count the document declares ("Tổng số: 27 nhiệm vụ", "(07 nhiệm vụ)",
+/// "gồm 11 chuyên mục", "03 nhóm nhiệm vụ").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeclaredCount {
-    /// "document", or the section label it counts.
+    /// What the count is about: "document" for the whole document, else the
+    /// label path of the section it counts ("I", "B", "IV/IV.1"; see
+    /// [`Finding::scope`]).
     pub scope: String,
+    /// `tables[].index` of the table counted; `None` for a document count
+    /// over all tables.
+    pub table: Option<usize>,
+    /// The noun the document counts in, as printed in lower case
+    /// ("nhiệm vụ", "chuyên mục", "nhóm nhiệm vụ").
+    pub unit: String,
+    /// What `found` counts: task rows, or a table's top-level sections.
+    pub counts: Counted,
     pub declared: usize,
     pub found: usize,
     pub source_text: String,
     pub page: Option<usize>,
+}
+
+/// What a declared count is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Counted {
+    /// Distinct task rows (sub-rows of one TT count once).
+    Tasks,
+    /// Top-level section rows of a table ("03 nhóm nhiệm vụ").
+    Sections,
 }
 
 impl TaskRecord {
@@ -200,6 +221,14 @@ pub struct Finding {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// `tables[].index` of the table the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    /// Where the finding is: "document" when it concerns the whole document,
+    /// else the label path of the innermost section row holding everything it
+    /// concerns: the labels outermost first, without a trailing "." or ")"
+    /// and spaces, joined with "/" ("I", "B", "IV/IV.1"). Absent when it
+    /// concerns a table's top level (see `table`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,7 +241,11 @@ pub struct Finding {
     pub after: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    /// The rows concerned, as "scope:TT".
+    /// The rows concerned: indices into `tasks`, in table order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<usize>,
+    /// The TT of the rows concerned as printed ("25"); where `tasks` is
+    /// given, one per entry of `tasks`, in the same order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tts: Vec<String>,
     /// The field that is missing (missing_field).

@@ -289,9 +289,14 @@ fn check_findings(pdf: &str, expected: &str) {
         .collect();
     let want = want["expected_findings"].as_array().unwrap();
     assert_eq!(got.len(), want.len(), "{pdf}: {got:#?}");
+    // the fields the scorer reads; the ground truth's "scope" and "tts" are
+    // of its own format, the output's `scope`, `table` and `tasks` are
+    // checked in tests/schemas.rs
     for (g, w) in got.iter().zip(want) {
         for (k, v) in w.as_object().unwrap() {
-            assert_eq!(&g[k], v, "{pdf}: finding field {k}");
+            if ["code", "declared", "found", "after", "next"].contains(&k.as_str()) {
+                assert_eq!(&g[k], v, "{pdf}: finding field {k}");
+            }
         }
     }
 }

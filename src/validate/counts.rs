@@ -1,12 +1,14 @@
 //! Declared counts: "Tổng số: 27 nhiệm vụ", "1. Nhiệm vụ ...: 09 nhiệm vụ",
-//! "I NHIỆM VỤ ... (07 nhiệm vụ)".
+//! "I NHIỆM VỤ ... (07 nhiệm vụ)", and the same in any noun a document
+//! counts its rows in ("gồm 11 chuyên mục", "(04 hoạt động)"). "03 nhóm
+//! nhiệm vụ" counts groups: a table's top-level sections.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Input, distinct, within};
-use crate::model::{DeclaredCount, Finding, SectionRef, Severity};
+use super::{Input, distinct, scope_path, within};
+use crate::model::{Counted, DeclaredCount, Finding, Severity};
 use crate::records::Section;
 use crate::text::fold;
 
@@ -16,19 +18,47 @@ pub struct Declaration {
     /// `None`: the whole document; `Some((n, title))`: the n-th group of a list.
     pub group: Option<(usize, String)>,
     pub count: usize,
+    /// The noun counted, lower case: "nhiệm vụ", "chuyên mục", "nhóm nhiệm vụ".
+    pub unit: String,
     pub text: String,
     pub page: usize,
 }
 
+impl Declaration {
+    /// "03 nhóm nhiệm vụ" counts groups (sections), not rows.
+    pub fn of_groups(&self) -> bool {
+        self.unit.starts_with("nhóm")
+    }
+}
+
+/// The nouns a plan counts its rows in. "nhiệm vụ" is always one; the
+/// others count rows only where a table names its rows with them (see
+/// [`names_rows`]): "gồm 03 nội dung: mục đích, yêu cầu, ..." counts the
+/// parts of the text, not a table.
+const NOUN: &str = r"(?:nhiệm vụ|chuyên mục|nội dung|hoạt động|giải pháp|công việc|đầu việc|chương trình|đề án|dự án)";
+
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:tổng số|tổng cộng|bao gồm|gồm)\s*:?\s*(\d{1,4})\s+nhiệm vụ|(\d{1,4})\s+nhiệm vụ trọng tâm").unwrap()
+    Regex::new(&format!(
+        r"(?i)(?:tổng số|tổng cộng|bao gồm|gồm)\s*:?\s*(\d{{1,4}})\s+((?:nhóm\s+)?{NOUN})|(\d{{1,4}})\s+((?:nhóm\s+)?{NOUN})\s+trọng tâm"
+    ))
+    .unwrap()
 });
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*(\d{1,2}|[IVX]{1,5})[.)]\s+(.{3,400}?)\s*:\s*(\d{1,4})\s+nhiệm vụ\b")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?is)^\s*(\d{{1,2}}|[IVX]{{1,5}})[.)]\s+(.{{3,400}}?)\s*:\s*(\d{{1,4}})\s+({NOUN})\b"
+    ))
+    .unwrap()
 });
 static IN_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\(\s*(\d{1,4})\s+nhiệm vụ[^)]*\)").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\(\s*(\d{{1,4}})\s+({NOUN})[^)]*\)")).unwrap());
+
+/// A noun as `unit` writes it: lower case, one space.
+fn unit(s: &str) -> String {
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// The counts declared in body paragraphs.
 pub fn declarations(paragraphs: &[(String, usize)]) -> Vec<Declaration> {
@@ -39,25 +69,47 @@ pub fn declarations(paragraphs: &[(String, usize)]) -> Vec<Declaration> {
             out.push(Declaration {
                 group: Some((n, c[2].trim().to_string())),
                 count: c[3].parse().unwrap_or(0),
+                unit: unit(&c[4]),
                 text: c[0].trim().to_string(),
                 page: *page,
             });
             continue;
         }
         if let Some(c) = TOTAL.captures(text) {
-            let count = c
-                .get(1)
-                .or(c.get(2))
-                .map_or(0, |m| m.as_str().parse().unwrap_or(0));
+            let (count, noun) = match c.get(1) {
+                Some(m) => (m, &c[2]),
+                None => (c.get(3).expect("one branch matched"), &c[4]),
+            };
             out.push(Declaration {
                 group: None,
-                count,
+                count: count.as_str().parse().unwrap_or(0),
+                unit: unit(noun),
                 text: c[0].to_string(),
                 page: *page,
             });
         }
     }
     out
+}
+
+/// Does a table name its rows with this noun (a column header or a section
+/// title holds it)? "nhiệm vụ" always counts rows.
+fn names_rows(input: &Input, noun: &str) -> bool {
+    let noun = fold(noun.trim_start_matches("nhóm").trim());
+    noun == "nhiem vu"
+        || input
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .map(|c| c.header.as_str())
+            .chain(
+                input
+                    .sections
+                    .iter()
+                    .filter_map(|s| s.path.last())
+                    .map(|s| s.title.as_str()),
+            )
+            .any(|h| fold(h).contains(&noun))
 }
 
 fn roman_value(s: &str) -> usize {
@@ -71,19 +123,40 @@ fn roman_value(s: &str) -> usize {
 pub fn compare(input: &Input) -> Vec<DeclaredCount> {
     let mut out = Vec::new();
     let total = distinct(input.tasks).len();
-    let body = declarations(input.paragraphs);
+    let body: Vec<Declaration> = declarations(input.paragraphs)
+        .into_iter()
+        .filter(|d| names_rows(input, &d.unit))
+        .collect();
     let groups: Vec<&Declaration> = body.iter().filter(|d| d.group.is_some()).collect();
     let tops = top_sections(input.sections);
     for d in &body {
-        let (scope, found) = match &d.group {
-            None => ("document".to_string(), total),
+        let (scope, table, counts, found) = match &d.group {
+            // "gồm 03 nhóm nhiệm vụ": the groups are the top-level sections
+            None if d.of_groups() => match tops.first() {
+                Some(s) => (
+                    "document".to_string(),
+                    Some(s.table),
+                    Counted::Sections,
+                    tops.len(),
+                ),
+                None => continue,
+            },
+            None => ("document".to_string(), None, Counted::Tasks, total),
             Some((n, title)) => match matching_section(&tops, groups.len(), *n, title) {
-                Some(s) => (label(s), in_section(input, s)),
+                Some(s) => (
+                    label(s),
+                    Some(s.table),
+                    Counted::Tasks,
+                    in_section(input, s),
+                ),
                 None => continue,
             },
         };
         out.push(DeclaredCount {
             scope,
+            table,
+            unit: d.unit.clone(),
+            counts,
             declared: d.count,
             found,
             source_text: d.text.clone(),
@@ -95,6 +168,9 @@ pub fn compare(input: &Input) -> Vec<DeclaredCount> {
         if let Some(c) = IN_TITLE.captures(&me.title) {
             out.push(DeclaredCount {
                 scope: label(s),
+                table: Some(s.table),
+                unit: unit(&c[2]),
+                counts: Counted::Tasks,
                 declared: c[1].parse().unwrap_or(0),
                 found: in_section(input, s),
                 source_text: me.title.clone(),
@@ -111,11 +187,11 @@ pub fn subsection_sums(input: &Input) -> Vec<Finding> {
         s.path
             .last()
             .and_then(|me| IN_TITLE.captures(&me.title))
-            .and_then(|c| c[1].parse::<usize>().ok())
+            .and_then(|c| Some((c[1].parse::<usize>().ok()?, unit(&c[2]))))
     };
     let mut out = Vec::new();
     for parent in input.sections {
-        let Some(total) = declared(parent) else {
+        let Some((total, noun)) = declared(parent) else {
             continue;
         };
         let children: Vec<&Section> = input
@@ -127,7 +203,10 @@ pub fn subsection_sums(input: &Input) -> Vec<Finding> {
                     && within(&c.path, &parent.path)
             })
             .collect();
-        let counts: Option<Vec<usize>> = children.iter().map(|c| declared(c)).collect();
+        let counts: Option<Vec<usize>> = children
+            .iter()
+            .map(|c| declared(c).map(|(n, _)| n))
+            .collect();
         let Some(counts) = counts.filter(|c| !c.is_empty()) else {
             continue;
         };
@@ -136,8 +215,12 @@ pub fn subsection_sums(input: &Input) -> Vec<Finding> {
             out.push(Finding {
                 code: "count_mismatch".into(),
                 severity: Severity::Error,
-                message: format!("Mục {} khai báo {total:02} nhiệm vụ nhưng các mục con cộng lại {sum:02} nhiệm vụ", label(parent)),
+                message: format!(
+                    "Mục {} khai báo {total:02} {noun} nhưng các mục con cộng lại {sum:02} {noun}",
+                    label(parent)
+                ),
                 page: Some(parent.page),
+                table: Some(parent.table),
                 scope: Some(label(parent)),
                 declared: Some(total),
                 found: Some(sum),
@@ -187,13 +270,9 @@ fn matching_section<'a>(
         .map(|(_, s)| s)
 }
 
+/// A section's scope: its label path ("IV/IV.1").
 fn label(s: &Section) -> String {
-    s.path.last().map_or(String::new(), |me: &SectionRef| {
-        me.label
-            .trim_end_matches(['.', ')'])
-            .split_whitespace()
-            .collect::<String>()
-    })
+    scope_path(&s.path).unwrap_or_default()
 }
 
 fn in_section(input: &Input, s: &Section) -> usize {

@@ -6,7 +6,7 @@ mod counts;
 
 use std::collections::HashMap;
 
-use crate::model::{DeclaredCount, Finding, SectionRef, Severity, TableInfo, TaskRecord};
+use crate::model::{Counted, DeclaredCount, Finding, SectionRef, Severity, TableInfo, TaskRecord};
 use crate::records::{Section, SectionKind};
 use crate::text::fold;
 
@@ -31,10 +31,11 @@ pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
         .collect();
     findings.extend(counts::subsection_sums(input));
     for table in input.tables {
-        let tasks: Vec<&TaskRecord> = input
+        let tasks: Vec<(usize, &TaskRecord)> = input
             .tasks
             .iter()
-            .filter(|t| t.table == table.index)
+            .enumerate()
+            .filter(|(_, t)| t.table == table.index)
             .collect();
         findings.extend(numbering(table, &tasks));
         findings.extend(duplicate_tasks(table, &tasks));
@@ -46,6 +47,7 @@ pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
             code: "no_task_table".into(),
             severity: Severity::Info,
             message: "Không tìm thấy bảng nhiệm vụ trong văn bản".into(),
+            scope: Some("document".into()),
             ..Default::default()
         });
     }
@@ -58,14 +60,19 @@ fn count_mismatch(c: &DeclaredCount) -> Finding {
     } else {
         format!("Mục {}", c.scope)
     };
+    let found = match c.counts {
+        Counted::Tasks => format!("{:02} {}", c.found, c.unit),
+        Counted::Sections => format!("{:02} mục lớn", c.found),
+    };
     Finding {
         code: "count_mismatch".into(),
         severity: Severity::Error,
         message: format!(
-            "{scope} khai báo {:02} nhiệm vụ nhưng bảng có {:02} nhiệm vụ",
-            c.declared, c.found
+            "{scope} khai báo {:02} {} nhưng bảng có {found}",
+            c.declared, c.unit
         ),
         page: c.page,
+        table: c.table,
         scope: Some(c.scope.clone()),
         declared: Some(c.declared),
         found: Some(c.found),
@@ -77,16 +84,59 @@ fn count_mismatch(c: &DeclaredCount) -> Finding {
 /// Tasks counted once each: the sub-rows of a TT merged over several rows
 /// (same TT, same task, one after the other) are one task.
 pub fn distinct<'a>(tasks: impl IntoIterator<Item = &'a TaskRecord>) -> Vec<&'a TaskRecord> {
-    let mut out: Vec<&TaskRecord> = Vec::new();
-    for t in tasks {
-        let same = out.last().is_some_and(|p| {
+    distinct_rows(tasks.into_iter().enumerate())
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// [`distinct`] over rows with their index into `tasks`; a task keeps the
+/// index of its first row.
+fn distinct_rows<'a>(
+    rows: impl IntoIterator<Item = (usize, &'a TaskRecord)>,
+) -> Vec<(usize, &'a TaskRecord)> {
+    let mut out: Vec<(usize, &TaskRecord)> = Vec::new();
+    for (i, t) in rows {
+        let same = out.last().is_some_and(|(_, p)| {
             p.table == t.table && !tt(p).is_empty() && tt(p) == tt(t) && p.task == t.task
         });
         if !same {
-            out.push(t);
+            out.push((i, t));
         }
     }
     out
+}
+
+/// A section label as the scope path writes it: "IV. 1" → "IV.1", "I." → "I".
+fn label_key(label: &str) -> String {
+    label
+        .trim_end_matches(['.', ')'])
+        .split_whitespace()
+        .collect()
+}
+
+/// The scope of a section path: its labels joined with "/"; `None` for the
+/// top level of a table.
+pub(crate) fn scope_path(path: &[SectionRef]) -> Option<String> {
+    let labels: Vec<String> = path.iter().map(|s| label_key(&s.label)).collect();
+    (!labels.is_empty()).then(|| labels.join("/"))
+}
+
+/// The innermost section holding both paths.
+fn common<'a>(a: &'a [SectionRef], b: &[SectionRef]) -> &'a [SectionRef] {
+    let n = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    &a[..n]
+}
+
+/// The place a message names: "Mục B", else the table's title or "bảng 2".
+fn place(table: &TableInfo, path: &[SectionRef]) -> String {
+    match scope_path(path) {
+        Some(p) => format!("Mục {p}"),
+        None => table
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Bảng {}", table.index + 1)),
+    }
 }
 
 fn tt(t: &TaskRecord) -> String {
@@ -98,23 +148,22 @@ fn tt(t: &TaskRecord) -> String {
 }
 
 /// Where a row's number belongs: its outermost section, else its table.
-fn scope_of(table: &TableInfo, t: &TaskRecord) -> String {
+fn run_of(t: &TaskRecord) -> String {
     t.section
         .first()
-        .map(|s| s.label.trim_end_matches(['.', ')']).to_string())
-        .filter(|l| !l.is_empty())
-        .or_else(|| table.title.clone())
-        .unwrap_or_else(|| format!("bảng {}", table.index + 1))
+        .map(|s| label_key(&s.label))
+        .unwrap_or_default()
 }
 
 /// Numbering runs: "1, 2, 3" or "1.1, 1.2" under their parent. A run that
 /// starts again at 1 (part B, a new appendix) is a restart, not a gap.
-fn numbering(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
+fn numbering(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
     let mut out = Vec::new();
-    // last number seen per parent ("" for top level, "1" for 1.x, ...)
-    let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    // last number seen per parent ("" for top level, "1" for 1.x, ...),
+    // with its label and row
+    let mut last: HashMap<String, (u32, String, usize)> = HashMap::new();
     let mut prev_tt = String::new();
-    for t in distinct(tasks.iter().copied()) {
+    for (i, t) in distinct_rows(tasks.iter().copied()) {
         let label = tt(t);
         let Some((parent, n)) = split_number(&label) else {
             continue;
@@ -123,42 +172,58 @@ fn numbering(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
             continue;
         }
         prev_tt = label.clone();
-        let scope = scope_of(table, t);
-        let key = format!("{scope}\u{1}{parent}");
+        let run = run_of(t);
+        let key = format!("{run}\u{1}{parent}");
         if n == 1 && parent.is_empty() {
             // a restart: forget the sub-numbering of the previous run too
-            last.retain(|k, _| !k.starts_with(&format!("{scope}\u{1}")));
+            last.retain(|k, _| !k.starts_with(&format!("{run}\u{1}")));
         }
-        if let Some((m, prev_label)) = last.get(&key) {
+        if let Some((m, prev_label, p)) = last.get(&key) {
+            let (m, p) = (*m, *p);
+            let here = common(&tasks_at(tasks, p).section, &t.section);
+            let finding = |code: &str, message: String| Finding {
+                code: code.into(),
+                severity: Severity::Warning,
+                message,
+                page: t.pages.first().copied(),
+                table: Some(table.index),
+                scope: scope_path(here),
+                after: Some(prev_label.clone()),
+                next: Some(label.clone()),
+                tasks: vec![p, i],
+                tts: vec![prev_label.clone(), label.clone()],
+                ..Default::default()
+            };
             if n > m + 1 {
-                out.push(Finding {
-                    code: "numbering_gap".into(),
-                    severity: Severity::Warning,
-                    message: format!(
-                        "Mục {scope}: số thứ tự nhảy từ {prev_label} lên {label} (thiếu {} số)",
+                out.push(finding(
+                    "numbering_gap",
+                    format!(
+                        "{}: số thứ tự nhảy từ {prev_label} lên {label} (thiếu {} số)",
+                        place(table, here),
                         n - m - 1
                     ),
-                    page: t.pages.first().copied(),
-                    scope: Some(scope.clone()),
-                    after: Some(prev_label.clone()),
-                    next: Some(label.clone()),
-                    ..Default::default()
-                });
-            } else if n <= *m && n != 1 {
-                out.push(Finding {
-                    code: "duplicate_number".into(),
-                    severity: Severity::Warning,
-                    message: format!("Mục {scope}: số thứ tự {label} lặp lại (sau {prev_label})"),
-                    page: t.pages.first().copied(),
-                    scope: Some(scope.clone()),
-                    tts: vec![format!("{scope}:{label}")],
-                    ..Default::default()
-                });
+                ));
+            } else if n <= m && n != 1 {
+                out.push(finding(
+                    "duplicate_number",
+                    format!(
+                        "{}: số thứ tự {label} lặp lại (sau {prev_label})",
+                        place(table, here)
+                    ),
+                ));
             }
         }
-        last.insert(key, (n, label));
+        last.insert(key, (n, label, i));
     }
     out
+}
+
+/// The row at index `i` of `tasks` among a table's rows.
+fn tasks_at<'a>(rows: &[(usize, &'a TaskRecord)], i: usize) -> &'a TaskRecord {
+    rows.iter()
+        .find(|(j, _)| *j == i)
+        .map(|(_, t)| *t)
+        .expect("a row of this table")
 }
 
 /// "12" → ("", 12); "2.3" → ("2", 3). Anything else is no number.
@@ -170,29 +235,38 @@ fn split_number(label: &str) -> Option<(String, u32)> {
 }
 
 /// Two rows of one table with the same task text.
-fn duplicate_tasks(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
-    let mut seen: HashMap<String, &TaskRecord> = HashMap::new();
+fn duplicate_tasks(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
+    let mut seen: HashMap<String, (usize, &TaskRecord)> = HashMap::new();
     let mut out = Vec::new();
-    for t in distinct(tasks.iter().copied()) {
+    for (i, t) in distinct_rows(tasks.iter().copied()) {
         let key = task_key(t.task.as_deref().unwrap_or(""));
         if key.len() < 12 {
             continue;
         }
         match seen.get(&key) {
-            Some(first) => {
-                let a = format!("{}:{}", scope_of(table, first), tt(first));
-                let b = format!("{}:{}", scope_of(table, t), tt(t));
+            Some(&(j, first)) => {
+                let here = common(&first.section, &t.section);
+                let who = |r: &TaskRecord| {
+                    let at = place(table, &r.section);
+                    match tt(r) {
+                        n if n.is_empty() => format!("không số ({at})"),
+                        n => format!("số {n} ({at})"),
+                    }
+                };
                 out.push(Finding {
                     code: "duplicate_task".into(),
                     severity: Severity::Warning,
-                    message: format!("Nhiệm vụ {a} và {b} trùng nội dung"),
+                    message: format!("Nhiệm vụ {} và {} trùng nội dung", who(first), who(t)),
                     page: t.pages.first().copied(),
-                    tts: vec![a, b],
+                    table: Some(table.index),
+                    scope: scope_path(here),
+                    tasks: vec![j, i],
+                    tts: vec![tt(first), tt(t)],
                     ..Default::default()
                 });
             }
             None => {
-                seen.insert(key, t);
+                seen.insert(key, (i, t));
             }
         }
     }
@@ -221,17 +295,14 @@ fn section_gaps(table: &TableInfo, sections: &[Section]) -> Vec<Finding> {
         if let Some((m, prev)) = last.get(&key)
             && n > m + 1
         {
-            let scope = parent
-                .last()
-                .cloned()
-                .or_else(|| table.title.clone())
-                .unwrap_or_else(|| format!("bảng {}", table.index + 1));
+            let here = &s.path[..s.path.len() - 1];
             out.push(Finding {
                 code: "section_gap".into(),
                 severity: Severity::Warning,
-                message: format!("{scope}: số mục nhảy từ {prev} sang {label}"),
+                message: format!("{}: số mục nhảy từ {prev} sang {label}", place(table, here)),
                 page: Some(s.page),
-                scope: Some(scope),
+                table: Some(table.index),
+                scope: scope_path(here),
                 after: Some(prev.clone()),
                 next: Some(label.clone()),
                 ..Default::default()
@@ -283,13 +354,13 @@ fn roman(s: &str) -> Option<u32> {
 }
 
 /// A task with no task text, or (where the table has the column) no lead unit.
-fn missing_fields(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
+fn missing_fields(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
     let has_lead = table
         .columns
         .iter()
         .any(|c| c.role == crate::table::Role::Lead);
     let mut out = Vec::new();
-    for t in distinct(tasks.iter().copied()) {
+    for (i, t) in distinct_rows(tasks.iter().copied()) {
         let empty = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
         let mut missing = Vec::new();
         if empty(&t.task) {
@@ -307,10 +378,12 @@ fn missing_fields(table: &TableInfo, tasks: &[&TaskRecord]) -> Vec<Finding> {
             out.push(Finding {
                 code: "missing_field".into(),
                 severity: Severity::Warning,
-                message: format!("{who} (mục {}) thiếu {what}", scope_of(table, t)),
+                message: format!("{who} ({}) thiếu {what}", place(table, &t.section)),
                 page: t.pages.first().copied(),
-                scope: Some(scope_of(table, t)),
-                tts: vec![format!("{}:{}", scope_of(table, t), tt(t))],
+                table: Some(table.index),
+                scope: scope_path(&t.section),
+                tasks: vec![i],
+                tts: vec![tt(t)],
                 field: Some(field.into()),
                 ..Default::default()
             });

@@ -143,6 +143,7 @@ fn section_count_mismatch_fires_and_agreeing_counts_do_not() {
         "Mục I khai báo 07 nhiệm vụ nhưng bảng có 09 nhiệm vụ"
     );
     assert_eq!(counts.len(), 5, "document, two groups, two section rows");
+    assert_eq!(mismatches[0].table, Some(0));
     assert!(
         counts
             .iter()
@@ -239,6 +240,9 @@ fn numbering_gap_fires_and_restarts_do_not() {
         (f.scope.as_deref(), f.after.as_deref(), f.next.as_deref()),
         (Some("B"), Some("21"), Some("25"))
     );
+    // part A is rows 0..6, part B's 1..21 rows 6..27: "21" is row 26
+    assert_eq!((f.table, &f.tasks[..]), (Some(0), &[26, 27][..]));
+    assert_eq!(f.tts, ["21", "25"]);
 }
 
 #[test]
@@ -278,7 +282,10 @@ fn duplicate_number_and_duplicate_task() {
     tasks.push(task("5", "Nhiệm vụ số 2 khác hẳn nhau.", &[]));
     let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
     assert_eq!(codes(&findings), ["duplicate_task"]);
-    assert_eq!(findings[0].tts, ["Phụ lục:2", "Phụ lục:5"]);
+    assert_eq!(findings[0].tasks, [1, 4], "indices into tasks");
+    assert_eq!(findings[0].tts, ["2", "5"]);
+    assert_eq!(findings[0].table, Some(0));
+    assert_eq!(findings[0].scope, None, "the table's top level");
     // the same text in two different appendices is no duplicate
     let mut other = task("1", "Nhiệm vụ số 2 khác hẳn nhau", &[]);
     other.table = 1;
@@ -318,9 +325,16 @@ fn section_gap_fires_and_nesting_does_not() {
     assert_eq!(codes(&findings), ["section_gap"]);
     let f = &findings[0];
     assert_eq!(
-        (f.scope.as_deref(), f.after.as_deref(), f.next.as_deref()),
-        (Some("Phụ lục II"), Some("III"), Some("V"))
+        (
+            f.table,
+            f.scope.as_deref(),
+            f.after.as_deref(),
+            f.next.as_deref()
+        ),
+        (Some(0), None, Some("III"), Some("V"))
     );
+    assert!(f.tasks.is_empty(), "sections are no task rows");
+    assert_eq!(f.message, "Phụ lục II: số mục nhảy từ III sang V");
     let nested = [
         vec![sec("A", "x")],
         vec![sec("A", "x"), sec("I", "y")],
@@ -347,6 +361,8 @@ fn missing_lead_or_task() {
     let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
     let fields: Vec<Option<&str>> = findings.iter().map(|f| f.field.as_deref()).collect();
     assert_eq!(fields, [Some("lead"), Some("task")]);
+    let rows: Vec<&[usize]> = findings.iter().map(|f| &f.tasks[..]).collect();
+    assert_eq!(rows, [&[1][..], &[2][..]]);
     let (_, findings) = run(&[table(0, "Phụ lục")], &numbered(2, &[]), &[], &[]);
     assert!(findings.is_empty());
 }
@@ -364,4 +380,227 @@ fn roman_numerals() {
     assert_eq!(roman("IX"), Some(9));
     assert_eq!(roman("XIV"), Some(14));
     assert_eq!(roman("A"), None);
+}
+
+#[test]
+fn scope_is_the_innermost_section_of_the_rows() {
+    let a = sec("A.", "THAM MƯU");
+    let i = sec("I", "Văn bản");
+    let ii = sec("II", "Kiểm tra");
+    let mut tasks = vec![
+        task(
+            "1",
+            "Ban hành quy chế làm việc của Sở",
+            &[a.clone(), i.clone()],
+        ),
+        task(
+            "2",
+            "Ban hành kế hoạch kiểm tra nội bộ",
+            &[a.clone(), i.clone()],
+        ),
+    ];
+    tasks.push(task(
+        "3",
+        "Ban hành quy chế làm việc của Sở",
+        &[a.clone(), ii.clone()],
+    ));
+    tasks.push(TaskRecord {
+        tt: Some("4".into()),
+        task: Some("Kiểm tra công tác văn thư lưu trữ".into()),
+        section: vec![a.clone(), ii.clone()],
+        pages: vec![2],
+        ..Default::default()
+    });
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &[], &[]);
+    let dup = findings
+        .iter()
+        .find(|f| f.code == "duplicate_task")
+        .unwrap();
+    assert_eq!(
+        (dup.scope.as_deref(), &dup.tasks[..]),
+        (Some("A"), &[0, 2][..])
+    );
+    let miss = findings.iter().find(|f| f.code == "missing_field").unwrap();
+    assert_eq!(
+        (miss.scope.as_deref(), &miss.tasks[..]),
+        (Some("A/II"), &[3][..])
+    );
+    assert_eq!(miss.tts, ["4"]);
+}
+
+#[test]
+fn row_indices_count_every_table() {
+    // table 1's rows come after table 0's in tasks[]
+    let mut tasks = numbered(3, &[]);
+    let mut second: Vec<TaskRecord> = [1, 2, 4]
+        .iter()
+        .map(|i| task(&i.to_string(), &format!("Phụ lục hai việc {i}"), &[]))
+        .collect();
+    for t in &mut second {
+        t.table = 1;
+    }
+    tasks.extend(second);
+    let (_, findings) = run(
+        &[table(0, "Phụ lục I"), table(1, "Phụ lục II")],
+        &tasks,
+        &[],
+        &[],
+    );
+    assert_eq!(codes(&findings), ["numbering_gap"]);
+    assert_eq!(
+        (findings[0].table, &findings[0].tasks[..]),
+        (Some(1), &[4, 5][..])
+    );
+    assert_eq!(
+        findings[0].message,
+        "Phụ lục II: số thứ tự nhảy từ 2 lên 4 (thiếu 1 số)"
+    );
+}
+
+/// A table of `n` rows whose task column is headed `header`, under the
+/// sections given (each row in the first).
+fn counted(
+    header: &str,
+    n: usize,
+    sections: &[SectionRef],
+) -> (TableInfo, Vec<TaskRecord>, Vec<Section>) {
+    let mut t = table(0, "PHỤ LỤC");
+    t.columns[1].header = header.into();
+    let path: Vec<SectionRef> = sections.iter().take(1).cloned().collect();
+    let secs = sections
+        .iter()
+        .map(|s| Section {
+            table: 0,
+            path: vec![s.clone()],
+            page: 1,
+        })
+        .collect();
+    (t, numbered(n, &path), secs)
+}
+
+#[test]
+fn counts_in_other_nouns_fire_where_the_table_names_its_rows_so() {
+    let (t, tasks, sections) = counted("Tên chuyên mục", 10, &[]);
+    let (counts, findings) = run(
+        std::slice::from_ref(&t),
+        &tasks,
+        &sections,
+        &["Chương trình phát sóng năm 2025 gồm 11 chuyên mục như sau:"],
+    );
+    assert_eq!(counts.len(), 1, "{counts:#?}");
+    let c = &counts[0];
+    assert_eq!(
+        (
+            c.scope.as_str(),
+            c.table,
+            c.unit.as_str(),
+            c.counts,
+            c.declared,
+            c.found
+        ),
+        ("document", None, "chuyên mục", Counted::Tasks, 11, 10)
+    );
+    assert_eq!(codes(&findings), ["count_mismatch"]);
+    assert_eq!(
+        findings[0].message,
+        "Văn bản khai báo 11 chuyên mục nhưng bảng có 10 chuyên mục"
+    );
+    // a section row in any noun counts its rows
+    let s = sec("I", "HOẠT ĐỘNG TRUYỀN THÔNG (04 hoạt động)");
+    let (t, tasks, sections) = counted("Nội dung", 3, std::slice::from_ref(&s));
+    let (counts, findings) = run(std::slice::from_ref(&t), &tasks, &sections, &[]);
+    assert_eq!(
+        (
+            counts[0].scope.as_str(),
+            counts[0].table,
+            counts[0].unit.as_str()
+        ),
+        ("I", Some(0), "hoạt động")
+    );
+    assert_eq!(
+        (findings[0].declared, findings[0].found),
+        (Some(4), Some(3))
+    );
+    assert_eq!(findings[0].table, Some(0));
+}
+
+#[test]
+fn counts_in_other_nouns_that_do_not_count_rows_are_left_alone() {
+    // the table's rows are "nhiệm vụ"; the 03 "nội dung" are parts of the text
+    let (t, tasks, sections) = counted("Nhiệm vụ", 5, &[]);
+    let body = [
+        "Kế hoạch gồm 03 nội dung: mục đích, yêu cầu; nhiệm vụ; tổ chức thực hiện.",
+        "Tổng số: 05 nhiệm vụ.",
+    ];
+    let (counts, findings) = run(std::slice::from_ref(&t), &tasks, &sections, &body);
+    assert_eq!(counts.len(), 1, "{counts:#?}");
+    assert_eq!(counts[0].unit, "nhiệm vụ");
+    assert!(findings.is_empty(), "{findings:#?}");
+    // the same counts agree where the table does name its rows "nội dung"
+    let (t, tasks, sections) = counted("Nội dung công việc", 5, &[]);
+    let (counts, findings) = run(
+        std::slice::from_ref(&t),
+        &tasks,
+        &sections,
+        &["Kế hoạch bao gồm 05 nội dung, 12 giải pháp."],
+    );
+    assert_eq!((counts.len(), counts[0].found), (1, 5));
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn group_counts_are_compared_with_top_level_sections() {
+    let groups = [
+        sec("I", "Nhóm nhiệm vụ về thể chế"),
+        sec("II", "Nhóm nhiệm vụ về tổ chức bộ máy"),
+        sec("III", "Nhóm nhiệm vụ về số hóa"),
+    ];
+    let (t, tasks, sections) = counted("Nhiệm vụ", 4, &groups);
+    let (counts, findings) = run(
+        std::slice::from_ref(&t),
+        &tasks,
+        &sections,
+        &["Kế hoạch gồm 03 nhóm nhiệm vụ, 04 nhiệm vụ trọng tâm."],
+    );
+    let c = &counts[0];
+    assert_eq!(
+        (
+            c.scope.as_str(),
+            c.table,
+            c.unit.as_str(),
+            c.counts,
+            c.declared,
+            c.found
+        ),
+        (
+            "document",
+            Some(0),
+            "nhóm nhiệm vụ",
+            Counted::Sections,
+            3,
+            3
+        ),
+        "three groups, not four rows: {counts:#?}"
+    );
+    assert!(findings.is_empty(), "{findings:#?}");
+    let (_, findings) = run(
+        std::slice::from_ref(&t),
+        &tasks,
+        &sections[..2],
+        &["Kế hoạch gồm 03 nhóm nhiệm vụ."],
+    );
+    assert_eq!(codes(&findings), ["count_mismatch"]);
+    assert_eq!(
+        findings[0].message,
+        "Văn bản khai báo 03 nhóm nhiệm vụ nhưng bảng có 02 mục lớn"
+    );
+    // no sections: nothing to count the groups against
+    let (t, tasks, _) = counted("Nhiệm vụ", 4, &[]);
+    let (counts, findings) = run(
+        std::slice::from_ref(&t),
+        &tasks,
+        &[],
+        &["Gồm 03 nhóm nhiệm vụ."],
+    );
+    assert!(counts.is_empty() && findings.is_empty(), "{counts:#?}");
 }

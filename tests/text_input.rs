@@ -123,6 +123,14 @@ fn doubtful_rows_are_said_not_guessed_silently() {
         flagged.contains(&"1.1"),
         "three cells on one line: {flagged:?}"
     );
+    // each points at its row by index, as table findings do
+    for f in got["findings"].as_array().unwrap() {
+        if f["code"] == "ambiguous_cells" {
+            let row = &got["tasks"][f["tasks"][0].as_u64().unwrap() as usize];
+            assert_eq!(row["tt"], f["tts"][0], "{f}");
+            assert_eq!(f["table"], row["table"]);
+        }
+    }
     assert!(
         extract("seeds/seed-003.txt")["findings"]
             .as_array()

@@ -706,6 +706,9 @@ impl TableBuilder {
                         if tt.is_empty() { "không số".to_string() } else { format!("số {tt}") }
                     ),
                     tts: vec![tt],
+                    // the record pushed below
+                    tasks: vec![out.tasks.len()],
+                    table: Some(self.index),
                     ..Default::default()
                 });
             }

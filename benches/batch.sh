@@ -28,7 +28,8 @@ pages=$((pages * copies))
 measure() { # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-  read -r secs kb < "$work/time"
+  # time notes a non-zero exit (a count_mismatch in the seeds) on a line of its own
+  read -r secs kb < <(tail -n 1 "$work/time")
   printf '%-28s %8.2f s  %9.1f pages/s  peak %6.1f MB\n' "$label" "$secs" "$(echo "$pages / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
   echo "$secs" > "$work/$label.secs"
 }

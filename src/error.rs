@@ -29,7 +29,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::Pdf(PdfError::Empty) => "empty",
             Error::Pdf(PdfError::NotPdf) => "not_pdf",
-            Error::Pdf(PdfError::Encrypted) => "encrypted",
+            Error::Pdf(PdfError::Encrypted | PdfError::WrongPassword) => "encrypted",
             Error::Pdf(PdfError::Damaged(_)) => "damaged",
             Error::Pdf(PdfError::NoPages) => "no_pages",
             Error::Office => "office_file",

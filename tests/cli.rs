@@ -471,6 +471,10 @@ fn a_killed_batch_loses_nothing_it_finished() {
 fn a_password_opens_an_encrypted_file() {
     let file = fixture("encrypted-password.pdf");
     assert_eq!(run(&["extract", s(&file)]).status.code(), Some(1));
+    let wrong = run(&["extract", "--password", "guess", s(&file)]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(err.contains("the password given does not open"), "{err}");
     let r = run(&["extract", "-p", "--password", "user-secret", s(&file)]);
     assert!(
         String::from_utf8_lossy(&r.stdout).contains("\n  \"source\""),

@@ -114,6 +114,8 @@ pub enum PdfError {
     NotPdf,
     #[error("encrypted PDF that needs a password: give it with --password")]
     Encrypted,
+    #[error("encrypted PDF that the password given does not open: check it (--password)")]
+    WrongPassword,
     #[error("damaged PDF that cannot be read: {0}")]
     Damaged(String),
     #[error("the PDF has no pages")]
@@ -208,7 +210,11 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
                 return Ok(opened);
             }
         }
-        return open_as_viewers_do(&body, limits).ok_or(PdfError::Encrypted);
+        let refused = match limits.password {
+            Some(_) => PdfError::WrongPassword,
+            None => PdfError::Encrypted,
+        };
+        return open_as_viewers_do(&body, limits).ok_or(refused);
     }
     Ok(doc)
 }

@@ -319,7 +319,10 @@ fn standard_input_and_folders_are_read() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::copy(fixture("handmade-rects.pdf"), folder.join("a.pdf")).unwrap();
     std::fs::write(folder.join("picture.png"), b"\x89PNG\r\n").unwrap();
-    let v = json_of(run(&["validate", "--json", s(&folder)]));
+    let r = run(&["validate", "--json", s(&folder)]);
+    let err = String::from_utf8_lossy(&r.stderr).into_owned();
+    assert!(err.contains("picture.png: neither a PDF nor text"), "{err}");
+    let v = json_of(r);
     assert_eq!(
         v["total"]["documents"], 1,
         "the picture in a folder is passed over"

@@ -44,7 +44,7 @@ macro_rules! help {
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// No progress bar and no closing totals; failures still go to stderr.
+    /// No progress bar, totals or "skipped" lines; failures still go to stderr.
     #[arg(short, long, global = true)]
     quiet: bool,
     /// User password of encrypted PDFs (the empty password is always tried).
@@ -158,7 +158,9 @@ pub fn run() -> ExitCode {
                 .and_then(|_| write_stdout(&buf))
                 .map(|_| 0)
         }
-        Command::Extract { files, out, pretty } => extract(&files, out.as_deref(), pretty, &limits),
+        Command::Extract { files, out, pretty } => {
+            extract(&files, out.as_deref(), pretty, quiet, &limits)
+        }
         Command::Validate { files, json } => validate(&files, json, quiet, &limits),
         Command::Batch {
             inputs,
@@ -219,11 +221,13 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Each document of `inputs` (folders recursed, `-` standard input), read
-/// in order, as its job and what reading it gave.
+/// in order, as its job and what reading it gave. Files of a folder that
+/// are no document are named on stderr, unless `quiet`.
 fn each_document(
     inputs: &[PathBuf],
     out: Option<&Path>,
     limits: &Limits,
+    quiet: bool,
     mut f: impl FnMut(
         &batch::Job,
         Result<congvan::model::Extraction, congvan::Error>,
@@ -232,7 +236,7 @@ fn each_document(
     let mut entries = Vec::new();
     for job in batch::discover(inputs) {
         if let Some(entry) = batch::refused(&job, out) {
-            if entry.status == batch::Status::Failed {
+            if entry.status == batch::Status::Failed || !quiet {
                 report_failure(&entry);
             }
             entries.push(entry);
@@ -263,6 +267,7 @@ fn extract(
     files: &[PathBuf],
     out: Option<&Path>,
     pretty: bool,
+    quiet: bool,
     limits: &Limits,
 ) -> std::io::Result<u8> {
     if let Some(dir) = out
@@ -271,7 +276,7 @@ fn extract(
         eprintln!("congvan: {e}");
         return Ok(2);
     }
-    let entries = each_document(files, out, limits, |job, result| {
+    let entries = each_document(files, out, limits, quiet, |job, result| {
         let entry = Entry::new(job);
         let x = match result {
             Ok(x) => x,
@@ -313,7 +318,7 @@ fn extract(
 
 fn validate(files: &[PathBuf], json: bool, quiet: bool, limits: &Limits) -> std::io::Result<u8> {
     let mut reports = Vec::new();
-    let entries = each_document(files, None, limits, |job, result| {
+    let entries = each_document(files, None, limits, quiet, |job, result| {
         let entry = Entry::new(job);
         Ok(match result {
             Ok(x) => {

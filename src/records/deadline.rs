@@ -170,11 +170,12 @@ fn parse_one(text: &str) -> Deadline {
 
 fn recurrence(f: &str) -> Option<Recurrence> {
     let has = |k: &[&str]| k.iter().any(|k| f.contains(k));
-    if has(&["hang thang", "moi thang", "dinh ky thang"]) {
+    // "trước ngày 05 của tháng liền kề": by a day of each following month
+    if has(&["hang thang", "moi thang", "dinh ky thang", "thang lien ke"]) {
         Some(Recurrence::Monthly)
     } else if has(&["hang quy", "moi quy", "dinh ky quy"]) {
         Some(Recurrence::Quarterly)
-    } else if has(&["hang nam", "moi nam", "dinh ky nam"]) {
+    } else if has(&["hang nam", "moi nam", "dinh ky nam", "nam lien ke"]) {
         Some(Recurrence::Yearly)
     } else if has(&["thuong xuyen", "lien tuc"]) {
         Some(Recurrence::Continuous)
@@ -306,6 +307,8 @@ mod tests {
             ("Hàng tháng", Recurrence::Monthly),
             ("Hằng quý", Recurrence::Quarterly),
             ("Hằng năm", Recurrence::Yearly),
+            ("Trước ngày 31/01 năm liền kề", Recurrence::Yearly),
+            ("Trước ngày 05 của tháng liền kề", Recurrence::Monthly),
         ] {
             let d = parse(text);
             assert_eq!((d.kind, d.recurrence), (Recurring, Some(r)), "{text}");

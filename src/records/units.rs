@@ -1,7 +1,56 @@
 //! Units (đơn vị) named in a lead or partners cell.
 
-/// Splits a cell into units: on ";" and on list items ("- ...", "+ ..."),
-/// never on the comma inside a unit's name ("Các phòng, đơn vị thuộc Sở" and
+/// Words a unit's name starts with, capitalised as printed: where a part
+/// after a comma or "và" starts with one of them, it names a unit of its
+/// own ("Sở Tư pháp, Văn phòng UBND tỉnh"); where it does not, it goes on
+/// the name before it ("Các phòng, đơn vị thuộc Sở", "Sở Văn hóa, Thể thao
+/// và Du lịch", "UBND các huyện, thành phố").
+const UNIT_HEADS: &[&str] = &[
+    "Sở",
+    "Ban",
+    "Phòng",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "Văn phòng",
+    "Công an",
+    "Trung tâm",
+    "Bộ",
+    "Cục",
+    "Chi cục",
+    "Báo",
+    "Đài",
+    "Viện",
+    "Trường",
+    "Bệnh viện",
+    "Hội",
+    "Liên đoàn",
+    "Đoàn",
+    "Tỉnh đoàn",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Kho bạc",
+    "Ngân hàng",
+    "Thanh tra",
+    "Các",
+    "Cơ quan",
+    "Quỹ",
+    "Hiệp hội",
+    "Mặt trận",
+    "Công ty",
+    "Tổng công ty",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Hội đồng",
+    "HĐND",
+    "Tòa án",
+    "Toà án",
+    "Cổng",
+];
+
+/// Splits a cell into units: on ";", on list items ("- ...", "+ ..."), and
+/// on commas and "và" where the part after starts like a unit's name (see
+/// [`UNIT_HEADS`]); never inside a name ("Các phòng, đơn vị thuộc Sở" and
 /// "Sở, ban, ngành" are one unit each).
 pub fn split_units(cell: &str) -> Vec<String> {
     cell.split(['\n', ';'])
@@ -11,10 +60,49 @@ pub fn split_units(cell: &str) -> Vec<String> {
                 .trim()
                 .trim_end_matches(['.', ';', ','])
                 .trim()
-                .to_string()
         })
         .filter(|u| !u.is_empty())
+        .flat_map(split_names)
         .collect()
+}
+
+/// One part of a cell → the unit names in it, cut at ", " and " và "
+/// before a unit's head word.
+fn split_names(part: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for piece in part.split(", ") {
+        match names.last_mut() {
+            Some(last) if !starts_a_unit(piece) => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => names.push(piece.to_string()),
+        }
+    }
+    names
+        .into_iter()
+        .flat_map(|name| {
+            let mut out: Vec<String> = Vec::new();
+            for piece in name.split(" và ") {
+                match out.last_mut() {
+                    Some(last) if !starts_a_unit(piece) => {
+                        last.push_str(" và ");
+                        last.push_str(piece);
+                    }
+                    _ => out.push(piece.to_string()),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+fn starts_a_unit(piece: &str) -> bool {
+    UNIT_HEADS.iter().any(|head| {
+        piece
+            .strip_prefix(head)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 #[cfg(test)]
@@ -49,6 +137,22 @@ mod tests {
             ["Sở Nội vụ", "Sở Tài chính"]
         );
         assert!(split_units("").is_empty());
+        assert_eq!(
+            split_units("Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh"),
+            ["Sở Tư pháp", "Văn phòng UBND tỉnh", "Công an tỉnh"]
+        );
+        assert_eq!(
+            split_units("Sở Tài chính, Sở Kế hoạch và Đầu tư và Sở Nội vụ"),
+            ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]
+        );
+        for one in [
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "UBND các huyện, thành phố",
+            "Các cơ quan, đơn vị có liên quan",
+            "Báo và Phát thanh-truyền hình tỉnh",
+        ] {
+            assert_eq!(split_units(one), [one]);
+        }
         assert!(split_units(" ; - ").is_empty());
     }
 }

@@ -100,13 +100,27 @@ fn parse_one(text: &str) -> Deadline {
             };
         }
     }
-    if let Some(c) = MONTH.captures(&f) {
-        let (m, y) = (num(&c[1]), num(&c[2]));
-        if let (Some(start), Some(end)) = (iso(y, m, 1), month_end(y, m)) {
+    let months: Vec<Deadline> = MONTH
+        .captures_iter(&f)
+        .filter_map(|c| month(num(&c[1]), num(&c[2])))
+        .collect();
+    match months.len() {
+        0 => {}
+        1 => {
+            let m = months.into_iter().next().expect("one month");
             return Deadline {
-                kind: DeadlineKind::Month,
-                start: Some(start),
-                end: Some(end),
+                text: base.text,
+                ..m
+            };
+        }
+        // "ban hành trong tháng 01/2026, kiểm tra trong tháng 6/2026 và báo
+        // cáo trong tháng 8/2026": milestones, spanning first to last
+        _ => {
+            return Deadline {
+                kind: DeadlineKind::Range,
+                start: months.iter().filter_map(|m| m.start.clone()).min(),
+                end: months.iter().filter_map(|m| m.end.clone()).max(),
+                items: months,
                 ..base
             };
         }
@@ -166,6 +180,17 @@ fn parse_one(text: &str) -> Deadline {
         }
     }
     base
+}
+
+/// Month `m` of year `y` as a deadline of its own.
+fn month(m: u32, y: u32) -> Option<Deadline> {
+    Some(Deadline {
+        kind: DeadlineKind::Month,
+        start: Some(iso(y, m, 1)?),
+        end: Some(month_end(y, m)?),
+        text: format!("tháng {m}/{y}"),
+        ..Default::default()
+    })
 }
 
 fn recurrence(f: &str) -> Option<Recurrence> {
@@ -322,6 +347,23 @@ mod tests {
             assert_eq!(parse(text).kind, Conditional, "{text}");
         }
         assert_eq!(parse("Theo quy định").kind, Text);
+    }
+
+    #[test]
+    fn several_months_in_one_phrase_are_milestones() {
+        let d = parse(
+            "Ban hành kế hoạch trong tháng 01/2026, tổ chức kiểm tra chậm nhất trong tháng 6/2026 và báo cáo UBND tỉnh chậm nhất trong tháng 8/2026",
+        );
+        assert_eq!(d.kind, Range);
+        assert_eq!(
+            (d.start.as_deref(), d.end.as_deref()),
+            (Some("2026-01-01"), Some("2026-08-31"))
+        );
+        let ends: Vec<_> = d.items.iter().map(|i| i.end.as_deref().unwrap()).collect();
+        assert_eq!(ends, ["2026-01-31", "2026-06-30", "2026-08-31"]);
+        let one = parse("Trong tháng 12/2025");
+        assert_eq!((one.kind, one.items.len()), (Month, 0));
+        assert_eq!(one.text, "Trong tháng 12/2025");
     }
 
     #[test]

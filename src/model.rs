@@ -126,6 +126,10 @@ pub struct Deadline {
     /// The parts of a deadline made of several dated steps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Deadline>,
+    /// The documents the text refers to ("Nghị định số 52/2015/NĐ-CP"),
+    /// whose own dates are never read as the deadline.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refers_to: Vec<String>,
     /// The text this part was read from.
     pub text: String,
 }
@@ -139,6 +143,8 @@ pub enum DeadlineKind {
     Year,
     Range,
     Recurring,
+    /// Only points at another document's schedule: no dates of its own.
+    Reference,
     Conditional,
     #[default]
     Text,

@@ -37,6 +37,7 @@ pub fn parse(cell: &str) -> Deadline {
             start,
             end,
             recurrence: None,
+            refers_to: items.iter().flat_map(|d| d.refers_to.clone()).collect(),
             items,
             text: cell.to_string(),
         };
@@ -57,18 +58,54 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
 
+/// A referenced document and its own date, folded: "nghi dinh so
+/// 52/2015/nd-cp ngay 28/5/2015", "quyet dinh so 1441/qd-ubnd cua ubnd
+/// tinh ngay 25 thang 9 nam 2025".
+static REFERENCE_FOLDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{DOCUMENT_FOLDED})\s+(?:so\s+)?\d+[^\s,;()]*/[^\s,;()]*(?:\s+cua\s+[^,;()]{{1,80}}?)?(?:\s+ngay\s+(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}}))?"
+    ))
+    .unwrap()
+});
+const DOCUMENT_FOLDED: &str = "quyet dinh|nghi dinh|thong tu|ke hoach|cong van|chi thi|nghi quyet|phuong an|luat|van ban|thong bao|de an|chuong trinh";
+/// The same reference as printed, for `refers_to`: type, "số", number.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Phương án|Luật|Văn bản|Thông báo|Đề án|Chương trình)\s+(?:số\s+)?\d+[^\s,;()]*/[^\s,;()]*")
+        .unwrap()
+});
+
 fn parse_one(text: &str) -> Deadline {
-    let f = fold(text);
     let base = Deadline {
         text: text.trim().to_string(),
+        refers_to: REFERENCE
+            .find_iter(text)
+            .map(|m| m.as_str().to_string())
+            .collect(),
         ..Default::default()
     };
+    // a referenced document's own date is no deadline: read what is left
+    let f = REFERENCE_FOLDED.replace_all(&fold(text), " ").into_owned();
+    let d = parse_folded(&f, base);
+    let undated = d.kind == DeadlineKind::Text
+        || (d.kind == DeadlineKind::Conditional && f.trim().starts_with("theo"));
+    if undated && !d.refers_to.is_empty() {
+        return Deadline {
+            kind: DeadlineKind::Reference,
+            ..d
+        };
+    }
+    d
+}
+
+fn parse_folded(f: &str, base: Deadline) -> Deadline {
+    let f = f.to_string();
     let dates: Vec<String> = FULL_DATE
         .captures_iter(&f)
         .filter_map(|c| iso(num(&c[3]), num(&c[2]), num(&c[1])))
         .collect();
     if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
-        let before = f.contains("truoc");
+        // "trước ngày", "chậm nhất (là) ngày": by that day
+        let before = f.contains("truoc") || f.contains("cham nhat");
         return match (dates.len(), before) {
             (1, true) => Deadline {
                 kind: DeadlineKind::Date,
@@ -347,6 +384,32 @@ mod tests {
             assert_eq!(parse(text).kind, Conditional, "{text}");
         }
         assert_eq!(parse("Theo quy định").kind, Text);
+    }
+
+    #[test]
+    fn a_referenced_documents_date_is_no_deadline() {
+        let d = parse("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ");
+        assert_eq!(
+            (d.kind, d.start.as_deref(), d.end.as_deref()),
+            (Reference, None, None)
+        );
+        assert_eq!(d.refers_to, ["Nghị định số 52/2015/NĐ-CP"]);
+        let d = parse("Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25 tháng 9 năm 2025");
+        assert_eq!((d.kind, d.end.as_deref()), (Reference, None));
+        let d = parse("Theo Kế hoạch số 12/KH-UBND");
+        assert_eq!(d.kind, Reference);
+        // a deadline of its own beside a reference is still read
+        let d = parse("Trước ngày 30/6/2026 (theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025)");
+        assert_eq!((d.kind, d.end.as_deref()), (Date, Some("2026-06-30")));
+        assert_eq!(d.refers_to, ["Quyết định số 1441/QĐ-UBND"]);
+        let d = parse("Ban hành kế hoạch chậm nhất là ngày 15/01/2026 và tổ chức thực hiện");
+        assert_eq!(
+            (d.kind, d.start, d.end.as_deref()),
+            (Date, None, Some("2026-01-15"))
+        );
+        // no document named: as before
+        assert_eq!(parse("Theo kế hoạch").kind, Conditional);
+        assert_eq!(parse("Năm 2026").kind, Year);
     }
 
     #[test]

@@ -69,32 +69,26 @@ pub fn split_units(cell: &str) -> Vec<String> {
 /// One part of a cell → the unit names in it, cut at ", " and " và "
 /// before a unit's head word.
 fn split_names(part: &str) -> Vec<String> {
+    cut_before_units(part, ", ")
+        .iter()
+        .flat_map(|name| cut_before_units(name, " và "))
+        .collect()
+}
+
+/// `text` cut at each `sep` that a unit's head word follows; elsewhere the
+/// separator stays inside the name.
+fn cut_before_units(text: &str, sep: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for piece in part.split(", ") {
+    for piece in text.split(sep) {
         match names.last_mut() {
             Some(last) if !starts_a_unit(piece) => {
-                last.push_str(", ");
+                last.push_str(sep);
                 last.push_str(piece);
             }
             _ => names.push(piece.to_string()),
         }
     }
     names
-        .into_iter()
-        .flat_map(|name| {
-            let mut out: Vec<String> = Vec::new();
-            for piece in name.split(" và ") {
-                match out.last_mut() {
-                    Some(last) if !starts_a_unit(piece) => {
-                        last.push_str(" và ");
-                        last.push_str(piece);
-                    }
-                    _ => out.push(piece.to_string()),
-                }
-            }
-            out
-        })
-        .collect()
 }
 
 fn starts_a_unit(piece: &str) -> bool {

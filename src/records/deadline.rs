@@ -58,20 +58,24 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
 
-/// A referenced document and its own date, folded: "nghi dinh so
-/// 52/2015/nd-cp ngay 28/5/2015", "quyet dinh so 1441/qd-ubnd cua ubnd
-/// tinh ngay 25 thang 9 nam 2025".
-static REFERENCE_FOLDED: LazyLock<Regex> = LazyLock::new(|| {
+/// Kinds of document a deadline cell may refer to.
+const DOCUMENTS: &str = "Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Phương án|Luật|Văn bản|Thông báo|Đề án|Chương trình";
+/// A referenced document as printed, for `refers_to`: type, "số", number.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{DOCUMENT_FOLDED})\s+(?:so\s+)?\d+[^\s,;()]*/[^\s,;()]*(?:\s+cua\s+[^,;()]{{1,80}}?)?(?:\s+ngay\s+(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}}))?"
+        r"(?i)(?:{DOCUMENTS})\s+(?:số\s+)?\d+[^\s,;()]*/[^\s,;()]*"
     ))
     .unwrap()
 });
-const DOCUMENT_FOLDED: &str = "quyet dinh|nghi dinh|thong tu|ke hoach|cong van|chi thi|nghi quyet|phuong an|luat|van ban|thong bao|de an|chuong trinh";
-/// The same reference as printed, for `refers_to`: type, "số", number.
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Phương án|Luật|Văn bản|Thông báo|Đề án|Chương trình)\s+(?:số\s+)?\d+[^\s,;()]*/[^\s,;()]*")
-        .unwrap()
+/// The same in folded text, with the document's own date: "nghi dinh so
+/// 52/2015/nd-cp ngay 28/5/2015", "quyet dinh so 1441/qd-ubnd cua ubnd
+/// tinh ngay 25 thang 9 nam 2025".
+static REFERENCE_FOLDED: LazyLock<Regex> = LazyLock::new(|| {
+    let documents = fold(DOCUMENTS);
+    Regex::new(&format!(
+        r"(?:{documents})\s+(?:so\s+)?\d+[^\s,;()]*/[^\s,;()]*(?:\s+cua\s+[^,;()]{{1,80}}?)?(?:\s+ngay\s+(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}}))?"
+    ))
+    .unwrap()
 });
 
 fn parse_one(text: &str) -> Deadline {
@@ -98,9 +102,8 @@ fn parse_one(text: &str) -> Deadline {
 }
 
 fn parse_folded(f: &str, base: Deadline) -> Deadline {
-    let f = f.to_string();
     let dates: Vec<String> = FULL_DATE
-        .captures_iter(&f)
+        .captures_iter(f)
         .filter_map(|c| iso(num(&c[3]), num(&c[2]), num(&c[1])))
         .collect();
     if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
@@ -126,7 +129,7 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             },
         };
     }
-    if let Some(c) = MONTH_RANGE.captures(&f) {
+    if let Some(c) = MONTH_RANGE.captures(f) {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         if let (Some(start), Some(end)) = (iso(y, a, 1), month_end(y, b)) {
             return Deadline {
@@ -138,7 +141,7 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
         }
     }
     let months: Vec<Deadline> = MONTH
-        .captures_iter(&f)
+        .captures_iter(f)
         .filter_map(|c| month(num(&c[1]), num(&c[2])))
         .collect();
     match months.len() {
@@ -162,7 +165,7 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             };
         }
     }
-    if let Some(c) = QUARTER.captures(&f)
+    if let Some(c) = QUARTER.captures(f)
         && let Some(q) = quarter(&c[1])
     {
         let last = c.get(2).and_then(|m| quarter(m.as_str())).unwrap_or(q);
@@ -181,7 +184,7 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             ..base
         };
     }
-    if let Some(r) = recurrence(&f) {
+    if let Some(r) = recurrence(f) {
         return Deadline {
             kind: DeadlineKind::Recurring,
             recurrence: Some(r),
@@ -205,7 +208,7 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             ..base
         };
     }
-    if let Some(c) = YEAR.captures(&f) {
+    if let Some(c) = YEAR.captures(f) {
         let y = num(&c[1]);
         if (1900..=2200).contains(&y) {
             return Deadline {

@@ -790,8 +790,8 @@ struct NdjsonOut {
     path: PathBuf,
     tmp: PathBuf,
     file: std::io::BufWriter<std::fs::File>,
-    /// Earlier lines by input: (sha256, version, line).
-    earlier: HashMap<String, (String, String)>,
+    /// Earlier lines by input (`source.file`).
+    earlier: HashMap<String, String>,
 }
 
 impl NdjsonOut {
@@ -813,18 +813,22 @@ impl NdjsonOut {
         })
     }
 
-    fn read_lines(file: &Path, into: &mut HashMap<String, (String, String)>) {
+    fn read_lines(file: &Path, into: &mut HashMap<String, String>) {
+        #[derive(Deserialize)]
+        struct Line {
+            source: LineSource,
+        }
+        #[derive(Deserialize)]
+        struct LineSource {
+            file: String,
+        }
         let Ok(f) = std::fs::File::open(file) else {
             return;
         };
         for line in std::io::BufReader::new(f).lines().map_while(Result::ok) {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if let (Some(input), Some(sha)) =
-                (v["source"]["file"].as_str(), v["source"]["sha256"].as_str())
-            {
-                into.insert(input.to_string(), (sha.to_string(), line));
+            // a torn last line of a killed run is passed over
+            if let Ok(l) = serde_json::from_str::<Line>(&line) {
+                into.insert(l.source.file, line);
             }
         }
     }
@@ -832,10 +836,8 @@ impl NdjsonOut {
     /// The earlier line of `input` when it records these bytes and this
     /// version: copied into the new file, and its counts returned.
     fn keep(&mut self, input: &str, sha: &str) -> Option<Recorded> {
-        let (recorded_sha, line) = self.earlier.get(input)?;
+        let line = self.earlier.get(input)?.clone();
         let recorded = Recorded::of(line.as_bytes()).filter(|r| r.is_of(sha))?;
-        debug_assert_eq!(recorded_sha, sha);
-        let line = line.clone();
         self.line(line.as_bytes()).ok()?;
         Some(recorded)
     }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod prose;
 pub mod records;
 pub mod table;
 pub mod text;
@@ -113,13 +114,37 @@ fn decoded_text(bytes: &[u8]) -> (String, Option<text::Legacy>) {
     }
 }
 
+/// The body of a document as the prose stage reads it: its items, nested by
+/// their labels (`congvan items FILE`, a debugging view).
+pub fn body_items(
+    path: &std::path::Path,
+    limits: &pdf::Limits,
+) -> Result<Vec<prose::items::Item>, Error> {
+    let bytes = batch::read_input(path)?;
+    let (assembly, widths) = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
+        (
+            textin::assemble(&decoded_text(&bytes).0),
+            vec![textin::PAGE_WIDTH],
+        )
+    } else {
+        let pages = pdf::read(&bytes, limits).map_err(Error::Pdf)?;
+        let widths = pages.iter().map(|p| p.width).collect();
+        (records::assemble(&pages), widths)
+    };
+    Ok(prose::items(&page_texts(&assembly.text, &widths)))
+}
+
+fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document::PageText<'a>> {
+    widths
+        .iter()
+        .zip(text)
+        .map(|(&width, lines)| document::PageText { width, lines })
+        .collect()
+}
+
 /// The stages after the tables: document fields, declared counts, findings.
 fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> Extraction {
-    let page_text: Vec<document::PageText> = page_widths
-        .iter()
-        .zip(&assembly.text)
-        .map(|(&width, lines)| document::PageText { width, lines })
-        .collect();
+    let page_text = page_texts(&assembly.text, page_widths);
     let paragraphs = document::paragraphs(&page_text);
     let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
@@ -132,12 +157,15 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         findings.retain(|f| f.code != "count_mismatch");
     }
     findings.extend(assembly.findings);
+    let document = document::fields(&page_text);
+    let mut tasks = assembly.tasks;
+    tasks.extend(prose::assignments(&page_text, &document));
     Extraction {
         schema_version: SCHEMA_VERSION,
         source,
-        document: document::fields(&page_text),
+        document,
         tables: assembly.tables,
-        tasks: assembly.tasks,
+        tasks,
         declared_counts,
         findings,
     }

@@ -90,11 +90,15 @@ pub struct SectionRef {
     pub title: String,
 }
 
-/// One task row (nhiệm vụ). Role fields hold the cell text as a person reads
-/// it; null where the table has no such column.
+/// One task (nhiệm vụ): a row of a task table, or an assignment written in
+/// the body's prose. Role fields hold the text as a person reads it; null
+/// where the table has no such column or the prose states no such thing.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TaskRecord {
-    pub table: usize,
+    /// Index into `tables`; null for a prose assignment.
+    pub table: Option<usize>,
+    /// Where the task was read: a table row or the body's prose.
+    pub origin: Origin,
     pub tt: Option<String>,
     pub section: Vec<SectionRef>,
     pub objective: Option<String>,
@@ -112,6 +116,17 @@ pub struct TaskRecord {
     pub partner_units: Vec<String>,
     /// The deadline cell read as dates; null where the table has none.
     pub deadline_parsed: Option<Deadline>,
+}
+
+/// Where a task record was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// A row of a task table.
+    #[default]
+    Table,
+    /// An item of the body's prose that gives a unit a job (giao nhiệm vụ).
+    Prose,
 }
 
 /// A deadline read from its cell text.

@@ -4,15 +4,13 @@
 
 mod common;
 
-use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm, norm_tt};
+use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm, norm_tt, table_tasks};
 use serde_json::Value;
 
-/// The task with this TT (the last one when several share it).
+/// The table task with this TT (the last one when several share it).
 fn task<'a>(x: &'a Value, tt: &str) -> &'a Value {
-    x["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
+    table_tasks(x)
+        .into_iter()
         .rfind(|t| t["tt"] == tt)
         .unwrap_or_else(|| panic!("task {tt}"))
 }
@@ -55,7 +53,7 @@ fn check_against_expected(pdf: &str, expected: &str) {
             want_rows.push((t, roles.clone(), row));
         }
     }
-    let tasks = got["tasks"].as_array().unwrap();
+    let tasks = table_tasks(&got);
     assert_eq!(tasks.len(), want_rows.len(), "{pdf}: number of task rows");
     let mut wrong = Vec::new();
     for (i, ((_, roles, want), got)) in want_rows.iter().zip(tasks).enumerate() {
@@ -384,10 +382,8 @@ fn normalised_units_and_deadlines() {
     assert_eq!(t["deadline_parsed"]["kind"], "date");
     assert_eq!(t["deadline_parsed"]["end"], "2025-12-31");
     let s1 = extract("seeds/seed-001.pdf");
-    let kinds: std::collections::BTreeSet<&str> = s1["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let kinds: std::collections::BTreeSet<&str> = table_tasks(&s1)
+        .into_iter()
         .map(|t| t["deadline_parsed"]["kind"].as_str().unwrap())
         .collect();
     assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm};
+use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm, table_tasks};
 use serde_json::Value;
 
 /// (right cells, all cells, rows found, rows expected), rows paired in order.
@@ -36,9 +36,9 @@ fn score_against(text: &str, truth: &str) -> (usize, usize, usize, usize) {
             rows.push((roles.clone(), r.clone()));
         }
     }
-    let tasks = got["tasks"].as_array().unwrap();
+    let tasks = table_tasks(&got);
     let (mut right, mut all) = (0, 0);
-    for ((roles, want), got) in rows.iter().zip(tasks) {
+    for ((roles, want), got) in rows.iter().zip(&tasks) {
         for f in FIELDS.iter().filter(|f| roles.iter().any(|r| r == *f)) {
             all += 1;
             let clean = |v: Option<&Value>| norm(v).trim_end_matches(['.', ' ']).to_string();
@@ -195,7 +195,7 @@ fn tcvn3_text_is_decoded() {
     ] {
         let got =
             serde_json::to_value(congvan::extract_text(&bytes, "legacy.txt").unwrap()).unwrap();
-        let tasks = got["tasks"].as_array().unwrap();
+        let tasks = table_tasks(&got);
         assert_eq!(tasks.len(), 3);
         assert_eq!(tasks[1]["lead"], "Trung tâm Chuyển đổi số");
         assert_eq!(tasks[0]["task"], "Rà soát thủ tục hành chính");
@@ -271,10 +271,8 @@ fn centred_rows_in_space_aligned_text() {
             "Thời gian (Năm 2026)"
         ]
     );
-    let rows: Vec<(u64, &str, &str, &str)> = got["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let rows: Vec<(u64, &str, &str, &str)> = table_tasks(&got)
+        .into_iter()
         .map(|t| {
             (
                 t["table"].as_u64().unwrap(),

@@ -126,6 +126,12 @@ Examples:
     },
     /// Print the man page (roff): `congvan man > congvan.1`.
     Man,
+    /// Print the body's items as the prose reader nests them (debugging).
+    #[command(hide = true)]
+    Items {
+        /// The document to read.
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -145,6 +151,17 @@ pub fn run() -> ExitCode {
     };
     let quiet = cli.quiet;
     let status = match cli.command {
+        Command::Items { file } => match congvan::body_items(&file, &limits) {
+            Ok(items) => {
+                let mut out = String::new();
+                items.iter().for_each(|i| i.outline(0, &mut out));
+                write_stdout(out.as_bytes()).map(|_| 0)
+            }
+            Err(e) => {
+                eprintln!("congvan: {}: {e}", file.display());
+                Ok(1)
+            }
+        },
         Command::Schema => write_stdout(congvan::SCHEMA.as_bytes()).map(|_| 0),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

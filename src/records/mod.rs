@@ -424,7 +424,7 @@ impl Builder {
             .map(|p| {
                 let t = &self.done[p.table];
                 let mut rec = TaskRecord {
-                    table: p.table,
+                    table: Some(p.table),
                     section: p.section.clone(),
                     pages: p.pages.clone(),
                     ..Default::default()

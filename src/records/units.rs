@@ -99,9 +99,150 @@ fn starts_a_unit(piece: &str) -> bool {
     })
 }
 
+/// Group names written in lower case in running text ("các sở, ban, ngành",
+/// "cơ quan, đơn vị"), and the heads of units named by their office
+/// ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã").
+const GROUP_HEADS: &[&str] = &[
+    "các",
+    "cơ quan",
+    "đơn vị",
+    "địa phương",
+    "sở",
+    "ban",
+    "ngành",
+    "Giám đốc",
+    "Chủ tịch",
+    "Thủ trưởng",
+    "Bộ trưởng",
+    "Trưởng",
+    "Người đứng đầu",
+    "Lãnh đạo",
+    "Chánh",
+    "Tổng cục",
+];
+
+/// Words that start like a unit's name but name none ("Hội nghị", "Báo cáo").
+const NOT_UNITS: &[&str] = &[
+    "Hội nghị",
+    "Hội thảo",
+    "Hội thi",
+    "Hội diễn",
+    "Hội chợ",
+    "Ban hành",
+    "Báo cáo",
+    "Phòng, chống",
+    "Phòng chống",
+    "Phòng ngừa",
+    "Đoàn kết",
+    "Trường hợp",
+    "Bộ máy",
+    "Bộ tiêu chí",
+    "Bộ chỉ số",
+    "Bộ hồ sơ",
+    "Sở hữu",
+    "Các thành phần",
+];
+
+/// Does running text name a unit here: a unit's head word as a cell would
+/// print it, a group in lower case, or the head of a unit by office. "Các
+/// thành phần", "cơ quan soạn thảo" and the like are no unit.
+pub fn names_a_unit(text: &str) -> bool {
+    let t = text.trim_start_matches(['"', '“', '(']);
+    if NOT_UNITS.iter().any(|w| t.starts_with(w)) {
+        return false;
+    }
+    if starts_a_unit(t) {
+        return t.strip_prefix("Các ").is_none_or(group_noun);
+    }
+    GROUP_HEADS.iter().any(|head| {
+        t.strip_prefix(head).is_some_and(|rest| {
+            (rest.is_empty() || rest.starts_with([' ', ',']))
+                && (*head != "các" || group_noun(rest.trim_start()))
+                && !crate::text::fold(rest).contains("soan thao")
+        })
+    })
+}
+
+/// After "các": a kind of unit ("các sở", "các cơ quan, đơn vị", "các Bộ").
+fn group_noun(rest: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "sở",
+        "ban",
+        "ngành",
+        "bộ",
+        "cơ quan",
+        "đơn vị",
+        "địa phương",
+        "tỉnh",
+        "thành phố",
+        "huyện",
+        "xã",
+        "phường",
+        "đặc khu",
+        "hội",
+        "tổ chức",
+        "doanh nghiệp",
+        "trường",
+        "phòng",
+        "trung tâm",
+        "cơ sở",
+        "ủy ban",
+        "uỷ ban",
+        "ubnd",
+        "chi cục",
+        "cục",
+        "vụ",
+        "đoàn thể",
+        "hiệp hội",
+        "liên đoàn",
+        "đài",
+        "báo",
+        "bệnh viện",
+        "viện",
+        "tập đoàn",
+        "công ty",
+        "thành viên",
+        "lực lượng",
+        "chủ đầu tư",
+        "nhà trường",
+        "văn phòng",
+    ];
+    let f = rest.to_lowercase();
+    NOUNS.iter().any(|n| {
+        f.strip_prefix(n)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', ':', '.']))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::split_units;
+    use super::{names_a_unit, split_units};
+
+    #[test]
+    fn units_in_running_text() {
+        for yes in [
+            "Sở Tài chính chủ trì",
+            "các sở, ban, ngành",
+            "các cơ quan, đơn vị",
+            "Các Bộ: Công an",
+            "UBND các xã",
+            "Giám đốc Sở Y tế",
+            "cơ quan, đơn vị",
+        ] {
+            assert!(names_a_unit(yes), "{yes}");
+        }
+        for no in [
+            "Các thành phần khác",
+            "cơ quan soạn thảo bổ sung",
+            "các nội dung sau",
+            "Kết quả",
+            "Sởi",
+            "Hội nghị do Thủ tướng",
+            "Báo cáo kết quả",
+        ] {
+            assert!(!names_a_unit(no), "{no}");
+        }
+    }
 
     #[test]
     fn splits_on_semicolons_and_list_items_only() {

@@ -713,7 +713,7 @@ impl TableBuilder {
                 });
             }
             let mut rec = TaskRecord {
-                table: self.index,
+                table: Some(self.index),
                 tt: row.tt.clone(),
                 section: row.section.clone(),
                 pages: vec![1],

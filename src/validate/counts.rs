@@ -280,7 +280,7 @@ fn in_section(input: &Input, s: &Section) -> usize {
         input
             .tasks
             .iter()
-            .filter(|t| t.table == s.table && within(&t.section, &s.path)),
+            .filter(|t| t.table == Some(s.table) && within(&t.section, &s.path)),
     )
     .len()
 }

@@ -35,7 +35,7 @@ pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
             .tasks
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.table == table.index)
+            .filter(|(_, t)| t.table == Some(table.index))
             .collect();
         findings.extend(numbering(table, &tasks));
         findings.extend(duplicate_tasks(table, &tasks));

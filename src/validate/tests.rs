@@ -34,6 +34,7 @@ fn sec(label: &str, title: &str) -> SectionRef {
 
 fn task(tt: &str, text: &str, path: &[SectionRef]) -> TaskRecord {
     TaskRecord {
+        table: Some(0),
         tt: Some(tt.into()),
         task: Some(text.into()),
         lead: Some("Văn phòng Sở".into()),
@@ -288,7 +289,7 @@ fn duplicate_number_and_duplicate_task() {
     assert_eq!(findings[0].scope, None, "the table's top level");
     // the same text in two different appendices is no duplicate
     let mut other = task("1", "Nhiệm vụ số 2 khác hẳn nhau", &[]);
-    other.table = 1;
+    other.table = Some(1);
     let mut tasks = numbered(3, &[]);
     tasks.push(other);
     let (_, findings) = run(
@@ -352,6 +353,7 @@ fn missing_lead_or_task() {
     let mut tasks = numbered(2, &[]);
     tasks[1].lead = Some(String::new());
     tasks.push(TaskRecord {
+        table: Some(0),
         tt: Some("3".into()),
         lead: Some("Văn phòng".into()),
         task: None,
@@ -405,6 +407,7 @@ fn scope_is_the_innermost_section_of_the_rows() {
         &[a.clone(), ii.clone()],
     ));
     tasks.push(TaskRecord {
+        table: Some(0),
         tt: Some("4".into()),
         task: Some("Kiểm tra công tác văn thư lưu trữ".into()),
         section: vec![a.clone(), ii.clone()],
@@ -437,7 +440,7 @@ fn row_indices_count_every_table() {
         .map(|i| task(&i.to_string(), &format!("Phụ lục hai việc {i}"), &[]))
         .collect();
     for t in &mut second {
-        t.table = 1;
+        t.table = Some(1);
     }
     tasks.extend(second);
     let (_, findings) = run(

@@ -56,3 +56,23 @@ pub fn extract(name: &str) -> Value {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::to_value(out).unwrap()
 }
+
+/// The records read from task tables (prose assignments left out).
+pub fn table_tasks(x: &Value) -> Vec<&Value> {
+    x["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["origin"] == "table")
+        .collect()
+}
+
+/// The records read from the body's prose.
+pub fn prose_tasks(x: &Value) -> Vec<&Value> {
+    x["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["origin"] == "prose")
+        .collect()
+}

@@ -403,7 +403,7 @@ pub(super) fn record(
     headers: &[String],
 ) -> TaskRecord {
     let mut rec = TaskRecord {
-        table,
+        table: Some(table),
         tt: Some(tt.unwrap_or_default()),
         section,
         pages: vec![1],

@@ -1,0 +1,509 @@
+//! One item's text → who is given the job (lead), who works with them
+//! (partners) and by when (deadline), as spans of the text as printed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::records::units::names_a_unit;
+
+/// Words that open the job after a unit's name (lower case, as printed):
+/// the unit's span ends where one of them starts.
+const PREDICATES: &[&str] = &[
+    "chủ trì",
+    "phối hợp",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "là cơ quan",
+    "là đơn vị",
+    "khẩn trương",
+    "tham mưu",
+    "thực hiện",
+    "tổ chức",
+    "chỉ đạo",
+    "triển khai",
+    "xây dựng",
+    "rà soát",
+    "hướng dẫn",
+    "theo dõi",
+    "kiểm tra",
+    "báo cáo",
+    "tổng hợp",
+    "nghiên cứu",
+    "đôn đốc",
+    "tiếp tục",
+    "cung cấp",
+    "gửi",
+    "đẩy mạnh",
+    "tăng cường",
+    "quan tâm",
+    "bố trí",
+    "cử",
+    "mời",
+    "chuẩn bị",
+    "ban hành",
+    "trình",
+    "giải quyết",
+    "xem xét",
+    "tập trung",
+    "sớm",
+    "nghiêm túc",
+    "chủ động",
+    "kịp thời",
+    "đề xuất",
+    "có ý kiến",
+    "có văn bản",
+    "cập nhật",
+    "hoàn thành",
+    "hoàn thiện",
+    "đảm bảo",
+    "bảo đảm",
+    "phổ biến",
+    "tuyên truyền",
+    "quán triệt",
+    "thông báo",
+    "thẩm định",
+    "phê duyệt",
+    "chuyển",
+    "tham dự",
+    "tham gia",
+    "căn cứ",
+    "phân bổ",
+    "thu thập",
+    "đánh giá",
+    "giám sát",
+    "điều chỉnh",
+    "sửa đổi",
+    "bổ sung",
+    "lựa chọn",
+    "đăng ký",
+    "xác nhận",
+    "liên hệ",
+    "tiếp nhận",
+    "xử lý",
+    "duy trì",
+    "nâng cao",
+    "vận động",
+    "hỗ trợ",
+    "ưu tiên",
+    "khắc phục",
+    "kiện toàn",
+    "thành lập",
+    "thống kê",
+    "phát động",
+    "làm việc",
+    "đăng tải",
+    "công khai",
+    "niêm yết",
+    "bàn giao",
+    "tiếp thu",
+    "nắm",
+    "sẽ",
+    "trân trọng",
+    "kính",
+    "đề nghị",
+    "yêu cầu",
+    "giao",
+    "được",
+    "cần",
+    "phải",
+    "nhanh chóng",
+    "khẩn cấp",
+    "theo chức năng",
+    "trong phạm vi",
+    "căn cứ",
+    "dự",
+    "lưu ý",
+    "quản lý",
+    "thường xuyên",
+    "định kỳ",
+    "rút kinh nghiệm",
+    "phát huy",
+    "làm tốt",
+    "cụ thể hóa",
+    "cụ thể hoá",
+    "đưa",
+    "lồng ghép",
+    "khuyến khích",
+    "phát sóng",
+    "phát hành",
+    "biên soạn",
+    "chấp hành",
+    "tích cực",
+    "hoàn tất",
+    "thẩm tra",
+    "tổng kết",
+    "sơ kết",
+    "phân công",
+    "ứng dụng",
+    "số hóa",
+    "số hoá",
+    "kết nối",
+    "vận hành",
+    "nâng cấp",
+    "kiểm soát",
+    "kiểm điểm",
+    "xác minh",
+    "điều tra",
+    "tuần tra",
+    "sẵn sàng",
+    "huy động",
+    "di dời",
+    "sơ tán",
+    "khôi phục",
+    "thông tin",
+    "làm rõ",
+    "giải trình",
+    "lấy ý kiến",
+    "góp ý",
+    "cho ý kiến",
+    "thống nhất",
+    "nhắc nhở",
+    "chuyển giao",
+    "truyền thông",
+    "tuyên dương",
+    "khen thưởng",
+    "trực",
+];
+
+/// Words after a unit that make the sentence a report of what was done or
+/// is under way ("UBND tỉnh đã ban hành …"), not a job.
+const DONE: &[&str] = &["đã", "đang", "vừa", "đều đã", "cũng đã", "luôn", "sẽ"];
+
+/// Words that hand the job on to the unit after them ("Giao Sở …", "Đề
+/// nghị các cơ quan …", "UBND tỉnh yêu cầu Công an tỉnh …").
+const HANDS_ON: &[&str] = &[
+    "giao cho",
+    "giao",
+    "kính đề nghị",
+    "trân trọng đề nghị",
+    "đề nghị",
+    "yêu cầu",
+];
+
+/// A unit's name is at most this many words.
+const MAX_UNIT_WORDS: usize = 24;
+
+/// Who is given the job in one item's own text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    /// The unit(s) as printed, without "Giao"/"Đề nghị".
+    pub lead: String,
+    /// The span after "phối hợp (với)" up to the job's verb.
+    pub partners: Option<String>,
+    /// The item names the unit and nothing else ("1. Bộ Công an:", "a) Giao
+    /// Văn phòng UBND tỉnh:"): its sub-items are the unit's jobs.
+    pub heading_only: bool,
+    /// What follows the unit ends with ":" and names no job of its own ("…
+    /// đề nghị các bộ, tỉnh thực hiện một số nội dung sau:").
+    pub lead_in: bool,
+}
+
+/// Words of a text with their byte offsets.
+fn words(t: &str) -> Vec<(usize, &str)> {
+    t.split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect()
+}
+
+/// Does a listed phrase (lower case, one or more words) start at word `i`?
+fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a str> {
+    list.iter().copied().find(|p| {
+        let n = p.split(' ').count();
+        i + n <= ws.len()
+            && p.split(' ')
+                .zip(&ws[i..i + n])
+                .all(|(a, (_, w))| a == w.trim_end_matches([',', ';', '.', ':']))
+    })
+}
+
+/// The job's lead in an item's own text: a unit after "Giao"/"Đề nghị"/
+/// "Yêu cầu", or a unit that opens a sentence and is followed by its verb.
+pub fn lead_of(text: &str) -> Option<Lead> {
+    let ws = words(text);
+    for i in 0..ws.len() {
+        let sentence_start = i == 0 || ws[i - 1].1.ends_with(['.', ':']);
+        let reported = i > 0 && phrase_at(&ws, i - 1, DONE).is_some();
+        let hand = phrase_at(&ws, i, HANDS_ON)
+            .or_else(|| capital_hand(&ws, i).filter(|_| sentence_start))
+            .filter(|_| !reported);
+        if let Some(p) = hand
+            && let Some(lead) = unit_span(text, &ws, i + p.split(' ').count())
+        {
+            return Some(lead);
+        }
+        if !sentence_start {
+            continue;
+        }
+        if let Some(lead) = unit_span(text, &ws, i) {
+            let after = i + lead.lead.split_whitespace().count();
+            // "Sở Nội vụ đề nghị các đơn vị …": the unit after the request;
+            // "Văn phòng Chính phủ trân trọng đề nghị:" is the issuer speaking
+            let speaking = phrase_at(&ws, after, SPEAKING).is_some();
+            let hands_on = phrase_at(&ws, after, HANDS_ON).is_some();
+            if !(speaking || hands_on) || lead.heading_only {
+                return Some(lead);
+            }
+        }
+    }
+    None
+}
+
+/// Words after the issuer's name that make it speak, not act ("Văn phòng
+/// Chính phủ trân trọng đề nghị:", "Sở Nội vụ kính đề nghị").
+const SPEAKING: &[&str] = &["trân trọng", "kính", "xin"];
+
+/// "Giao", "Đề nghị", "Yêu cầu" opening a sentence (capitalised).
+fn capital_hand<'a>(ws: &[(usize, &str)], i: usize) -> Option<&'a str> {
+    let (_, w) = ws.get(i)?;
+    let lower = w.to_lowercase();
+    let rest: Vec<(usize, &str)> = std::iter::once((0, lower.as_str()))
+        .chain(ws[i + 1..].iter().copied())
+        .collect();
+    let p = phrase_at(&rest, 0, HANDS_ON)?;
+    (w.chars().next().is_some_and(char::is_uppercase)).then_some(p)
+}
+
+fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
+    let rest: Vec<&str> = ws[i..ws.len().min(i + 3)].iter().map(|(_, w)| *w).collect();
+    names_a_unit(&rest.join(" "))
+}
+
+/// The unit's span from word `at`: up to the job's first verb, a ":" or a
+/// "(", at most [`MAX_UNIT_WORDS`] words.
+fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
+    if at >= ws.len() || !starts_unit(ws, at) {
+        return None;
+    }
+    let mut end = at;
+    let mut colon = false;
+    let mut verb = false;
+    while end < ws.len() && end - at < MAX_UNIT_WORDS {
+        let w = ws[end].1;
+        if end > at && w.starts_with('(') {
+            // "Sở Nội vụ (cơ quan thường trực) chủ trì": the job after it
+            let close = (end..ws.len()).find(|&k| ws[k].1.contains(')'));
+            verb = close.is_some_and(|k| phrase_at(ws, k + 1, PREDICATES).is_some());
+            break;
+        }
+        if end > at && phrase_at(ws, end, DONE).is_some() {
+            return None;
+        }
+        // "các tổ chức": a noun after "các", not the verb
+        let noun = matches!(ws[end - 1.min(end)].1, "các" | "Các" | "những" | "mọi");
+        if end > at && !noun && phrase_at(ws, end, PREDICATES).is_some() {
+            verb = true;
+            break;
+        }
+        end += 1;
+        if w.ends_with(':') {
+            colon = true;
+            break;
+        }
+        // "Các sở, ban, ngành; UBND các xã, phường": one span of units
+        if w.ends_with('.') || w.ends_with(';') && !(end < ws.len() && starts_unit(ws, end)) {
+            break;
+        }
+    }
+    if end == at || end - at >= MAX_UNIT_WORDS {
+        return None;
+    }
+    let last = ws[end - 1];
+    let span_end = last.0 + last.1.len();
+    let lead = text[ws[at].0..span_end]
+        .trim_end_matches([',', ':', ';', '.'])
+        .trim()
+        .to_string();
+    let rest = text[span_end..].trim();
+    // "1. Bộ Công an:" or "1. Văn phòng Sở" alone on its line
+    let heading_only = rest.is_empty() && (colon || !last.1.ends_with(['.', ';', ',']));
+    // the job starts right after the unit ("Bộ Y tế: Mời …"); a unit before
+    // a list of names ("Lãnh đạo các Bộ: Công an, Quốc phòng …") sets none
+    if !(verb || heading_only || colon && starts_job(rest)) {
+        return None;
+    }
+    Some(Lead {
+        lead,
+        partners: partners(text, ws, end),
+        heading_only,
+        lead_in: lead_in(rest),
+    })
+}
+
+/// Does the text open with a job's verb (its first word in any case)?
+fn starts_job(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    phrase_at(&words(&lower), 0, PREDICATES).is_some()
+}
+
+/// Does the text set a job: does a verb of [`PREDICATES`] occur in it, as a
+/// verb (not "các tổ chức")? A sentence's first word counts in any case.
+pub fn has_job(text: &str) -> bool {
+    if starts_job(text) {
+        return true;
+    }
+    let ws = words(text);
+    (1..ws.len()).any(|i| {
+        !matches!(ws[i - 1].1, "các" | "những" | "mọi" | "và")
+            && phrase_at(&ws, i, PREDICATES).is_some()
+    })
+}
+
+/// "phối hợp (với) X" anywhere in a job's text (its lead given above it).
+pub fn partners_in(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let ws = words(text);
+    // "Phối hợp với …" opening the text is found in any case
+    let lw = words(&lower);
+    let at = (0..ws.len()).find(|&i| phrase_at(&lw, i, &["phối hợp"]).is_some())?;
+    partners(text, &ws, at)
+}
+
+/// "phối hợp (với) X" after the lead: X up to the job's verb.
+fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
+    let at = (from..ws.len()).find(|&i| {
+        phrase_at(ws, i, &["phối hợp"]).is_some()
+            || i == from && ws[i].1 == "Phối" && ws.get(i + 1).is_some_and(|w| w.1 == "hợp")
+    })?;
+    let mut s = at + 2;
+    if ws.get(s).is_some_and(|(_, w)| *w == "với" || *w == "cùng") {
+        s += 1;
+    }
+    if s >= ws.len() || !starts_unit(ws, s) {
+        return None;
+    }
+    let mut end = s;
+    while end < ws.len() && end - s < MAX_UNIT_WORDS {
+        let w = ws[end].1;
+        if end > s && (w.starts_with('(') || phrase_at(ws, end, PREDICATES).is_some()) {
+            break;
+        }
+        end += 1;
+        if w.ends_with([':', '.', ';']) {
+            break;
+        }
+    }
+    let last = ws[end - 1];
+    let span = text[ws[s].0..last.0 + last.1.len()]
+        .trim_end_matches([',', ':', ';', '.'])
+        .trim();
+    (!span.is_empty()).then(|| span.to_string())
+}
+
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:sau|như sau|dưới đây|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ|một số nội dung|một số nhiệm vụ)\s*:\s*$")
+        .unwrap()
+});
+
+/// What follows a unit only announces the items under it.
+fn lead_in(rest: &str) -> bool {
+    let t = rest.trim();
+    t.ends_with(':') && (LEAD_IN.is_match(t) || t.split_whitespace().count() <= 6)
+}
+
+/// Time phrases of a text, as printed from their preposition on ("trước
+/// ngày 20/02/2025", "trong tháng 12/2025", "trước 14 giờ ngày 08 tháng 10
+/// năm 2025", "định kỳ 03 tháng/1 lần"). A referenced document's date
+/// ("Quyết định số 1441/QĐ-UBND ngày 25/9/2025") has no preposition and is
+/// never one; nor are vague words ("thường xuyên", a bare "định kỳ").
+pub fn deadline_phrases(text: &str) -> Vec<String> {
+    DEADLINE
+        .find_iter(text)
+        .map(|m| {
+            m.as_str()
+                .trim_end_matches([',', ';', '.', ' ', ')'])
+                .to_string()
+        })
+        .collect()
+}
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let time = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)?";
+    let day = r"ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))";
+    let month = r"(?:các\s+)?tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?";
+    let quarter = r"quý\s+(?:[IV]{1,3}|\d)(?:\s*(?:/|năm)\s*\d{4})?";
+    let half = r"(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?";
+    let year = r"năm\s+\d{4}";
+    let point =
+        format!(r"(?:{time}{day}|{month}|{quarter}|{half}|{year}|\d{{1,2}}/\d{{1,2}}/\d{{4}})");
+    let prep = r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|trước|trong|từ|kể từ|đến|vào)";
+    let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
+    let periodic = r"định kỳ\s+(?:(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)|\d{1,2}\s+tháng\s*/\s*(?:0?1\s*)?lần)";
+    let event = r"trước\s+(?:khi\s+)?(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b(?:\s+[^\s,.;]+){0,0}";
+    let within = r"trong\s+(?:thời hạn\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?";
+    let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]{3,50}?\d{1,2}/\d{1,2}(?:/\d{4})?";
+    Regex::new(&format!(
+        r"(?:{span}|{periodic}|{event}|{within}|{occasion})"
+    ))
+    .unwrap()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(t: &str) -> Option<(String, Option<String>)> {
+        lead_of(t).map(|l| (l.lead, l.partners))
+    }
+
+    #[test]
+    fn leads_after_giao_and_de_nghi() {
+        assert_eq!(
+            lead(
+                "Giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư và các đơn vị liên quan tham mưu UBND tỉnh."
+            ),
+            Some((
+                "Sở Tài chính".into(),
+                Some("Sở Kế hoạch và Đầu tư và các đơn vị liên quan".into())
+            ))
+        );
+        assert_eq!(
+            lead("Đề nghị các cơ quan, đơn vị gửi báo cáo về Bộ Nội vụ trước ngày 10/8/2025."),
+            Some(("các cơ quan, đơn vị".into(), None))
+        );
+        assert_eq!(
+            lead("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức các hoạt động."),
+            Some(("Sở Văn hóa, Thể thao và Du lịch".into(), None))
+        );
+        assert_eq!(
+            lead("Sở Nội vụ đề nghị các sở, ban, ngành thực hiện một số nội dung sau:"),
+            Some(("các sở, ban, ngành".into(), None))
+        );
+        assert_eq!(lead("Bộ Công an:").map(|l| l.0), Some("Bộ Công an".into()));
+        assert!(lead_of("Bộ Công an:").unwrap().heading_only);
+        assert!(lead_of("Giao Văn phòng UBND tỉnh:").unwrap().heading_only);
+        assert_eq!(
+            lead("Kết quả đạt được trong năm 2025 là đáng ghi nhận."),
+            None
+        );
+        assert_eq!(lead("Bộ Nội vụ sẽ tổng hợp, báo cáo."), None);
+    }
+
+    #[test]
+    fn deadlines_from_their_preposition() {
+        assert_eq!(
+            deadline_phrases("Hoàn thành và báo cáo UBND tỉnh trước ngày 20/02/2025."),
+            ["trước ngày 20/02/2025"]
+        );
+        assert_eq!(
+            deadline_phrases(
+                "gửi Văn phòng Chính phủ trước 14 giờ ngày 08 tháng 10 năm 2025 để tổng hợp"
+            ),
+            ["trước 14 giờ ngày 08 tháng 10 năm 2025"]
+        );
+        assert_eq!(
+            deadline_phrases(
+                "theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của UBND tỉnh, hoàn thành trong tháng 12/2025"
+            ),
+            ["trong tháng 12/2025"]
+        );
+        assert_eq!(
+            deadline_phrases("báo cáo định kỳ 03 tháng/1 lần; thường xuyên theo dõi"),
+            ["định kỳ 03 tháng/1 lần"]
+        );
+        assert_eq!(
+            deadline_phrases("triển khai từ tháng 01/2026, chậm nhất ngày 15/01/2026"),
+            ["từ tháng 01/2026", "chậm nhất ngày 15/01/2026"]
+        );
+    }
+}

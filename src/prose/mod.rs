@@ -1,0 +1,293 @@
+//! Prose stage: tasks assigned in the body's text (giao nhiệm vụ) rather
+//! than in a table — "Giao Sở X chủ trì, phối hợp với Y …, hoàn thành trước
+//! ngày …", "1. Bộ Công an: - Chỉ đạo …", "Đề nghị các cơ quan, đơn vị …".
+//!
+//! Body lines → paragraphs → items nested by their labels ([`items`]) →
+//! for each item, who is given the job, with whom and by when ([`assign`])
+//! → [`TaskRecord`]s with origin "prose".
+
+pub mod assign;
+pub mod items;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::PageText;
+use crate::model::{DocumentFields, Origin, SectionRef, TaskRecord};
+use crate::records;
+use crate::text::fold;
+use assign::{Lead, deadline_phrases, lead_of};
+use items::{Item, Kind, PARAGRAPHS};
+
+/// Document types whose body assigns no work: a tờ trình asks its superior,
+/// legal texts state duties in general terms.
+const NO_ASSIGNMENTS: &[&str] = &[
+    "TỜ TRÌNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "ĐIỀU LỆ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "DANH MỤC",
+    "BIÊN BẢN",
+];
+
+/// The assignments of a document's body, in document order.
+pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> {
+    if doc
+        .kind
+        .as_deref()
+        .is_some_and(|k| NO_ASSIGNMENTS.iter().any(|n| k.starts_with(n)))
+    {
+        return Vec::new();
+    }
+    let mut tree = items(pages);
+    if doc.kind.as_deref() == Some("BÁO CÁO") {
+        tree = proposals(tree);
+    }
+    let mut out = Vec::new();
+    let issuer = doc.issuer.as_deref().map(fold);
+    let ctx = Context {
+        lead: None,
+        section: Vec::new(),
+        issuer: issuer.as_deref(),
+    };
+    walk(&tree, &ctx, &mut out);
+    out
+}
+
+static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)kiến nghị|đề xuất|phương hướng|giải pháp|nhiệm vụ.*(?:tới|tiếp theo|năm 20\d\d)",
+    )
+    .unwrap()
+});
+
+/// A báo cáo reports what was done; it assigns work only under its
+/// "Kiến nghị, đề xuất" or "Phương hướng, nhiệm vụ" headings.
+fn proposals(tree: Vec<Item>) -> Vec<Item> {
+    tree.into_iter()
+        .filter_map(|mut it| {
+            if it.para.kind != Kind::Plain && PROPOSALS.is_match(&it.para.text) {
+                return Some(it);
+            }
+            it.children = proposals(it.children);
+            (!it.children.is_empty()).then(|| Item {
+                // kept only as the heading of what it holds
+                para: items::Paragraph {
+                    text: it.para.text.clone(),
+                    ..it.para
+                },
+                children: it.children,
+            })
+        })
+        .collect()
+}
+
+/// The body's items, nested by their labels.
+pub fn items(pages: &[PageText]) -> Vec<Item> {
+    items::nest(items::paragraphs(&items::body(pages), &PARAGRAPHS))
+}
+
+/// What an item inherits from the items above it.
+#[derive(Clone)]
+struct Context<'a> {
+    /// The unit a heading or lead-in gave the items under it.
+    lead: Option<Lead>,
+    section: Vec<SectionRef>,
+    issuer: Option<&'a str>,
+}
+
+/// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …".
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh|trên đây là)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),")
+        .unwrap()
+});
+
+/// Grounds ("Căn cứ Luật …"): no job unless a unit above gave one.
+static GROUNDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^căn cứ\b").unwrap());
+
+/// Headings whose items state purposes, requirements or results, not jobs
+/// ("I. MỤC ĐÍCH, YÊU CẦU", "Kết quả đạt được").
+static NOT_JOBS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:mục đích|yêu cầu|mục tiêu|quan điểm|căn cứ|kết quả|tình hình|đánh giá|sự cần thiết)")
+        .unwrap()
+});
+
+fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
+    for item in items {
+        let own = item.para.text.as_str();
+        let grounds = ctx.lead.is_none() && GROUNDS.is_match(own);
+        let purposes = item.para.kind != Kind::Plain && NOT_JOBS.is_match(own);
+        if CLOSING.is_match(own) || grounds || purposes {
+            continue;
+        }
+        let found = if item.para.kind == Kind::Heading {
+            None
+        } else {
+            lead_of(own).filter(|l| !is_issuer(l, ctx))
+        };
+        if item.children.is_empty() {
+            leaf(item, found, ctx, out);
+            continue;
+        }
+        let children_lead = item
+            .children
+            .iter()
+            .any(|c| lead_of(&c.para.text).is_some_and(|l| !is_issuer(&l, ctx)));
+        match found {
+            // one unit, one job: the sub-items explain it
+            Some(l) if !l.heading_only && !l.lead_in && !children_lead => {
+                out.push(record(item, Given::Own(&l), ctx, true));
+            }
+            // a job of the unit above, with the steps that explain it
+            None if !children_lead && !items::heads(&item.para) && assign::has_job(own) => {
+                if let Some(l) = &ctx.lead {
+                    out.push(record(item, Given::Above(l), ctx, true));
+                }
+            }
+            found => {
+                let mut inner = ctx.clone();
+                if let Some(l) = found {
+                    inner.lead = Some(l);
+                }
+                if item.para.kind != Kind::Plain {
+                    inner.section.push(SectionRef {
+                        label: item.para.label.clone(),
+                        title: own.trim_end_matches([':', '.', ' ']).to_string(),
+                    });
+                }
+                walk(&item.children, &inner, out);
+            }
+        }
+    }
+}
+
+fn is_issuer(l: &Lead, ctx: &Context) -> bool {
+    ctx.issuer.is_some_and(|i| fold(&l.lead) == i)
+}
+
+/// An item without sub-items: a record when it or a heading above names the
+/// unit; plain prose without a heading's unit is read sentence by sentence.
+fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecord>) {
+    match (found, &ctx.lead) {
+        (Some(l), _) if l.heading_only => {}
+        (Some(l), _) if item.para.kind != Kind::Plain || ctx.lead.is_some() => {
+            out.push(record(item, Given::Own(&l), ctx, false))
+        }
+        (None, Some(l)) if assign::has_job(&item.para.text) => {
+            out.push(record(item, Given::Above(l), ctx, false))
+        }
+        (_, None) if item.para.kind == Kind::Plain => {
+            for s in sentences(&item.para.text) {
+                if CLOSING.is_match(s) {
+                    continue;
+                }
+                if let Some(l) = lead_of(s).filter(|l| !l.heading_only && !is_issuer(l, ctx)) {
+                    let mut rec = record(item, Given::Own(&l), ctx, false);
+                    rec.task = Some(s.to_string());
+                    rec.deadline = deadline_of(s);
+                    records::normalize(&mut rec);
+                    out.push(rec);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whose unit leads a record: the item's own, or a heading's above it.
+enum Given<'a> {
+    Own(&'a Lead),
+    Above(&'a Lead),
+}
+
+fn record(item: &Item, given: Given, ctx: &Context, with_children: bool) -> TaskRecord {
+    let (l, partners) = match given {
+        Given::Own(l) => (l, l.partners.clone()),
+        // the heading names the unit; the item may name its partners
+        Given::Above(l) => (l, assign::partners_in(&item.para.text)),
+    };
+    let mut text = item.para.text.clone();
+    let mut pages = item.para.pages.clone();
+    if with_children {
+        append_children(&item.children, &mut text, &mut pages);
+    }
+    let tt = match item.para.kind {
+        Kind::Bullet(_) | Kind::Plain | Kind::Heading => None,
+        _ => Some(item.para.label.clone()),
+    };
+    let mut rec = TaskRecord {
+        table: None,
+        origin: Origin::Prose,
+        tt,
+        section: ctx.section.clone(),
+        deadline: deadline_of(&text),
+        task: Some(text),
+        lead: Some(l.lead.clone()),
+        partners,
+        pages,
+        ..Default::default()
+    };
+    records::normalize(&mut rec);
+    rec
+}
+
+fn append_children(items: &[Item], text: &mut String, pages: &mut Vec<usize>) {
+    for c in items {
+        text.push(' ');
+        let mark = match c.para.kind {
+            Kind::Bullet(b) => format!("{b} "),
+            Kind::Plain | Kind::Heading => String::new(),
+            Kind::Letter { paren: true } | Kind::Number { paren: true, .. } => {
+                format!("{}) ", c.para.label)
+            }
+            _ => format!("{}. ", c.para.label),
+        };
+        text.push_str(&mark);
+        text.push_str(&c.para.text);
+        for p in &c.para.pages {
+            if !pages.contains(p) {
+                pages.push(*p);
+            }
+        }
+        append_children(&c.children, text, pages);
+    }
+}
+
+fn deadline_of(text: &str) -> Option<String> {
+    let mut phrases = deadline_phrases(text);
+    phrases.dedup();
+    (!phrases.is_empty()).then(|| phrases.join("; "))
+}
+
+/// A paragraph's sentences: cut after ".", "!" or "?" before a capital,
+/// where the word before is no abbreviation ("TP.", "ThS.").
+fn sentences(t: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    for k in 0..chars.len() {
+        let (i, c) = chars[k];
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next_cap = chars.get(k + 1).is_some_and(|(_, c)| *c == ' ')
+            && chars.get(k + 2).is_some_and(|(_, c)| c.is_uppercase());
+        let word = t[start..i].split_whitespace().last().unwrap_or("");
+        let abbrev = word.chars().count() <= 3 && !word.chars().any(char::is_lowercase);
+        if next_cap && !abbrev {
+            out.push(t[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    let rest = t[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -164,10 +164,16 @@ fn reading_order(after: Option<&str>) -> Finding {
 fn page_lines(texts: &[String]) -> Vec<Line> {
     let mut lines: Vec<Line> = texts
         .iter()
-        .map(|t| normalize(t))
-        .filter(|t| !t.is_empty())
+        .map(|t| (indent(t), normalize(t)))
+        .filter(|(_, t)| !t.is_empty())
         .enumerate()
-        .map(|(n, t)| line_of(&t, n))
+        .map(|(n, (indent, t))| {
+            let mut l = line_of(&t, n);
+            // where the other tool kept the layout, the indent is a place
+            l.x0 = indent as f32 * CHAR_WIDTH;
+            l.x1 += l.x0;
+            l
+        })
         .collect();
     title_block(&mut lines);
     signature_block(&mut lines);
@@ -263,6 +269,14 @@ fn read_lines(input: &str) -> Vec<TextLine> {
 /// of characters this wide, for the document stage.
 pub(crate) const PAGE_WIDTH: f32 = 1000.0;
 const CHAR_WIDTH: f32 = 6.0;
+
+/// Leading white space, in characters (a tab as four).
+fn indent(t: &str) -> usize {
+    t.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
 
 fn line_of(text: &str, n: usize) -> Line {
     let y = 20.0 + n as f32 * 14.0;

@@ -52,18 +52,14 @@ pub fn assemble(input: &str) -> Option<Assembly> {
         })
         .collect();
     let mut out = Assembly::default();
-    let mut text: Option<Vec<String>> = None;
+    // where each table runs: from its header's first line to the line after it
+    let mut spans: Vec<((usize, usize), (usize, usize))> = Vec::new();
     let mut at = (0, 0);
     while let Some((p0, head)) = next_header(&pages, at) {
         let first = &pages[p0];
-        text.get_or_insert_with(|| {
-            first[..head.top]
-                .iter()
-                .map(|l| l.iter().collect())
-                .collect()
-        });
         let anchors = anchors(&first[head.top..head.end]);
         let (chunks, end) = table_chunks(&pages, p0, head, &anchors);
+        spans.push(((p0, head.top), end));
         at = end;
         let headers: Vec<String> = anchors.into_iter().map(|a| a.header).collect();
         let roles = roles::assign(&headers);
@@ -84,8 +80,28 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .collect(),
         });
     }
-    out.text = vec![super::page_lines(&text?)];
+    if spans.is_empty() {
+        return None;
+    }
+    out.text = vec![super::page_lines(&outside(&pages, &spans))];
     Some(out)
+}
+
+/// The lines outside the tables: the document's own text before, between
+/// and after them.
+fn outside(pages: &[Vec<Chars>], spans: &[((usize, usize), (usize, usize))]) -> Vec<String> {
+    let mut text = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (i, l) in page.iter().enumerate() {
+            if !spans
+                .iter()
+                .any(|(from, to)| (p, i) >= *from && (p, i) < *to)
+            {
+                text.push(l.iter().collect());
+            }
+        }
+    }
+    text
 }
 
 /// The next header at or after line `at.1` of page `at.0`.

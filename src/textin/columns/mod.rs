@@ -41,6 +41,9 @@ pub fn is_laid_out(input: &str) -> bool {
     lines > 0 && wide * 5 >= lines
 }
 
+/// Lines from (page, line) up to, not including, (page, line).
+type Span = ((usize, usize), (usize, usize));
+
 /// The tables of a text laid out in columns, or `None` when it is not.
 pub fn assemble(input: &str) -> Option<Assembly> {
     let pages: Vec<Vec<Chars>> = input
@@ -53,7 +56,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
         .collect();
     let mut out = Assembly::default();
     // where each table runs: from its header's first line to the line after it
-    let mut spans: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     let mut at = (0, 0);
     while let Some((p0, head)) = next_header(&pages, at) {
         let first = &pages[p0];
@@ -89,7 +92,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
 
 /// The lines outside the tables: the document's own text before, between
 /// and after them.
-fn outside(pages: &[Vec<Chars>], spans: &[((usize, usize), (usize, usize))]) -> Vec<String> {
+fn outside(pages: &[Vec<Chars>], spans: &[Span]) -> Vec<String> {
     let mut text = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         for (i, l) in page.iter().enumerate() {

@@ -163,7 +163,11 @@ const PREDICATES: &[&str] = &[
     "truyền thông",
     "tuyên dương",
     "khen thưởng",
-    "trực",
+    "tăng",
+    "giảm",
+    "nạo vét",
+    "nhận thấy",
+    "nhận được",
 ];
 
 /// Words after a unit that make the sentence a report of what was done or
@@ -265,7 +269,7 @@ fn capital_hand<'a>(ws: &[(usize, &str)], i: usize) -> Option<&'a str> {
 }
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
-    let rest: Vec<&str> = ws[i..ws.len().min(i + 3)].iter().map(|(_, w)| *w).collect();
+    let rest: Vec<&str> = ws[i..ws.len().min(i + 6)].iter().map(|(_, w)| *w).collect();
     names_a_unit(&rest.join(" "))
 }
 
@@ -281,9 +285,13 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
     while end < ws.len() && end - at < MAX_UNIT_WORDS {
         let w = ws[end].1;
         if end > at && w.starts_with('(') {
-            // "Sở Nội vụ (cơ quan thường trực) chủ trì": the job after it
+            // "Sở Nội vụ (cơ quan thường trực) chủ trì": the job after it;
+            // "UBND các xã (gồm 03 nhiệm vụ):" a heading
             let close = (end..ws.len()).find(|&k| ws[k].1.contains(')'));
             verb = close.is_some_and(|k| phrase_at(ws, k + 1, PREDICATES).is_some());
+            colon = close.is_some_and(|k| {
+                ws[k].1.ends_with(':') || ws.get(k + 1).is_some_and(|w| w.1 == ":")
+            });
             break;
         }
         if end > at && phrase_at(ws, end, DONE).is_some() {
@@ -315,6 +323,13 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
         .trim()
         .to_string();
     let rest = text[span_end..].trim();
+    // after "(gồm 03 nhiệm vụ):" nothing but the parenthesis and colon
+    let rest = if colon && rest.starts_with('(') {
+        rest.split_once(')')
+            .map_or(rest, |(_, r)| r.trim_start_matches([':', ' ']))
+    } else {
+        rest
+    };
     // "1. Bộ Công an:" or "1. Văn phòng Sở" alone on its line
     let heading_only = rest.is_empty() && (colon || !last.1.ends_with(['.', ';', ',']));
     // the job starts right after the unit ("Bộ Y tế: Mời …"); a unit before

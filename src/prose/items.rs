@@ -180,7 +180,9 @@ fn body_start(all: &[(Line, usize)], width: f32) -> usize {
     // the subject: centred or bold lines under the type line
     if at > 0 {
         while let Some((l, _)) = all.get(at) {
-            let centred = (l.center_x() - width / 2.0).abs() < width * 0.12 && l.x0 > width * 0.15;
+            let centred = (l.center_x() - width / 2.0).abs() < width * 0.12
+                && l.x0 > width * 0.15
+                && l.x1 - l.x0 < width * 0.6;
             let rule = l.text.chars().all(|c| "_-–—. ".contains(c));
             if !(centred || l.bold || rule) {
                 break;
@@ -194,10 +196,15 @@ fn body_start(all: &[(Line, usize)], width: f32) -> usize {
     at
 }
 
-/// "Kính gửi: …" or "VĂN PHÒNG CHÍNH PHỦ điện:": a list of addressees follows.
+/// "Kính gửi: …", "VĂN PHÒNG CHÍNH PHỦ điện:", "… trân trọng kính mời:" or
+/// "Thành phần:": a list of addressees or invited guests follows.
 fn addressees(t: &str) -> bool {
     let f = fold(t);
-    f.starts_with("kinh gui") || f.trim_end().ends_with("dien:")
+    let f = f.trim_end();
+    f.starts_with("kinh gui")
+        || f.starts_with("thanh phan")
+        || f.ends_with("dien:")
+        || f.ends_with("moi:")
 }
 
 /// The line after the addressee list that starts at `k`: the list goes on

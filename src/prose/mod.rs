@@ -101,7 +101,7 @@ struct Context<'a> {
 
 /// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh|trên đây là)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),")
+    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh|trên đây là)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$")
         .unwrap()
 });
 
@@ -119,7 +119,7 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
     for item in items {
         let own = item.para.text.as_str();
         let grounds = ctx.lead.is_none() && GROUNDS.is_match(own);
-        let purposes = item.para.kind != Kind::Plain && NOT_JOBS.is_match(own);
+        let purposes = items::heads(&item.para) && NOT_JOBS.is_match(own);
         if CLOSING.is_match(own) || grounds || purposes {
             continue;
         }
@@ -164,8 +164,16 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
     }
 }
 
+/// The issuer speaking of itself ("Ủy ban nhân dân tỉnh ban hành Kế hoạch
+/// … như sau:", "Sở Tư pháp có ý kiến như sau:"): no job it gives.
 fn is_issuer(l: &Lead, ctx: &Context) -> bool {
-    ctx.issuer.is_some_and(|i| fold(&l.lead) == i)
+    let lead = fold(&l.lead).replace("ubnd", "uy ban nhan dan");
+    ctx.issuer.is_some_and(|i| {
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let (a, b) = (words(&lead), words(i));
+        let n = a.len().min(b.len());
+        n >= 2 && a[..n] == b[..n]
+    })
 }
 
 /// An item without sub-items: a record when it or a heading above names the

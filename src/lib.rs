@@ -145,21 +145,23 @@ fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document
 /// The stages after the tables: document fields, declared counts, findings.
 fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> Extraction {
     let page_text = page_texts(&assembly.text, page_widths);
-    let paragraphs = document::paragraphs(&page_text);
+    let document = document::fields(&page_text);
+    let prose = prose::assignments(&page_text, &document);
+    let paragraphs = prose::paragraphs(&page_text);
     let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
         tasks: &assembly.tasks,
         sections: &assembly.sections,
         paragraphs: &paragraphs,
+        prose: &prose,
     });
     // rows the text scrambled cannot be counted against what it declares
     if assembly.findings.iter().any(|f| f.code == "reading_order") {
         findings.retain(|f| f.code != "count_mismatch");
     }
     findings.extend(assembly.findings);
-    let document = document::fields(&page_text);
     let mut tasks = assembly.tasks;
-    tasks.extend(prose::assignments(&page_text, &document));
+    tasks.extend(prose);
     Extraction {
         schema_version: SCHEMA_VERSION,
         source,

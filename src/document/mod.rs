@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::layout::Line;
 use crate::model::DocumentFields;
-use crate::text::{fold, starts_list_item};
+use crate::text::fold;
 
 /// Document types, as their title line reads (folded).
 const TYPES: &[&str] = &[
@@ -299,41 +299,6 @@ fn title_case(s: &str) -> String {
 fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Body text as paragraphs (with the page each starts on): lines run on
-/// until a list item, a heading in capitals, or a line after one that ends a
-/// sentence.
-pub fn paragraphs(pages: &[PageText]) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    let mut open = false;
-    for (p, page) in pages.iter().enumerate() {
-        for l in page.lines {
-            let t = l.text.trim();
-            let new = !open || starts_list_item(t) || numbered(t) || is_capitals(t);
-            match out.last_mut() {
-                Some((text, _)) if !new => {
-                    text.push(' ');
-                    text.push_str(t);
-                }
-                _ => out.push((t.to_string(), p + 1)),
-            }
-            // a heading in capitals stands alone
-            open = !t.ends_with(['.', ':', ';']) && !is_capitals(t);
-        }
-    }
-    out
-}
-
-/// "1. ...", "2) ...", "IV. ...": a numbered paragraph.
-fn numbered(t: &str) -> bool {
-    let head: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "IVX".contains(*c))
-        .collect();
-    !head.is_empty()
-        && t[head.len()..].starts_with(['.', ')'])
-        && t[head.len() + 1..].starts_with(' ')
 }
 
 #[cfg(test)]

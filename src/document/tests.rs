@@ -186,7 +186,7 @@ fn place_falls_back_to_the_province_named() {
 #[test]
 fn paragraphs_join_wrapped_lines() {
     let lines = plan();
-    let ps = paragraphs(&[PageText {
+    let ps = crate::prose::paragraphs(&[PageText {
         width: 595.0,
         lines: &lines,
     }]);

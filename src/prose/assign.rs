@@ -253,6 +253,28 @@ pub fn lead_of(text: &str) -> Option<Lead> {
     None
 }
 
+/// The unit that speaks as the issuer in a text ("Văn phòng Chính phủ trân
+/// trọng đề nghị:", "…, Sở Nội vụ kính đề nghị …").
+pub fn speaker(text: &str) -> Option<String> {
+    let ws = words(text);
+    (0..ws.len()).find_map(|i| {
+        let start = i == 0 || ws[i - 1].1.ends_with([',', '.', ':']);
+        if !start || !starts_unit(&ws, i) {
+            return None;
+        }
+        let end = (i + 1..ws.len().min(i + MAX_UNIT_WORDS))
+            .find(|&k| phrase_at(&ws, k, SPEAKING).is_some())?;
+        // the name runs up to the speaking words, with no verb inside
+        let between = (i + 1..end).all(|k| phrase_at(&ws, k, PREDICATES).is_none());
+        between.then(|| {
+            let last = ws[end - 1];
+            text[ws[i].0..last.0 + last.1.len()]
+                .trim_end_matches(',')
+                .to_string()
+        })
+    })
+}
+
 /// Words after the issuer's name that make it speak, not act ("Văn phòng
 /// Chính phủ trân trọng đề nghị:", "Sở Nội vụ kính đề nghị").
 const SPEAKING: &[&str] = &["trân trọng", "kính", "xin"];

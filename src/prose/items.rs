@@ -37,6 +37,8 @@ pub struct Paragraph {
     /// The label without its punctuation ("1", "2.1", "a", "IV"); empty for
     /// bullets, headings and plain paragraphs.
     pub label: String,
+    /// The label as printed ("1.", "a)", "-"); empty where there is none.
+    pub mark: String,
     /// The text, label removed, lines joined as for a table cell.
     pub text: String,
     /// Pages (1-based) the paragraph is printed on.
@@ -82,6 +84,10 @@ pub struct ParagraphSettings {
     pub short: f32,
     /// A vertical gap this many line heights wide ends a paragraph.
     pub gap: f32,
+    /// A line ending before this share of the body's width, followed by a
+    /// capital, is a title line of its own (text that is not justified
+    /// ends its lines anywhere past it).
+    pub title: f32,
     /// A gap between lines wider than the body's usual one by this much
     /// is the space a word processor leaves after a paragraph.
     pub spacing: f32,
@@ -91,6 +97,7 @@ pub const PARAGRAPHS: ParagraphSettings = ParagraphSettings {
     indent: 0.8,
     short: 4.0,
     gap: 1.9,
+    title: 0.6,
     spacing: 0.15,
 };
 
@@ -138,6 +145,25 @@ pub fn label(t: &str) -> (Kind, String, usize) {
 /// the addressees ("Kính gửi", "… điện:") to "Nơi nhận" or the "./." that
 /// ends the text; page numbers left out.
 pub fn body(pages: &[PageText]) -> Vec<(Line, usize)> {
+    let all = text_lines(pages);
+    let start = body_start(&all, pages.first().map_or(0.0, |p| p.width));
+    let mut out = Vec::new();
+    for (l, p) in all.into_iter().skip(start) {
+        if fold(&l.text).starts_with("noi nhan") {
+            break;
+        }
+        let done = l.text.trim_end().ends_with("./.");
+        out.push((l, p));
+        if done {
+            break;
+        }
+    }
+    out
+}
+
+/// Every line of text with its page (1-based), footnotes and page numbers
+/// left out.
+pub fn text_lines(pages: &[PageText]) -> Vec<(Line, usize)> {
     let mut sizes: Vec<f32> = pages
         .iter()
         .flat_map(|p| p.lines.iter().map(|l| l.size))
@@ -154,19 +180,7 @@ pub fn body(pages: &[PageText]) -> Vec<(Line, usize)> {
             }
         }
     }
-    let start = body_start(&all, pages.first().map_or(0.0, |p| p.width));
-    let mut out = Vec::new();
-    for (l, p) in all.into_iter().skip(start) {
-        if fold(&l.text).starts_with("noi nhan") {
-            break;
-        }
-        let done = l.text.trim_end().ends_with("./.");
-        out.push((l, p));
-        if done {
-            break;
-        }
-    }
-    out
+    all
 }
 
 /// Where the body starts: after the type line and the subject under it (or
@@ -265,11 +279,23 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
             Paragraph {
                 kind,
                 label,
+                mark: text[..at].trim().to_string(),
                 text: text[at..].trim().to_string(),
                 pages,
             }
         })
         .collect()
+}
+
+impl Paragraph {
+    /// The paragraph as printed, label and all.
+    pub fn printed(&self) -> String {
+        if self.mark.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{} {}", self.mark, self.text)
+        }
+    }
 }
 
 /// The body's left edge (where most lines start) and right edge.
@@ -323,8 +349,9 @@ fn starts_paragraph(prev: &Line, l: &Line, e: &Edges, s: &ParagraphSettings) -> 
         // a paragraph runs over the page break unless the page ended it
         return ended && (labelled || indented || short);
     }
-    // a short line before a capital: a title line ("1. Văn phòng Sở")
-    (labelled || indented) && (ended || short) || short && (ended || capital)
+    // a line ending mid-page before a capital: a title ("1. Văn phòng Sở")
+    let title = prev.x1 < left + (right - left) * s.title;
+    (labelled || indented) && (ended || short) || short && ended || title && capital
 }
 
 /// A heading in capitals: two words or more, no lower-case letter.
@@ -419,6 +446,7 @@ mod tests {
                 kind
             },
             label,
+            mark: t[..at].trim().to_string(),
             text: t[at..].trim().to_string(),
             pages: vec![1],
         }

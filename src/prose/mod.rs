@@ -47,11 +47,14 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
         tree = proposals(tree);
     }
     let mut out = Vec::new();
-    let issuer = doc.issuer.as_deref().map(fold);
+    // the issuer by its heading, and by the name it speaks under in the
+    // text ("Văn phòng Chính phủ trân trọng đề nghị:")
+    let mut issuers: Vec<String> = doc.issuer.iter().map(|i| unit_key(i)).collect();
+    issuers.extend(speakers(&tree));
     let ctx = Context {
         lead: None,
         section: Vec::new(),
-        issuer: issuer.as_deref(),
+        issuers: &issuers,
     };
     walk(&tree, &ctx, &mut out);
     out
@@ -85,6 +88,15 @@ fn proposals(tree: Vec<Item>) -> Vec<Item> {
         .collect()
 }
 
+/// All text outside the tables as paragraphs, printed (label and all), with
+/// the page each starts on: where the validator looks for declared counts.
+pub fn paragraphs(pages: &[PageText]) -> Vec<(String, usize)> {
+    items::paragraphs(&items::text_lines(pages), &PARAGRAPHS)
+        .into_iter()
+        .map(|p| (p.printed(), p.pages[0]))
+        .collect()
+}
+
 /// The body's items, nested by their labels.
 pub fn items(pages: &[PageText]) -> Vec<Item> {
     items::nest(items::paragraphs(&items::body(pages), &PARAGRAPHS))
@@ -96,7 +108,8 @@ struct Context<'a> {
     /// The unit a heading or lead-in gave the items under it.
     lead: Option<Lead>,
     section: Vec<SectionRef>,
-    issuer: Option<&'a str>,
+    /// The issuer's names, as [`unit_key`] writes them.
+    issuers: &'a [String],
 }
 
 /// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …".
@@ -167,13 +180,30 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
 /// The issuer speaking of itself ("Ủy ban nhân dân tỉnh ban hành Kế hoạch
 /// … như sau:", "Sở Tư pháp có ý kiến như sau:"): no job it gives.
 fn is_issuer(l: &Lead, ctx: &Context) -> bool {
-    let lead = fold(&l.lead).replace("ubnd", "uy ban nhan dan");
-    ctx.issuer.is_some_and(|i| {
-        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let (a, b) = (words(&lead), words(i));
+    let lead = unit_key(&l.lead);
+    let a: Vec<&str> = lead.split_whitespace().collect();
+    ctx.issuers.iter().any(|i| {
+        let b: Vec<&str> = i.split_whitespace().collect();
         let n = a.len().min(b.len());
         n >= 2 && a[..n] == b[..n]
     })
+}
+
+/// A unit's name folded, "UBND" spelt out, to compare names.
+fn unit_key(name: &str) -> String {
+    fold(name).replace("ubnd", "uy ban nhan dan")
+}
+
+/// Units that speak as the issuer ("… trân trọng đề nghị", "… kính gửi").
+fn speakers(items: &[Item]) -> Vec<String> {
+    let mut out = Vec::new();
+    for it in items {
+        if let Some(name) = assign::speaker(&it.para.text) {
+            out.push(unit_key(&name));
+        }
+        out.extend(speakers(&it.children));
+    }
+    out
 }
 
 /// An item without sub-items: a record when it or a heading above names the

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Input, distinct, scope_path, within};
-use crate::model::{Counted, DeclaredCount, Finding, Severity};
+use crate::model::{Counted, DeclaredCount, Finding, SectionRef, Severity, TaskRecord};
 use crate::records::Section;
 use crate::text::fold;
 
@@ -130,6 +130,26 @@ pub fn compare(input: &Input) -> Vec<DeclaredCount> {
     let groups: Vec<&Declaration> = body.iter().filter(|d| d.group.is_some()).collect();
     let tops = top_sections(input.sections);
     for d in &body {
+        // "4. UBND các xã (gồm 03 nhiệm vụ):" heads items of the prose
+        if d.group.is_none()
+            && let Some(path) = prose_heading(input.prose, &d.text)
+        {
+            out.push(DeclaredCount {
+                scope: scope_path(path).unwrap_or_else(|| "document".into()),
+                table: None,
+                unit: d.unit.clone(),
+                counts: Counted::Tasks,
+                declared: d.count,
+                found: input
+                    .prose
+                    .iter()
+                    .filter(|t| within(&t.section, path))
+                    .count(),
+                source_text: d.text.clone(),
+                page: Some(d.page),
+            });
+            continue;
+        }
         let (scope, table, counts, found) = match &d.group {
             // "gồm 03 nhóm nhiệm vụ": the groups are the top-level sections
             None if d.of_groups() => match tops.first() {
@@ -271,6 +291,14 @@ fn matching_section<'a>(
 }
 
 /// A section's scope: its label path ("IV/IV.1").
+/// The section path of prose records whose innermost heading holds `text`.
+fn prose_heading<'a>(prose: &'a [TaskRecord], text: &str) -> Option<&'a [SectionRef]> {
+    prose.iter().find_map(|t| {
+        let at = t.section.iter().rposition(|s| s.title.contains(text))?;
+        Some(&t.section[..=at])
+    })
+}
+
 fn label(s: &Section) -> String {
     scope_path(&s.path).unwrap_or_default()
 }

@@ -19,6 +19,8 @@ pub struct Input<'a> {
     pub sections: &'a [Section],
     /// Body paragraphs outside the tables, with their page.
     pub paragraphs: &'a [(String, usize)],
+    /// Assignments read from the body's prose (after `tasks` in the output).
+    pub prose: &'a [TaskRecord],
 }
 
 /// The declared counts with what was found, and all findings.
@@ -42,7 +44,7 @@ pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
         findings.extend(section_gaps(table, input.sections));
         findings.extend(missing_fields(table, &tasks));
     }
-    if input.tables.is_empty() {
+    if input.tables.is_empty() && input.prose.is_empty() {
         findings.push(Finding {
             code: "no_task_table".into(),
             severity: Severity::Info,

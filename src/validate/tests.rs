@@ -60,6 +60,7 @@ fn run(
         tasks,
         sections,
         paragraphs: &paragraphs,
+        prose: &[],
     })
 }
 
@@ -606,4 +607,44 @@ fn group_counts_are_compared_with_top_level_sections() {
         &["Gồm 03 nhóm nhiệm vụ."],
     );
     assert!(counts.is_empty() && findings.is_empty(), "{counts:#?}");
+}
+
+#[test]
+fn a_prose_heading_count_is_checked_against_the_items_under_it() {
+    let heading = [
+        SectionRef {
+            label: "IV".into(),
+            title: "TỔ CHỨC THỰC HIỆN".into(),
+        },
+        SectionRef {
+            label: "4".into(),
+            title: "UBND các xã, phường (gồm 03 nhiệm vụ)".into(),
+        },
+    ];
+    let prose: Vec<TaskRecord> = ["Bố trí kho lưu trữ.", "Cử công chức tập huấn."]
+        .iter()
+        .map(|t| TaskRecord {
+            origin: crate::model::Origin::Prose,
+            task: Some(t.to_string()),
+            section: heading.to_vec(),
+            ..Default::default()
+        })
+        .collect();
+    let paragraphs = vec![("4. UBND các xã, phường (gồm 03 nhiệm vụ):".to_string(), 3)];
+    let (counts, findings) = validate(&Input {
+        tables: &[],
+        tasks: &[],
+        sections: &[],
+        paragraphs: &paragraphs,
+        prose: &prose,
+    });
+    assert_eq!(counts.len(), 1);
+    assert_eq!((counts[0].declared, counts[0].found), (3, 2));
+    assert_eq!(counts[0].scope, "IV/4");
+    assert_eq!(counts[0].table, None);
+    assert_eq!(
+        codes(&findings),
+        ["count_mismatch"],
+        "prose alone is no 'no_task_table'"
+    );
 }

@@ -128,7 +128,6 @@ const PREDICATES: &[&str] = &[
     "phát sóng",
     "phát hành",
     "biên soạn",
-    "chấp hành",
     "tích cực",
     "hoàn tất",
     "thẩm tra",
@@ -168,6 +167,8 @@ const PREDICATES: &[&str] = &[
     "nạo vét",
     "nhận thấy",
     "nhận được",
+    "vận dụng",
+    "áp dụng",
 ];
 
 /// Words after a unit that make the sentence a report of what was done or
@@ -307,13 +308,16 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
     while end < ws.len() && end - at < MAX_UNIT_WORDS {
         let w = ws[end].1;
         if end > at && w.starts_with('(') {
-            // "Sở Nội vụ (cơ quan thường trực) chủ trì": the job after it;
-            // "UBND các xã (gồm 03 nhiệm vụ):" a heading
+            // "Sở Nội vụ (cơ quan thường trực) chủ trì": the parenthesis
+            // is part of the name; "UBND các xã (gồm 03 nhiệm vụ):" a heading
             let close = (end..ws.len()).find(|&k| ws[k].1.contains(')'));
             verb = close.is_some_and(|k| phrase_at(ws, k + 1, PREDICATES).is_some());
             colon = close.is_some_and(|k| {
                 ws[k].1.ends_with(':') || ws.get(k + 1).is_some_and(|w| w.1 == ":")
             });
+            if verb && let Some(k) = close {
+                end = k + 1;
+            }
             break;
         }
         if end > at && phrase_at(ws, end, DONE).is_some() {
@@ -356,7 +360,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
     let heading_only = rest.is_empty() && (colon || !last.1.ends_with(['.', ';', ',']));
     // the job starts right after the unit ("Bộ Y tế: Mời …"); a unit before
     // a list of names ("Lãnh đạo các Bộ: Công an, Quốc phòng …") sets none
-    if !(verb || heading_only || colon && starts_job(rest)) {
+    if !(verb || heading_only || colon && has_job(rest)) {
         return None;
     }
     Some(Lead {
@@ -398,7 +402,11 @@ pub fn partners_in(text: &str) -> Option<String> {
 
 /// "phối hợp (với) X" after the lead: X up to the job's verb.
 fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
-    let at = (from..ws.len()).find(|&i| {
+    // "… để Sở Tư pháp chủ trì phối hợp …" is another's step, not partners
+    let purpose = (from..ws.len())
+        .find(|&i| matches!(ws[i].1, "để" | "nhằm"))
+        .unwrap_or(ws.len());
+    let at = (from..purpose).find(|&i| {
         phrase_at(ws, i, &["phối hợp"]).is_some()
             || i == from && ws[i].1 == "Phối" && ws.get(i + 1).is_some_and(|w| w.1 == "hợp")
     })?;
@@ -412,7 +420,8 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
     let mut end = s;
     while end < ws.len() && end - s < MAX_UNIT_WORDS {
         let w = ws[end].1;
-        if end > s && (w.starts_with('(') || phrase_at(ws, end, PREDICATES).is_some()) {
+        let purpose = matches!(w, "để" | "nhằm");
+        if end > s && (purpose || w.starts_with('(') || phrase_at(ws, end, PREDICATES).is_some()) {
             break;
         }
         end += 1;
@@ -427,15 +436,17 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
     (!span.is_empty()).then(|| span.to_string())
 }
 
+/// "… thực hiện một số nội dung sau:": a job that is only the items under it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:sau|như sau|dưới đây|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ|một số nội dung|một số nhiệm vụ)\s*:\s*$")
+    Regex::new(r"(?i)^(?:[\p{L} ]{0,40}?\s)?(?:một số|các|những)\s+(?:nội dung|nhiệm vụ|việc|công việc|yêu cầu|giải pháp|biện pháp)(?:\s+(?:trọng tâm|chủ yếu|cụ thể))?\s*(?:sau|như sau|sau đây|cụ thể như sau|dưới đây)?\s*:$")
         .unwrap()
 });
 
-/// What follows a unit only announces the items under it.
+/// What follows a unit only announces the items under it ("thực hiện một
+/// số nội dung sau:", or a few words and a colon).
 fn lead_in(rest: &str) -> bool {
     let t = rest.trim();
-    t.ends_with(':') && (LEAD_IN.is_match(t) || t.split_whitespace().count() <= 6)
+    t.ends_with(':') && (LEAD_IN.is_match(t) || t.split_whitespace().count() <= 4)
 }
 
 /// Time phrases of a text, as printed from their preposition on ("trước
@@ -466,7 +477,7 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     let prep = r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|trước|trong|từ|kể từ|đến|vào)";
     let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
     let periodic = r"định kỳ\s+(?:(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)|\d{1,2}\s+tháng\s*/\s*(?:0?1\s*)?lần)";
-    let event = r"trước\s+(?:khi\s+)?(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b(?:\s+[^\s,.;]+){0,0}";
+    let event = r"trước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|trước khi\s+[^,.;:]{3,160}";
     let within = r"trong\s+(?:thời hạn\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?";
     let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]{3,50}?\d{1,2}/\d{1,2}(?:/\d{4})?";
     Regex::new(&format!(

@@ -39,6 +39,9 @@ pub struct Paragraph {
     pub label: String,
     /// The label as printed ("1.", "a)", "-"); empty where there is none.
     pub mark: String,
+    /// Inside a quotation ("“…2. Hồ sơ … gồm: a) …”"): quoted law or a
+    /// quoted draft, whose items give no one a job.
+    pub quoted: bool,
     /// The text, label removed, lines joined as for a table cell.
     pub text: String,
     /// Pages (1-based) the paragraph is printed on.
@@ -268,9 +271,20 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
         }
         prev = Some(l);
     }
+    // a quotation opened at the start of a paragraph and not closed in it
+    // goes on over the paragraphs after it
+    let mut in_quote = false;
     out.into_iter()
         .map(|(parts, pages)| {
             let text = join_lines(&parts).replace('\n', " ");
+            let opening = text.starts_with(['“', '"']);
+            let quoted = in_quote || opening;
+            let closes = text.matches(['”', '"']).count();
+            if opening {
+                in_quote = text.matches(['“', '"']).count() > closes;
+            } else if in_quote && closes > 0 {
+                in_quote = false;
+            }
             let (kind, label, at) = label(&text);
             let kind = match kind {
                 Kind::Plain if heading(&text) => Kind::Heading,
@@ -282,6 +296,7 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
                 mark: text[..at].trim().to_string(),
                 text: text[at..].trim().to_string(),
                 pages,
+                quoted,
             }
         })
         .collect()
@@ -449,6 +464,7 @@ mod tests {
             mark: t[..at].trim().to_string(),
             text: t[at..].trim().to_string(),
             pages: vec![1],
+            quoted: false,
         }
     }
 

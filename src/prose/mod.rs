@@ -133,7 +133,7 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
         let own = item.para.text.as_str();
         let grounds = ctx.lead.is_none() && GROUNDS.is_match(own);
         let purposes = items::heads(&item.para) && NOT_JOBS.is_match(own);
-        if CLOSING.is_match(own) || grounds || purposes {
+        if CLOSING.is_match(own) || grounds || purposes || item.para.quoted {
             continue;
         }
         let found = if item.para.kind == Kind::Heading {
@@ -148,6 +148,7 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
         let children_lead = item
             .children
             .iter()
+            .filter(|c| !c.para.quoted)
             .any(|c| lead_of(&c.para.text).is_some_and(|l| !is_issuer(&l, ctx)));
         match found {
             // one unit, one job: the sub-items explain it

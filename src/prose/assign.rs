@@ -98,7 +98,6 @@ const PREDICATES: &[&str] = &[
     "bàn giao",
     "tiếp thu",
     "nắm",
-    "sẽ",
     "trân trọng",
     "kính",
     "đề nghị",
@@ -169,11 +168,27 @@ const PREDICATES: &[&str] = &[
     "nhận được",
     "vận dụng",
     "áp dụng",
+    "quyết định",
+    "tải",
+    "truy cập",
+    "tra cứu",
+    "nộp",
+    "kê khai",
+    "phản ánh",
+    "phản hồi",
+    "trả lời",
+    "sử dụng",
+    "khai thác",
+    "phát biểu",
+    "tham luận",
+    "phục vụ",
+    "đảm nhận",
+    "đôn đốc",
 ];
 
 /// Words after a unit that make the sentence a report of what was done or
 /// is under way ("UBND tỉnh đã ban hành …"), not a job.
-const DONE: &[&str] = &["đã", "đang", "vừa", "đều đã", "cũng đã", "luôn", "sẽ"];
+const DONE: &[&str] = &["đã", "đang", "vừa", "đều đã", "cũng đã", "luôn", "sẽ", "là"];
 
 /// Words that hand the job on to the unit after them ("Giao Sở …", "Đề
 /// nghị các cơ quan …", "UBND tỉnh yêu cầu Công an tỉnh …").
@@ -320,14 +335,13 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
             }
             break;
         }
-        if end > at && phrase_at(ws, end, DONE).is_some() {
-            return None;
-        }
-        // "các tổ chức": a noun after "các", not the verb
-        let noun = matches!(ws[end - 1.min(end)].1, "các" | "Các" | "những" | "mọi");
-        if end > at && !noun && phrase_at(ws, end, PREDICATES).is_some() {
+        // "là cơ quan thường trực" is a job; "đã ban hành", "là tổ chức" not
+        if end > at && verb_at(ws, end) {
             verb = true;
             break;
+        }
+        if end > at && phrase_at(ws, end, DONE).is_some() {
+            return None;
         }
         end += 1;
         if w.ends_with(':') {
@@ -384,10 +398,26 @@ pub fn has_job(text: &str) -> bool {
         return true;
     }
     let ws = words(text);
-    (1..ws.len()).any(|i| {
-        !matches!(ws[i - 1].1, "các" | "những" | "mọi" | "và")
-            && phrase_at(&ws, i, PREDICATES).is_some()
-    })
+    (1..ws.len()).any(|i| verb_at(&ws, i))
+}
+
+/// Verbs that are also the second syllable of a word in a unit's name
+/// ("Bộ Ngoại giao", "Ban Quản lý Công trình", "Sở Giao thông Vận tải").
+const NAME_SYLLABLES: &[&str] = &["giao", "trình", "tải"];
+
+/// Does a job's verb start at word `i` (not the first)? Not after "các"
+/// ("các tổ chức" is a noun), nor a [`NAME_SYLLABLES`] word right after a
+/// capital.
+fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
+    let Some(p) = phrase_at(ws, i, PREDICATES) else {
+        return false;
+    };
+    let prev = ws[i - 1].1;
+    let noun = matches!(prev, "các" | "Các" | "những" | "mọi" | "và");
+    let in_name = NAME_SYLLABLES.contains(&p)
+        && prev.chars().next().is_some_and(char::is_uppercase)
+        && !prev.ends_with([',', ';', ':', '.', ')']);
+    !(noun || in_name)
 }
 
 /// "phối hợp (với) X" anywhere in a job's text (its lead given above it).
@@ -421,7 +451,7 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
     while end < ws.len() && end - s < MAX_UNIT_WORDS {
         let w = ws[end].1;
         let purpose = matches!(w, "để" | "nhằm");
-        if end > s && (purpose || w.starts_with('(') || phrase_at(ws, end, PREDICATES).is_some()) {
+        if end > s && (purpose || w.starts_with('(') || verb_at(ws, end)) {
             break;
         }
         end += 1;

@@ -293,7 +293,15 @@ pub fn speaker(text: &str) -> Option<String> {
 
 /// Words after the issuer's name that make it speak, not act ("Văn phòng
 /// Chính phủ trân trọng đề nghị:", "Sở Nội vụ kính đề nghị").
-const SPEAKING: &[&str] = &["trân trọng", "kính", "xin"];
+const SPEAKING: &[&str] = &[
+    "trân trọng",
+    "kính",
+    "xin",
+    "có ý kiến như sau",
+    "có ý kiến cụ thể như sau",
+    "báo cáo như sau",
+    "thông báo như sau",
+];
 
 /// "Giao", "Đề nghị", "Yêu cầu" opening a sentence (capitalised).
 fn capital_hand<'a>(ws: &[(usize, &str)], i: usize) -> Option<&'a str> {

@@ -112,9 +112,10 @@ struct Context<'a> {
     issuers: &'a [String],
 }
 
-/// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …".
+/// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …",
+/// "… nghiêm túc triển khai thực hiện./.", "… biết, thực hiện./.".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh|trên đây là)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$")
+    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$")
         .unwrap()
 });
 

@@ -183,6 +183,8 @@ const PREDICATES: &[&str] = &[
     "tham luận",
     "phục vụ",
     "đảm nhận",
+    "trực tiếp",
+    "lãnh đạo",
     "đôn đốc",
 ];
 
@@ -279,7 +281,7 @@ pub fn speaker(text: &str) -> Option<String> {
             return None;
         }
         let end = (i + 1..ws.len().min(i + MAX_UNIT_WORDS))
-            .find(|&k| phrase_at(&ws, k, SPEAKING).is_some())?;
+            .find(|&k| phrase_at(&ws, k, SPEAKING).is_some() || issues_this(&ws, k))?;
         // the name runs up to the speaking words, with no verb inside
         let between = (i + 1..end).all(|k| phrase_at(&ws, k, PREDICATES).is_none());
         between.then(|| {
@@ -289,6 +291,15 @@ pub fn speaker(text: &str) -> Option<String> {
                 .to_string()
         })
     })
+}
+
+/// "… ban hành Kế hoạch …": the issuer issuing the document itself.
+fn issues_this(ws: &[(usize, &str)], k: usize) -> bool {
+    phrase_at(ws, k, &["ban hành"]).is_some()
+        && ws.get(k + 2).is_some_and(|(_, w)| {
+            crate::document::doc_type(&w.to_uppercase()).is_some()
+                || ["Kế", "Quyết", "Chỉ", "Chương", "Thông", "Quy"].contains(w)
+        })
 }
 
 /// Words after the issuer's name that make it speak, not act ("Văn phòng

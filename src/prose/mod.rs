@@ -122,6 +122,10 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 /// Grounds ("Căn cứ Luật …"): no job unless a unit above gave one.
 static GROUNDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^căn cứ\b").unwrap());
 
+/// "MỤC TIÊU, NHIỆM VỤ": a heading that holds jobs as well.
+static JOBS_TOO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)nhiệm vụ|giải pháp|thực hiện|phân công").unwrap());
+
 /// Headings whose items state purposes, requirements or results, not jobs
 /// ("I. MỤC ĐÍCH, YÊU CẦU", "Kết quả đạt được").
 static NOT_JOBS: LazyLock<Regex> = LazyLock::new(|| {
@@ -133,7 +137,8 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
     for item in items {
         let own = item.para.text.as_str();
         let grounds = ctx.lead.is_none() && GROUNDS.is_match(own);
-        let purposes = items::heads(&item.para) && NOT_JOBS.is_match(own);
+        let purposes =
+            items::heads(&item.para) && NOT_JOBS.is_match(own) && !JOBS_TOO.is_match(own);
         if CLOSING.is_match(own) || grounds || purposes || item.para.quoted {
             continue;
         }
@@ -153,11 +158,15 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
             .any(|c| lead_of(&c.para.text).is_some_and(|l| !is_issuer(&l, ctx)));
         match found {
             // one unit, one job: the sub-items explain it
-            Some(l) if !l.heading_only && !l.lead_in && !children_lead => {
+            Some(l) if !l.heading_only && !l.lead_in && !children_lead && explains(item) => {
                 out.push(record(item, Given::Own(&l), ctx, true));
             }
             // a job of the unit above, with the steps that explain it
-            None if !children_lead && !items::heads(&item.para) && assign::has_job(own) => {
+            None if !children_lead
+                && !items::heads(&item.para)
+                && explains(item)
+                && assign::has_job(own) =>
+            {
                 if let Some(l) = &ctx.lead {
                     out.push(record(item, Given::Above(l), ctx, true));
                 }
@@ -191,9 +200,14 @@ fn is_issuer(l: &Lead, ctx: &Context) -> bool {
     })
 }
 
-/// A unit's name folded, "UBND" spelt out, to compare names.
+/// A unit's name folded, "UBND" spelt out, to compare names; its head by
+/// office ("Chủ tịch Ủy ban nhân dân tỉnh") stands for the unit.
 fn unit_key(name: &str) -> String {
-    fold(name).replace("ubnd", "uy ban nhan dan")
+    let f = fold(name).replace("ubnd", "uy ban nhan dan");
+    ["chu tich ", "giam doc ", "thu truong ", "truong "]
+        .iter()
+        .find_map(|head| f.strip_prefix(head))
+        .map_or(f.clone(), str::to_string)
 }
 
 /// Units that speak as the issuer ("… trân trọng đề nghị", "… kính gửi").
@@ -235,6 +249,14 @@ fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecor
         }
         _ => {}
     }
+}
+
+/// Are an item's sub-items the parts of its one job: plain steps, bullets
+/// or points with nothing under them, not headings of a part of the text?
+fn explains(item: &Item) -> bool {
+    item.children.iter().all(|c| {
+        c.children.is_empty() && !matches!(c.para.kind, Kind::Heading | Kind::Roman | Kind::Article)
+    })
 }
 
 /// Whose unit leads a record: the item's own, or a heading's above it.

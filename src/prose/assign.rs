@@ -184,6 +184,7 @@ const PREDICATES: &[&str] = &[
     "phục vụ",
     "đảm nhận",
     "trực tiếp",
+    "tiến hành",
     "lãnh đạo",
     "đôn đốc",
 ];
@@ -201,7 +202,15 @@ const HANDS_ON: &[&str] = &[
     "trân trọng đề nghị",
     "đề nghị",
     "yêu cầu",
+    "kính đề xuất",
+    "đề xuất",
 ];
+
+/// Words that join clauses: a unit's name never runs over one.
+const CLAUSE_WORDS: &[&str] = &["thì", "mà", "nếu", "nhưng", "do", "bởi", "vì", "khi"];
+
+/// Words that end a partners span: a purpose, place or time follows.
+const SPAN_ENDS: &[&str] = &["để", "nhằm", "trong", "tại", "khi", "theo"];
 
 /// A unit's name is at most this many words.
 const MAX_UNIT_WORDS: usize = 24;
@@ -243,24 +252,30 @@ fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a
 /// "Yêu cầu", or a unit that opens a sentence and is followed by its verb.
 pub fn lead_of(text: &str) -> Option<Lead> {
     let ws = words(text);
+    let mut sentence = 0;
     for i in 0..ws.len() {
-        let sentence_start = i == 0 || ws[i - 1].1.ends_with(['.', ':']);
+        if i > 0 && ws[i - 1].1.ends_with(['.', ':']) {
+            sentence = i;
+        }
+        // "Để …, Sở X chủ trì …": the unit after an opening clause
+        let after_intro =
+            i > sentence && ws[i - 1].1.ends_with(',') && phrase_at(&ws, sentence, INTRO).is_some()
+                || i > 0 && phrase_at(&ws, sentence, INTRO).is_some() && i == sentence + 1;
+        let sentence_start = i == sentence || after_intro;
         let reported = i > 0 && phrase_at(&ws, i - 1, DONE).is_some();
         let hand = phrase_at(&ws, i, HANDS_ON)
-            .or_else(|| capital_hand(&ws, i).filter(|_| sentence_start))
+            .or_else(|| capital_hand(&ws, i).filter(|_| i == sentence))
             .filter(|_| !reported);
-        if let Some(p) = hand
-            && let Some(lead) = unit_span(text, &ws, i + p.split(' ').count())
-        {
-            return Some(lead);
-        }
-        if !sentence_start {
-            continue;
-        }
-        if let Some(lead) = unit_span(text, &ws, i) {
-            let after = i + lead.lead.split_whitespace().count();
+        let at = match hand {
+            Some(p) => i + p.split(' ').count(),
+            None if sentence_start => i,
+            None => continue,
+        };
+        if let Some(lead) = unit_span(text, &ws, at) {
+            let after = at + lead.lead.split_whitespace().count();
             // "Sở Nội vụ đề nghị các đơn vị …": the unit after the request;
-            // "Văn phòng Chính phủ trân trọng đề nghị:" is the issuer speaking
+            // "Văn phòng Chính phủ trân trọng đề nghị:", "đề xuất: Trung tâm
+            // kính đề xuất UBND tỉnh:" are the issuer speaking
             let speaking = phrase_at(&ws, after, SPEAKING).is_some();
             let hands_on = phrase_at(&ws, after, HANDS_ON).is_some();
             if !(speaking || hands_on) || lead.heading_only {
@@ -271,6 +286,25 @@ pub fn lead_of(text: &str) -> Option<Lead> {
     None
 }
 
+/// Words that open a clause before the sentence's subject ("Để triển khai
+/// …, Sở X chủ trì …"; "Căn cứ kết quả …, các bộ, tỉnh triển khai …").
+const INTRO: &[&str] = &[
+    "Để",
+    "Căn cứ",
+    "Đối với",
+    "Trên cơ sở",
+    "Trong",
+    "Sau khi",
+    "Khi",
+    "Đồng thời",
+    "Ngoài ra",
+    "Bên cạnh đó",
+    "Thực hiện",
+    "Trường hợp",
+    "Nhằm",
+    "Qua",
+];
+
 /// The unit that speaks as the issuer in a text ("Văn phòng Chính phủ trân
 /// trọng đề nghị:", "…, Sở Nội vụ kính đề nghị …").
 pub fn speaker(text: &str) -> Option<String> {
@@ -280,8 +314,12 @@ pub fn speaker(text: &str) -> Option<String> {
         if !start || !starts_unit(&ws, i) {
             return None;
         }
-        let end = (i + 1..ws.len().min(i + MAX_UNIT_WORDS))
-            .find(|&k| phrase_at(&ws, k, SPEAKING).is_some() || issues_this(&ws, k))?;
+        let end = (i + 1..ws.len().min(i + MAX_UNIT_WORDS)).find(|&k| {
+            // "UBND tỉnh ban hành Kế hoạch … như sau:" issues this text;
+            // "UBND tỉnh đã ban hành Quyết định số …" reports another
+            phrase_at(&ws, k, SPEAKING).is_some()
+                || text.trim_end().ends_with(':') && issues_this(&ws, k)
+        })?;
         // the name runs up to the speaking words, with no verb inside
         let between = (i + 1..end).all(|k| phrase_at(&ws, k, PREDICATES).is_none());
         between.then(|| {
@@ -353,6 +391,10 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
                 end = k + 1;
             }
             break;
+        }
+        // "Nếu … Sở Tư pháp … thì …": a condition, not a unit given a job
+        if end > at && CLAUSE_WORDS.contains(&w) {
+            return None;
         }
         // "là cơ quan thường trực" is a job; "đã ban hành", "là tổ chức" not
         if end > at && verb_at(ws, end) {
@@ -469,7 +511,7 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
     let mut end = s;
     while end < ws.len() && end - s < MAX_UNIT_WORDS {
         let w = ws[end].1;
-        let purpose = matches!(w, "để" | "nhằm");
+        let purpose = SPAN_ENDS.contains(&w);
         if end > s && (purpose || w.starts_with('(') || verb_at(ws, end)) {
             break;
         }

@@ -53,6 +53,7 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
     issuers.extend(speakers(&tree));
     let ctx = Context {
         lead: None,
+        lead_in_only: false,
         section: Vec::new(),
         issuers: &issuers,
     };
@@ -107,6 +108,10 @@ pub fn items(pages: &[PageText]) -> Vec<Item> {
 struct Context<'a> {
     /// The unit a heading or lead-in gave the items under it.
     lead: Option<Lead>,
+    /// The lead came from an unnumbered lead-in ("… đề nghị các bộ, tỉnh
+    /// thực hiện một số nội dung sau:"): it reaches the items right under
+    /// it, not the parts of a text those items head.
+    lead_in_only: bool,
     section: Vec<SectionRef>,
     /// The issuer's names, as [`unit_key`] writes them.
     issuers: &'a [String],
@@ -136,7 +141,7 @@ static NOT_JOBS: LazyLock<Regex> = LazyLock::new(|| {
 fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
     for item in items {
         let own = item.para.text.as_str();
-        let grounds = ctx.lead.is_none() && GROUNDS.is_match(own);
+        let grounds = ctx.lead.is_none() && GROUNDS.is_match(own) && lead_of(own).is_none();
         let purposes =
             items::heads(&item.para) && NOT_JOBS.is_match(own) && !JOBS_TOO.is_match(own);
         if CLOSING.is_match(own) || grounds || purposes || item.para.quoted {
@@ -173,8 +178,13 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
             }
             found => {
                 let mut inner = ctx.clone();
-                if let Some(l) = found {
-                    inner.lead = Some(l);
+                match found {
+                    Some(l) => {
+                        inner.lead = Some(l);
+                        inner.lead_in_only = item.para.kind == Kind::Plain;
+                    }
+                    None if ctx.lead_in_only => inner.lead = None,
+                    None => {}
                 }
                 if item.para.kind != Kind::Plain {
                     inner.section.push(SectionRef {

@@ -116,7 +116,6 @@ const GROUP_HEADS: &[&str] = &[
     "Bộ trưởng",
     "Trưởng",
     "Người đứng đầu",
-    "Lãnh đạo",
     "Chánh",
     "Tổng cục",
 ];

@@ -509,3 +509,22 @@ fn quiet_drops_totals_not_failures() {
     ]);
     assert!(!String::from_utf8_lossy(&r.stdout).contains("Tổng cộng"));
 }
+
+#[test]
+fn validate_lists_prose_assignments_by_unit() {
+    let doc = fixture("prose/thong-bao-ket-luan.pdf");
+    let out = congvan(&["validate".as_ref(), doc.as_os_str()]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("6 nhiệm vụ giao trong văn bản"), "{text}");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    // who, then what by when, under it
+    assert!(at("    Sở Xây dựng:") < at("2.2. Yêu cầu Sở Xây dựng hoàn thiện"));
+    assert!(text.contains("(trong tháng 3/2026, trang 1)"), "{text}");
+    let out = congvan(&["validate".as_ref(), "--json".as_ref(), doc.as_os_str()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units = v["documents"][0]["assignments"].as_array().unwrap();
+    let finance = units.iter().find(|u| u["unit"] == "Sở Tài chính").unwrap();
+    assert_eq!(finance["tasks"].as_array().unwrap().len(), 2, "2.1 and 2.4");
+    assert_eq!(finance["tasks"][0]["deadline_parsed"]["end"], "2026-02-20");
+}

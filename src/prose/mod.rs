@@ -68,12 +68,18 @@ static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static PROPOSAL_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:đề xuất\s+)?(?:giải pháp|kiến nghị|đề xuất|phương hướng)[^:]{0,40}:").unwrap()
+});
+
 /// A báo cáo reports what was done; it assigns work only under its
 /// "Kiến nghị, đề xuất" or "Phương hướng, nhiệm vụ" headings.
 fn proposals(tree: Vec<Item>) -> Vec<Item> {
     tree.into_iter()
         .filter_map(|mut it| {
-            if it.para.kind != Kind::Plain && PROPOSALS.is_match(&it.para.text) {
+            let heading = it.para.kind != Kind::Plain && PROPOSALS.is_match(&it.para.text);
+            // "Giải pháp khắc phục: Giao Văn phòng UBND tỉnh …" under a problem
+            if heading || PROPOSAL_PARAGRAPH.is_match(&it.para.text) {
                 return Some(it);
             }
             it.children = proposals(it.children);

@@ -91,7 +91,6 @@ const PREDICATES: &[&str] = &[
     "thành lập",
     "thống kê",
     "phát động",
-    "làm việc",
     "đăng tải",
     "công khai",
     "niêm yết",
@@ -103,7 +102,6 @@ const PREDICATES: &[&str] = &[
     "đề nghị",
     "yêu cầu",
     "giao",
-    "được",
     "cần",
     "phải",
     "nhanh chóng",
@@ -158,7 +156,6 @@ const PREDICATES: &[&str] = &[
     "thống nhất",
     "nhắc nhở",
     "chuyển giao",
-    "truyền thông",
     "tuyên dương",
     "khen thưởng",
     "tăng",
@@ -213,7 +210,7 @@ const CLAUSE_WORDS: &[&str] = &["thì", "mà", "nếu", "nhưng", "do", "bởi",
 const SPAN_ENDS: &[&str] = &["để", "nhằm", "trong", "tại", "khi", "theo"];
 
 /// A unit's name is at most this many words.
-const MAX_UNIT_WORDS: usize = 24;
+const MAX_UNIT_WORDS: usize = 50;
 
 /// Who is given the job in one item's own text.
 #[derive(Debug, Clone, PartialEq)]
@@ -377,6 +374,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
     let mut end = at;
     let mut colon = false;
     let mut verb = false;
+    let mut paren = false;
     while end < ws.len() && end - at < MAX_UNIT_WORDS {
         let w = ws[end].1;
         if end > at && w.starts_with('(') {
@@ -389,6 +387,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
             });
             if verb && let Some(k) = close {
                 end = k + 1;
+                paren = true;
             }
             break;
         }
@@ -414,7 +413,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
             break;
         }
     }
-    if end == at || end - at >= MAX_UNIT_WORDS {
+    if end == at || end - at >= MAX_UNIT_WORDS && !paren {
         return None;
     }
     let last = ws[end - 1];
@@ -549,27 +548,40 @@ pub fn deadline_phrases(text: &str) -> Vec<String> {
     DEADLINE
         .find_iter(text)
         .map(|m| {
-            m.as_str()
-                .trim_end_matches([',', ';', '.', ' ', ')'])
-                .to_string()
+            let t = m.as_str().trim_end_matches([',', ';', '.', ' ']);
+            // a closing parenthesis stays only with its opening one
+            if t.ends_with(')') && !t.contains('(') {
+                t.trim_end_matches(')').to_string()
+            } else {
+                t.to_string()
+            }
         })
+        // "giai đoạn … đến năm 2030" is a programme's horizon
+        .filter(|t| !HORIZON.is_match(t))
         .collect()
 }
+
+static HORIZON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^đến năm \d{4}$").unwrap());
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     let time = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)?";
     let day = r"ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\s+(?:hằng|hàng)\s+(?:tháng|quý|năm))";
     let month = r"(?:các\s+)?tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?";
-    let quarter = r"quý\s+(?:[IV]{1,3}|\d)(?:\s*(?:/|năm)\s*\d{4})?";
+    let quarter = r"(?:quý|Quý)\s+(?:[IV]{1,3}|\d)(?:\s*(?:/|năm)\s*\d{4})?";
     let half = r"(?:06|6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?";
     let year = r"năm\s+\d{4}";
     let point =
         format!(r"(?:{time}{day}|{month}|{quarter}|{half}|{year}|\d{{1,2}}/\d{{1,2}}/\d{{4}})");
-    let prep = r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|trước|trong|từ|kể từ|đến|vào)";
+    let prep =
+        r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|[Tt]rước|[Tt]rong|[Tt]ừ|kể từ|đến|vào)";
     let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
-    let periodic = r"định kỳ\s+(?:(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)|\d{1,2}\s+tháng\s*/\s*(?:0?1\s*)?lần)";
-    let event = r"trước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|trước khi\s+[^,.;:]{3,160}";
-    let within = r"trong\s+(?:thời hạn\s+)?\d{1,3}\s+ngày(?:\s+làm việc)?";
+    // "định kỳ hằng tuần trước 16 giờ ngày thứ Sáu", "(vào cuối tháng)"
+    let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]{3,30}\))?";
+    let periodic = format!(
+        r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
+    );
+    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:]{3,160}";
+    let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]{1,20}\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]{3,80})?";
     let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]{3,50}?\d{1,2}/\d{1,2}(?:/\d{4})?";
     Regex::new(&format!(
         r"(?:{span}|{periodic}|{event}|{within}|{occasion})"

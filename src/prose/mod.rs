@@ -69,7 +69,8 @@ static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PROPOSAL_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:đề xuất\s+)?(?:giải pháp|kiến nghị|đề xuất|phương hướng)[^:]{0,40}:").unwrap()
+    Regex::new(r"(?i)^(?:đề xuất\s+)?(?:giải pháp|kiến nghị|đề xuất|phương hướng)[^:]{0,40}:")
+        .unwrap()
 });
 
 /// A báo cáo reports what was done; it assigns work only under its
@@ -124,9 +125,10 @@ struct Context<'a> {
 }
 
 /// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …",
-/// "… nghiêm túc triển khai thực hiện./.", "… biết, thực hiện./.".
+/// "… nghiêm túc triển khai thực hiện./.", "… biết, thực hiện./.", "…
+/// chịu trách nhiệm thi hành Quyết định này".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$")
+    Regex::new(r"(?i)^(?:nay thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$|thi hành\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\s+này|(?:quyết định|chỉ thị) thi hành\s*\./\.$")
         .unwrap()
 });
 
@@ -267,11 +269,15 @@ fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecor
     }
 }
 
-/// Are an item's sub-items the parts of its one job: plain steps, bullets
-/// or points with nothing under them, not headings of a part of the text?
+/// Are an item's sub-items the parts of its one job: steps, bullets or
+/// points (however deep) that name no unit of their own and head no part
+/// of the text?
 fn explains(item: &Item) -> bool {
     item.children.iter().all(|c| {
-        c.children.is_empty() && !matches!(c.para.kind, Kind::Heading | Kind::Roman | Kind::Article)
+        c.para.quoted
+            || !matches!(c.para.kind, Kind::Heading | Kind::Roman | Kind::Article)
+                && lead_of(&c.para.text).is_none()
+                && explains(c)
     })
 }
 

@@ -116,6 +116,10 @@ const GROUP_HEADS: &[&str] = &[
     "Bộ trưởng",
     "Trưởng",
     "Người đứng đầu",
+    "thủ trưởng",
+    "giám đốc",
+    "chủ tịch",
+    "người đứng đầu",
     "Chánh",
     "Tổng cục",
 ];

@@ -164,20 +164,14 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
             leaf(item, found, ctx, out);
             continue;
         }
-        let children_lead = item
-            .children
-            .iter()
-            .filter(|c| !c.para.quoted)
-            .any(|c| lead_of(&c.para.text).is_some_and(|l| !is_issuer(&l, ctx)));
         match found {
             // one unit, one job: the sub-items explain it
-            Some(l) if !l.heading_only && !l.lead_in && !children_lead && explains(item) => {
+            Some(l) if !l.heading_only && !l.lead_in && explains(item, Some(&l), ctx) => {
                 out.push(record(item, Given::Own(&l), ctx, true));
             }
             // a job of the unit above, with the steps that explain it
-            None if !children_lead
-                && !items::heads(&item.para)
-                && explains(item)
+            None if !items::heads(&item.para)
+                && explains(item, ctx.lead.as_ref(), ctx)
                 && assign::has_job(own) =>
             {
                 if let Some(l) = &ctx.lead {
@@ -269,15 +263,20 @@ fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecor
     }
 }
 
-/// Are an item's sub-items the parts of its one job: steps, bullets or
-/// points (however deep) that name no unit of their own and head no part
-/// of the text?
-fn explains(item: &Item) -> bool {
+/// Are an item's sub-items the parts of its one job (of `unit`): steps,
+/// bullets or points (however deep) that head no part of the text and
+/// name no other unit than that one or the issuer?
+fn explains(item: &Item, unit: Option<&Lead>, ctx: &Context) -> bool {
+    let other_unit = |c: &Item| {
+        lead_of(&c.para.text).is_some_and(|l| {
+            !is_issuer(&l, ctx) && unit.is_none_or(|u| unit_key(&u.lead) != unit_key(&l.lead))
+        })
+    };
     item.children.iter().all(|c| {
         c.para.quoted
             || !matches!(c.para.kind, Kind::Heading | Kind::Roman | Kind::Article)
-                && lead_of(&c.para.text).is_none()
-                && explains(c)
+                && !other_unit(c)
+                && explains(c, unit, ctx)
     })
 }
 

@@ -254,10 +254,12 @@ pub fn lead_of(text: &str) -> Option<Lead> {
         if i > 0 && ws[i - 1].1.ends_with(['.', ':']) {
             sentence = i;
         }
-        // "Để …, Sở X chủ trì …": the unit after an opening clause
-        let after_intro =
-            i > sentence && ws[i - 1].1.ends_with(',') && phrase_at(&ws, sentence, INTRO).is_some()
-                || i > 0 && phrase_at(&ws, sentence, INTRO).is_some() && i == sentence + 1;
+        // "Để …, Sở X chủ trì …": the unit after an opening clause's comma
+        let first_comma = (sentence..i).find(|&k| ws[k].1.ends_with(','));
+        let after_intro = i > 0
+            && first_comma == Some(i - 1)
+            && phrase_at(&ws, sentence, INTRO).is_some()
+            && starts_capital_or_group(ws[i].1);
         let sentence_start = i == sentence || after_intro;
         let reported = i > 0 && phrase_at(&ws, i - 1, DONE).is_some();
         let hand = phrase_at(&ws, i, HANDS_ON)
@@ -281,6 +283,12 @@ pub fn lead_of(text: &str) -> Option<Lead> {
         }
     }
     None
+}
+
+/// A unit opening a clause is capitalised ("Sở X") or a group ("các bộ,
+/// tỉnh"); "ngành", "cơ quan" in lower case go on a list before them.
+fn starts_capital_or_group(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || w == "các"
 }
 
 /// Words that open a clause before the sentence's subject ("Để triển khai

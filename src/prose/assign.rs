@@ -236,13 +236,19 @@ fn words(t: &str) -> Vec<(usize, &str)> {
 
 /// Does a listed phrase (lower case, one or more words) start at word `i`?
 fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a str> {
+    let first = bare(ws.get(i)?.1);
     list.iter().copied().find(|p| {
-        let n = p.split(' ').count();
-        i + n <= ws.len()
-            && p.split(' ')
-                .zip(&ws[i..i + n])
-                .all(|(a, (_, w))| a == w.trim_end_matches([',', ';', '.', ':']))
+        let mut parts = p.split(' ');
+        parts.next() == Some(first)
+            && parts
+                .enumerate()
+                .all(|(k, a)| ws.get(i + 1 + k).is_some_and(|(_, w)| bare(w) == a))
     })
+}
+
+/// A word without the punctuation after it.
+fn bare(w: &str) -> &str {
+    w.trim_end_matches([',', ';', '.', ':'])
 }
 
 /// The job's lead in an item's own text: a unit after "Giao"/"Đề nghị"/
@@ -369,6 +375,14 @@ fn capital_hand<'a>(ws: &[(usize, &str)], i: usize) -> Option<&'a str> {
 }
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
+    // most words cannot start a name: no need to look further
+    let w = ws[i].1.trim_start_matches(['"', '“', '(']);
+    let lower_head = [
+        "các", "cơ", "đơn", "địa", "sở", "ban", "ngành", "thủ", "giám", "chủ", "người",
+    ];
+    if !(w.chars().next().is_some_and(char::is_uppercase) || lower_head.contains(&bare(w))) {
+        return false;
+    }
     let rest: Vec<&str> = ws[i..ws.len().min(i + 6)].iter().map(|(_, w)| *w).collect();
     names_a_unit(&rest.join(" "))
 }
@@ -536,7 +550,7 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
 
 /// "… thực hiện một số nội dung sau:": a job that is only the items under it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\p{L} ]{0,40}?\s)?(?:một số|các|những)\s+(?:nội dung|nhiệm vụ|việc|công việc|yêu cầu|giải pháp|biện pháp)(?:\s+(?:trọng tâm|chủ yếu|cụ thể))?\s*(?:sau|như sau|sau đây|cụ thể như sau|dưới đây)?\s*:$")
+    Regex::new(r"(?i)^(?:[\p{L} ]*?\s)?(?:một số|các|những)\s+(?:nội dung|nhiệm vụ|việc|công việc|yêu cầu|giải pháp|biện pháp)(?:\s+(?:trọng tâm|chủ yếu|cụ thể))?\s*(?:sau|như sau|sau đây|cụ thể như sau|dưới đây)?\s*:$")
         .unwrap()
 });
 
@@ -584,13 +598,13 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|[Tt]rước|[Tt]rong|[Tt]ừ|kể từ|đến|vào)";
     let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
     // "định kỳ hằng tuần trước 16 giờ ngày thứ Sáu", "(vào cuối tháng)"
-    let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]{3,30}\))?";
+    let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]+\))?";
     let periodic = format!(
         r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
     );
-    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:]{3,160}";
-    let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]{1,20}\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]{3,80})?";
-    let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]{3,50}?\d{1,2}/\d{1,2}(?:/\d{4})?";
+    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:]+";
+    let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]+\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]+)?";
+    let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]+?\d{1,2}/\d{1,2}(?:/\d{4})?";
     Regex::new(&format!(
         r"(?:{span}|{periodic}|{event}|{within}|{occasion})"
     ))

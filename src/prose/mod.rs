@@ -53,12 +53,39 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
     issuers.extend(speakers(&tree));
     let ctx = Context {
         lead: None,
+        lead_key: String::new(),
         lead_in_only: false,
         section: Vec::new(),
         issuers: &issuers,
     };
-    walk(&tree, &ctx, &mut out);
+    walk(&read(&tree), &ctx, &mut out);
     out
+}
+
+/// An item with the lead its own text names, read once.
+struct Node<'a> {
+    item: &'a Item,
+    lead: Option<Lead>,
+    /// The lead's [`unit_key`] ("" without a lead).
+    key: String,
+    children: Vec<Node<'a>>,
+}
+
+fn read(items: &[Item]) -> Vec<Node<'_>> {
+    items
+        .iter()
+        .map(|item| {
+            let lead = (item.para.kind != Kind::Heading)
+                .then(|| lead_of(&item.para.text))
+                .flatten();
+            Node {
+                key: lead.as_ref().map(|l| unit_key(&l.lead)).unwrap_or_default(),
+                lead,
+                item,
+                children: read(&item.children),
+            }
+        })
+        .collect()
 }
 
 static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,8 +96,7 @@ static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PROPOSAL_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:đề xuất\s+)?(?:giải pháp|kiến nghị|đề xuất|phương hướng)[^:]{0,40}:")
-        .unwrap()
+    Regex::new(r"(?i)^(?:đề xuất\s+)?(?:giải pháp|kiến nghị|đề xuất|phương hướng)[^:.]*:").unwrap()
 });
 
 /// A báo cáo reports what was done; it assigns work only under its
@@ -115,6 +141,8 @@ pub fn items(pages: &[PageText]) -> Vec<Item> {
 struct Context<'a> {
     /// The unit a heading or lead-in gave the items under it.
     lead: Option<Lead>,
+    /// The lead's [`unit_key`].
+    lead_key: String,
     /// The lead came from an unnumbered lead-in ("… đề nghị các bộ, tỉnh
     /// thực hiện một số nội dung sau:"): it reaches the items right under
     /// it, not the parts of a text those items head.
@@ -146,32 +174,30 @@ static NOT_JOBS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
-    for item in items {
+fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
+    for node in nodes {
+        let item = node.item;
         let own = item.para.text.as_str();
-        let grounds = ctx.lead.is_none() && GROUNDS.is_match(own) && lead_of(own).is_none();
+        let grounds = ctx.lead.is_none() && GROUNDS.is_match(own) && node.lead.is_none();
         let purposes =
             items::heads(&item.para) && NOT_JOBS.is_match(own) && !JOBS_TOO.is_match(own);
         if CLOSING.is_match(own) || grounds || purposes || item.para.quoted {
             continue;
         }
-        let found = if item.para.kind == Kind::Heading {
-            None
-        } else {
-            lead_of(own).filter(|l| !is_issuer(l, ctx))
-        };
-        if item.children.is_empty() {
+        let found = node.lead.as_ref().filter(|_| !is_issuer(&node.key, ctx));
+        if node.children.is_empty() {
             leaf(item, found, ctx, out);
             continue;
         }
         match found {
             // one unit, one job: the sub-items explain it
-            Some(l) if !l.heading_only && !l.lead_in && explains(item, Some(&l), ctx) => {
-                out.push(record(item, Given::Own(&l), ctx, true));
+            Some(l) if !l.heading_only && !l.lead_in && explains(node, &node.key, ctx) => {
+                out.push(record(item, Given::Own(l), ctx, true));
             }
             // a job of the unit above, with the steps that explain it
             None if !items::heads(&item.para)
-                && explains(item, ctx.lead.as_ref(), ctx)
+                && ctx.lead.is_some()
+                && explains(node, &ctx.lead_key, ctx)
                 && assign::has_job(own) =>
             {
                 if let Some(l) = &ctx.lead {
@@ -182,7 +208,8 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
                 let mut inner = ctx.clone();
                 match found {
                     Some(l) => {
-                        inner.lead = Some(l);
+                        inner.lead = Some(l.clone());
+                        inner.lead_key = node.key.clone();
                         inner.lead_in_only = item.para.kind == Kind::Plain;
                     }
                     None if ctx.lead_in_only => inner.lead = None,
@@ -194,17 +221,17 @@ fn walk(items: &[Item], ctx: &Context, out: &mut Vec<TaskRecord>) {
                         title: own.trim_end_matches([':', '.', ' ']).to_string(),
                     });
                 }
-                walk(&item.children, &inner, out);
+                walk(&node.children, &inner, out);
             }
         }
     }
 }
 
 /// The issuer speaking of itself ("Ủy ban nhân dân tỉnh ban hành Kế hoạch
-/// … như sau:", "Sở Tư pháp có ý kiến như sau:"): no job it gives.
-fn is_issuer(l: &Lead, ctx: &Context) -> bool {
-    let lead = unit_key(&l.lead);
-    let a: Vec<&str> = lead.split_whitespace().collect();
+/// … như sau:", "Sở Tư pháp có ý kiến như sau:"): no job it gives. `key` is
+/// the unit's [`unit_key`].
+fn is_issuer(key: &str, ctx: &Context) -> bool {
+    let a: Vec<&str> = key.split_whitespace().collect();
     ctx.issuers.iter().any(|i| {
         let b: Vec<&str> = i.split_whitespace().collect();
         let n = a.len().min(b.len());
@@ -236,11 +263,11 @@ fn speakers(items: &[Item]) -> Vec<String> {
 
 /// An item without sub-items: a record when it or a heading above names the
 /// unit; plain prose without a heading's unit is read sentence by sentence.
-fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecord>) {
+fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskRecord>) {
     match (found, &ctx.lead) {
         (Some(l), _) if l.heading_only => {}
         (Some(l), _) if item.para.kind != Kind::Plain || ctx.lead.is_some() => {
-            out.push(record(item, Given::Own(&l), ctx, false))
+            out.push(record(item, Given::Own(l), ctx, false))
         }
         (None, Some(l)) if assign::has_job(&item.para.text) => {
             out.push(record(item, Given::Above(l), ctx, false))
@@ -250,7 +277,9 @@ fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecor
                 if CLOSING.is_match(s) {
                     continue;
                 }
-                if let Some(l) = lead_of(s).filter(|l| !l.heading_only && !is_issuer(l, ctx)) {
+                let lead =
+                    lead_of(s).filter(|l| !l.heading_only && !is_issuer(&unit_key(&l.lead), ctx));
+                if let Some(l) = lead {
                     let mut rec = record(item, Given::Own(&l), ctx, false);
                     rec.task = Some(s.to_string());
                     rec.deadline = deadline_of(s);
@@ -263,19 +292,18 @@ fn leaf(item: &Item, found: Option<Lead>, ctx: &Context, out: &mut Vec<TaskRecor
     }
 }
 
-/// Are an item's sub-items the parts of its one job (of `unit`): steps,
-/// bullets or points (however deep) that head no part of the text and
-/// name no other unit than that one or the issuer?
-fn explains(item: &Item, unit: Option<&Lead>, ctx: &Context) -> bool {
-    let other_unit = |c: &Item| {
-        lead_of(&c.para.text).is_some_and(|l| {
-            !is_issuer(&l, ctx) && unit.is_none_or(|u| unit_key(&u.lead) != unit_key(&l.lead))
-        })
-    };
-    item.children.iter().all(|c| {
-        c.para.quoted
-            || !matches!(c.para.kind, Kind::Heading | Kind::Roman | Kind::Article)
-                && !other_unit(c)
+/// Are an item's sub-items the parts of its one job (of the unit whose
+/// [`unit_key`] is `unit`): steps, bullets or points (however deep) that
+/// head no part of the text and name no other unit than that one or the
+/// issuer?
+fn explains(node: &Node, unit: &str, ctx: &Context) -> bool {
+    node.children.iter().all(|c| {
+        let other_unit = c.lead.is_some() && !is_issuer(&c.key, ctx) && c.key != unit;
+        c.item.para.quoted
+            || !matches!(
+                c.item.para.kind,
+                Kind::Heading | Kind::Roman | Kind::Article
+            ) && !other_unit
                 && explains(c, unit, ctx)
     })
 }

@@ -1,6 +1,7 @@
 //! One item's text → who is given the job (lead), who works with them
 //! (partners) and by when (deadline), as spans of the text as printed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -246,6 +247,23 @@ fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a
     })
 }
 
+/// [`PREDICATES`] by their first word, to look up only the few that can
+/// start at a word.
+static PREDICATE_INDEX: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut index: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in PREDICATES {
+        let first = p.split(' ').next().unwrap_or(p);
+        index.entry(first).or_default().push(p);
+    }
+    index
+});
+
+/// [`phrase_at`] over [`PREDICATES`].
+fn predicate_at(ws: &[(usize, &str)], i: usize) -> Option<&'static str> {
+    let list = PREDICATE_INDEX.get(bare(ws.get(i)?.1))?;
+    phrase_at(ws, i, list)
+}
+
 /// A word without the punctuation after it.
 fn bare(w: &str) -> &str {
     w.trim_end_matches([',', ';', '.', ':'])
@@ -319,6 +337,11 @@ const INTRO: &[&str] = &[
 /// The unit that speaks as the issuer in a text ("Văn phòng Chính phủ trân
 /// trọng đề nghị:", "…, Sở Nội vụ kính đề nghị …").
 pub fn speaker(text: &str) -> Option<String> {
+    // most paragraphs have no speaking words at all
+    let speaks = SPEAKING.iter().any(|w| text.contains(w)) || text.contains("ban hành");
+    if !speaks {
+        return None;
+    }
     let ws = words(text);
     (0..ws.len()).find_map(|i| {
         let start = i == 0 || ws[i - 1].1.ends_with([',', '.', ':']);
@@ -332,7 +355,7 @@ pub fn speaker(text: &str) -> Option<String> {
                 || text.trim_end().ends_with(':') && issues_this(&ws, k)
         })?;
         // the name runs up to the speaking words, with no verb inside
-        let between = (i + 1..end).all(|k| phrase_at(&ws, k, PREDICATES).is_none());
+        let between = (i + 1..end).all(|k| predicate_at(&ws, k).is_none());
         between.then(|| {
             let last = ws[end - 1];
             text[ws[i].0..last.0 + last.1.len()]
@@ -364,14 +387,19 @@ const SPEAKING: &[&str] = &[
 ];
 
 /// "Giao", "Đề nghị", "Yêu cầu" opening a sentence (capitalised).
-fn capital_hand<'a>(ws: &[(usize, &str)], i: usize) -> Option<&'a str> {
+fn capital_hand(ws: &[(usize, &str)], i: usize) -> Option<&'static str> {
     let (_, w) = ws.get(i)?;
-    let lower = w.to_lowercase();
-    let rest: Vec<(usize, &str)> = std::iter::once((0, lower.as_str()))
-        .chain(ws[i + 1..].iter().copied())
-        .collect();
-    let p = phrase_at(&rest, 0, HANDS_ON)?;
-    (w.chars().next().is_some_and(char::is_uppercase)).then_some(p)
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = bare(w).to_lowercase();
+    HANDS_ON.iter().copied().find(|p| {
+        let mut parts = p.split(' ');
+        parts.next() == Some(lower.as_str())
+            && parts
+                .enumerate()
+                .all(|(k, a)| ws.get(i + 1 + k).is_some_and(|(_, w)| bare(w) == a))
+    })
 }
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
@@ -403,7 +431,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
             // "Sở Nội vụ (cơ quan thường trực) chủ trì": the parenthesis
             // is part of the name; "UBND các xã (gồm 03 nhiệm vụ):" a heading
             let close = (end..ws.len()).find(|&k| ws[k].1.contains(')'));
-            verb = close.is_some_and(|k| phrase_at(ws, k + 1, PREDICATES).is_some());
+            verb = close.is_some_and(|k| predicate_at(ws, k + 1).is_some());
             colon = close.is_some_and(|k| {
                 ws[k].1.ends_with(':') || ws.get(k + 1).is_some_and(|w| w.1 == ":")
             });
@@ -470,7 +498,7 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
 /// Does the text open with a job's verb (its first word in any case)?
 fn starts_job(t: &str) -> bool {
     let lower = t.to_lowercase();
-    phrase_at(&words(&lower), 0, PREDICATES).is_some()
+    predicate_at(&words(&lower), 0).is_some()
 }
 
 /// Does the text set a job: does a verb of [`PREDICATES`] occur in it, as a
@@ -491,7 +519,7 @@ const NAME_SYLLABLES: &[&str] = &["giao", "trình", "tải"];
 /// ("các tổ chức" is a noun), nor a [`NAME_SYLLABLES`] word right after a
 /// capital.
 fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
-    let Some(p) = phrase_at(ws, i, PREDICATES) else {
+    let Some(p) = predicate_at(ws, i) else {
         return false;
     };
     let prev = ws[i - 1].1;

@@ -152,7 +152,7 @@ pub fn body(pages: &[PageText]) -> Vec<(Line, usize)> {
     let start = body_start(&all, pages.first().map_or(0.0, |p| p.width));
     let mut out = Vec::new();
     for (l, p) in all.into_iter().skip(start) {
-        if fold(&l.text).starts_with("noi nhan") {
+        if noi_nhan(&l.text) {
             break;
         }
         let done = l.text.trim_end().ends_with("./.");
@@ -213,9 +213,18 @@ fn body_start(all: &[(Line, usize)], width: f32) -> usize {
     at
 }
 
+/// "Nơi nhận:": where the body ends (folding only lines that could be it).
+fn noi_nhan(t: &str) -> bool {
+    t.trim_start().starts_with(['N', 'n']) && fold(t).starts_with("noi nhan")
+}
+
 /// "Kính gửi: …", "VĂN PHÒNG CHÍNH PHỦ điện:", "… trân trọng kính mời:" or
 /// "Thành phần:": a list of addressees or invited guests follows.
 fn addressees(t: &str) -> bool {
+    let t = t.trim();
+    if !(t.ends_with(':') || t.starts_with(['K', 'k', 'T', 't'])) {
+        return false;
+    }
     let f = fold(t);
     let f = f.trim_end();
     f.starts_with("kinh gui")

@@ -234,16 +234,22 @@ fn addressees(t: &str) -> bool {
 }
 
 /// The line after the addressee list that starts at `k`: the list goes on
-/// while its lines are items or end no sentence.
+/// with items ("- Sở Tài chính;"), the lines an item runs on to, and lines
+/// set under the heading line's text ("Kính gửi: Sở A," / "Sở B."); a line
+/// back at the body's margin after a one-line "Kính gửi: Sở X" is the body.
 fn addressee_end(all: &[(Line, usize)], k: usize) -> usize {
+    let head = &all[k].0;
     let mut i = k + 1;
-    let mut open = !all[k].0.text.trim_end().ends_with(['.', ';']);
+    let mut open = !head.text.trim_end().ends_with(['.', ';']);
+    let mut after_item = false;
     while let Some((l, _)) = all.get(i) {
         let t = l.text.trim();
         let item = matches!(label(t).0, Kind::Bullet(_));
-        if !(item || open) {
+        let under_head = l.x0 >= head.x0 + l.size.max(1.0);
+        if !(item || open && (after_item || under_head)) {
             break;
         }
+        after_item |= item;
         open = !t.ends_with(['.', ';', ':']);
         i += 1;
         if t.ends_with('.') && !item {

@@ -204,6 +204,17 @@ const HANDS_ON: &[&str] = &[
     "đề xuất",
 ];
 
+/// Offices that head a unit ("Chủ tịch UBND các xã").
+const PERSON_HEADS: &[&str] = &[
+    "Chủ tịch",
+    "Giám đốc",
+    "Thủ trưởng",
+    "Trưởng",
+    "Bộ trưởng",
+    "Người đứng đầu",
+    "Phó",
+];
+
 /// Words that join clauses: a unit's name never runs over one.
 const CLAUSE_WORDS: &[&str] = &["thì", "mà", "nếu", "nhưng", "do", "bởi", "vì", "khi"];
 
@@ -484,7 +495,11 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
     let heading_only = rest.is_empty() && (colon || !last.1.ends_with(['.', ';', ',']));
     // the job starts right after the unit ("Bộ Y tế: Mời …"); a unit before
     // a list of names ("Lãnh đạo các Bộ: Công an, Quốc phòng …") sets none
-    if !(verb || heading_only || colon && has_job(rest)) {
+    // "Chủ tịch Hội lâm thời: Chọn 01 …" defines a role; an office's unit
+    // after a colon takes a job only when the job's verb opens the rest
+    let role = PERSON_HEADS.iter().any(|h| lead.starts_with(h));
+    let colon_job = colon && (starts_job(rest) || !role && has_job(rest));
+    if !(verb || heading_only || colon_job) {
         return None;
     }
     Some(Lead {

@@ -61,26 +61,26 @@ fn differences(input: &str, want: &Value) -> Vec<String> {
     wrong
 }
 
-#[test]
-fn pdf_assignments_record_by_record() {
+/// Every case read from the file `prose/<case><suffix>`, all differences.
+fn check_all(suffix: &str) {
     let mut wrong = Vec::new();
     for case in CASES {
-        for d in differences(&format!("prose/{case}.pdf"), &expected(case)) {
-            wrong.push(format!("{case}.pdf {d}"));
+        let input = format!("prose/{case}{suffix}");
+        for d in differences(&input, &expected(case)) {
+            wrong.push(format!("{input} {d}"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
+fn pdf_assignments_record_by_record() {
+    check_all(".pdf");
+}
+
+#[test]
 fn layout_text_assignments_record_by_record() {
-    let mut wrong = Vec::new();
-    for case in CASES {
-        for d in differences(&format!("prose/{case}-layout.txt"), &expected(case)) {
-            wrong.push(format!("{case}-layout.txt {d}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    check_all("-layout.txt");
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn body_start(all: &[(Line, usize)], width: f32) -> usize {
     // the subject: centred or bold lines under the type line
     if at > 0 {
         while let Some((l, _)) = all.get(at) {
-            let centred = (l.center_x() - width / 2.0).abs() < width * 0.12
+            let centred = (l.center_x() - width / 2.0).abs() < width * 0.06
                 && l.x0 > width * 0.15
                 && l.x1 - l.x0 < width * 0.6;
             let rule = l.text.chars().all(|c| "_-–—. ".contains(c));

@@ -637,15 +637,14 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     let year = r"năm\s+\d{4}";
     let point =
         format!(r"(?:{time}{day}|{month}|{quarter}|{half}|{year}|\d{{1,2}}/\d{{1,2}}/\d{{4}})");
-    let prep =
-        r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|[Tt]rước|[Tt]rong|[Tt]ừ|kể từ|đến|vào)";
+    let prep = r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|[Tt]rước|[Tt]rong|[Tt]ừ|kể từ|đến|vào)(?:\s+hết)?";
     let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
     // "định kỳ hằng tuần trước 16 giờ ngày thứ Sáu", "(vào cuối tháng)"
     let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]+\))?";
     let periodic = format!(
         r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
     );
-    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:]+";
+    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:(]+";
     let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]+\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]+)?";
     let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]+?\d{1,2}/\d{1,2}(?:/\d{4})?";
     Regex::new(&format!(
@@ -720,6 +719,14 @@ mod tests {
         assert_eq!(
             deadline_phrases("triển khai từ tháng 01/2026, chậm nhất ngày 15/01/2026"),
             ["từ tháng 01/2026", "chậm nhất ngày 15/01/2026"]
+        );
+        assert_eq!(
+            deadline_phrases("duy trì đến hết ngày 31/12/2025; giai đoạn 2021 - 2025 đến năm 2030"),
+            ["đến hết ngày 31/12/2025"]
+        );
+        assert_eq!(
+            deadline_phrases("trước khi hợp nhất (trừ những Ủy viên đã nghỉ)"),
+            ["trước khi hợp nhất"]
         );
     }
 }

@@ -57,6 +57,9 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"nam\s*(\d{4})\s*(?:-|–|den(?:\s*het)?)\s*(?:nam\s*)?(\d{4})\b").unwrap()
+});
 
 /// Kinds of document a deadline cell may refer to.
 const DOCUMENTS: &str = "Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Phương án|Luật|Văn bản|Thông báo|Đề án|Chương trình";
@@ -208,6 +211,18 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             ..base
         };
     }
+    // "từ năm 2025 đến năm 2030", "giai đoạn năm 2026 - 2030"
+    if let Some(c) = YEAR_RANGE.captures(f) {
+        let (a, b) = (num(&c[1]), num(&c[2]));
+        if (1900..=2200).contains(&a) && a < b && b <= 2200 {
+            return Deadline {
+                kind: DeadlineKind::Range,
+                start: iso(a, 1, 1),
+                end: iso(b, 12, 31),
+                ..base
+            };
+        }
+    }
     if let Some(c) = YEAR.captures(f) {
         let y = num(&c[1]);
         if (1900..=2200).contains(&y) {
@@ -293,6 +308,14 @@ mod tests {
             (kind, start, end),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_span_of_years_is_a_range() {
+        let d = parse("từ năm 2025 đến năm 2030");
+        assert_eq!(d.kind, DeadlineKind::Range);
+        assert_eq!(d.start.as_deref(), Some("2025-01-01"));
+        assert_eq!(d.end.as_deref(), Some("2030-12-31"));
     }
 
     #[test]

@@ -182,6 +182,10 @@ const PREDICATES: &[&str] = &[
     "phục vụ",
     "đảm nhận",
     "trực tiếp",
+    "đăng nhập",
+    "chọn",
+    "giải đáp",
+    "tháo gỡ",
     "tiến hành",
     "lãnh đạo",
     "đôn đốc",
@@ -248,13 +252,15 @@ fn words(t: &str) -> Vec<(usize, &str)> {
 
 /// Does a listed phrase (lower case, one or more words) start at word `i`?
 fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a str> {
-    let first = bare(ws.get(i)?.1);
+    let first = ws.get(i)?.1;
     list.iter().copied().find(|p| {
-        let mut parts = p.split(' ');
-        parts.next() == Some(first)
-            && parts
-                .enumerate()
-                .all(|(k, a)| ws.get(i + 1 + k).is_some_and(|(_, w)| bare(w) == a))
+        let n = p.split(' ').count();
+        // a phrase runs over no punctuation ("truyền thông, báo chí" holds
+        // no "thông báo")
+        p.split(' ').enumerate().all(|(k, a)| {
+            ws.get(i + k)
+                .is_some_and(|(_, w)| bare(w) == a && (k + 1 == n || bare(w) == *w))
+        }) && !first.is_empty()
     })
 }
 
@@ -311,7 +317,9 @@ pub fn lead_of(text: &str) -> Option<Lead> {
             // "Văn phòng Chính phủ trân trọng đề nghị:", "đề xuất: Trung tâm
             // kính đề xuất UBND tỉnh:" are the issuer speaking
             let speaking = phrase_at(&ws, after, SPEAKING).is_some();
-            let hands_on = phrase_at(&ws, after, HANDS_ON).is_some();
+            // "Hội đồng …: Đề nghị Ban chấp hành …": the first is a topic
+            let hands_on = phrase_at(&ws, after, HANDS_ON).is_some()
+                || capital_hand(&ws, after).is_some() && ws[after - 1].1.ends_with(':');
             if !(speaking || hands_on) || lead.heading_only {
                 return Some(lead);
             }
@@ -446,7 +454,16 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
             colon = close.is_some_and(|k| {
                 ws[k].1.ends_with(':') || ws.get(k + 1).is_some_and(|w| w.1 == ":")
             });
-            if verb && let Some(k) = close {
+            // "(gồm 03 nhiệm vụ)" counts the items, it names nothing
+            let count = ws
+                .get(end + 1)
+                .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()))
+                && matches!(w, "(gồm" | "(có")
+                || w.trim_start_matches('(')
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if (verb || colon && !count)
+                && let Some(k) = close
+            {
                 end = k + 1;
                 paren = true;
             }
@@ -538,7 +555,8 @@ fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
         return false;
     };
     let prev = ws[i - 1].1;
-    let noun = matches!(prev, "các" | "Các" | "những" | "mọi" | "và");
+    // "các tổ chức" is a noun; "đơn vị được kiểm tra" names the unit
+    let noun = matches!(prev, "các" | "Các" | "những" | "mọi" | "và" | "được");
     let in_name = NAME_SYLLABLES.contains(&p)
         && prev.chars().next().is_some_and(char::is_uppercase)
         && !prev.ends_with([',', ';', ':', '.', ')']);
@@ -642,7 +660,7 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     // "định kỳ hằng tuần trước 16 giờ ngày thứ Sáu", "(vào cuối tháng)"
     let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]+\))?";
     let periodic = format!(
-        r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
+        r"(?:[Đđ]ịnh kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
     );
     let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:(]+";
     let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]+\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]+)?";

@@ -391,8 +391,8 @@ fn heading(t: &str) -> bool {
 
 /// Nests paragraphs by their labels: a kind already open closes the items
 /// after it and starts a sibling; a new kind nests under the item before.
-/// A plain paragraph goes under a heading or lead-in, else it stands at the
-/// level of the item before it.
+/// A plain paragraph goes under a heading, a lead-in or a numbered item,
+/// else (after a bullet) it stands at the level of the item before it.
 pub fn nest(paras: Vec<Paragraph>) -> Vec<Item> {
     let mut root: Vec<Item> = Vec::new();
     // kinds of the open items, outermost first
@@ -418,7 +418,30 @@ pub fn nest(paras: Vec<Paragraph>) -> Vec<Item> {
             children: Vec::new(),
         });
     }
+    hoist_closing(&mut root);
     root
+}
+
+/// Plain paragraphs after the last numbered item of a list close the list
+/// ("Văn phòng UBND tỉnh thông báo để …", "Đề nghị các cơ quan, đơn vị
+/// gửi báo cáo …"): they stand beside it, not in it.
+fn hoist_closing(items: &mut Vec<Item>) {
+    for it in items.iter_mut() {
+        hoist_closing(&mut it.children);
+    }
+    let Some(last) = items.last_mut() else {
+        return;
+    };
+    if !matches!(last.para.kind, Kind::Number { .. } | Kind::Letter { .. }) || heads(&last.para) {
+        return;
+    }
+    let keep = last
+        .children
+        .iter()
+        .rposition(|c| c.para.kind != Kind::Plain)
+        .map_or(0, |i| i + 1);
+    let tail: Vec<Item> = last.children.drain(keep..).collect();
+    items.extend(tail);
 }
 
 /// Where a plain paragraph goes: under the open item if that is a heading
@@ -437,6 +460,9 @@ fn plain_depth(root: &[Item], open: usize) -> usize {
     }
     match last {
         Some(it) if heads(&it.para) => open,
+        // a numbered or lettered item goes on in the paragraphs after it
+        // until the next label; a bullet ends with its line
+        Some(it) if matches!(it.para.kind, Kind::Number { .. } | Kind::Letter { .. }) => open,
         _ => open.saturating_sub(1),
     }
 }

@@ -54,6 +54,7 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
     let ctx = Context {
         lead: None,
         lead_key: String::new(),
+        item_label: None,
         lead_in_only: false,
         section: Vec::new(),
         issuers: &issuers,
@@ -143,6 +144,8 @@ struct Context<'a> {
     lead: Option<Lead>,
     /// The lead's [`unit_key`].
     lead_key: String,
+    /// The label of the numbered item whose plain paragraphs these are.
+    item_label: Option<String>,
     /// The lead came from an unnumbered lead-in ("… đề nghị các bộ, tỉnh
     /// thực hiện một số nội dung sau:"): it reaches the items right under
     /// it, not the parts of a text those items head.
@@ -215,7 +218,21 @@ fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
                     None if ctx.lead_in_only => inner.lead = None,
                     None => {}
                 }
-                if item.para.kind != Kind::Plain {
+                // "a) <a problem>." over plain paragraphs, one of which gives
+                // the job: they are the parts of item a, not a section
+                let labelled = !matches!(
+                    item.para.kind,
+                    Kind::Plain | Kind::Heading | Kind::Bullet(_)
+                );
+                let parts = labelled
+                    && node.lead.is_none()
+                    && !items::heads(&item.para)
+                    && node
+                        .children
+                        .iter()
+                        .all(|c| c.item.para.kind == Kind::Plain);
+                inner.item_label = parts.then(|| item.para.label.clone());
+                if item.para.kind != Kind::Plain && !parts {
                     inner.section.push(SectionRef {
                         label: item.para.label.clone(),
                         title: own.trim_end_matches([':', '.', ' ']).to_string(),
@@ -326,7 +343,8 @@ fn record(item: &Item, given: Given, ctx: &Context, with_children: bool) -> Task
         append_children(&item.children, &mut text, &mut pages);
     }
     let tt = match item.para.kind {
-        Kind::Bullet(_) | Kind::Plain | Kind::Heading => None,
+        Kind::Plain => ctx.item_label.clone(),
+        Kind::Bullet(_) | Kind::Heading => None,
         _ => Some(item.para.label.clone()),
     };
     let mut rec = TaskRecord {

@@ -110,6 +110,7 @@ const PREDICATES: &[&str] = &[
     "theo chức năng",
     "trong phạm vi",
     "căn cứ",
+    "dự họp",
     "dự",
     "lưu ý",
     "quản lý",
@@ -186,6 +187,7 @@ const PREDICATES: &[&str] = &[
     "chọn",
     "giải đáp",
     "tháo gỡ",
+    "khảo sát",
     "tiến hành",
     "lãnh đạo",
     "đôn đốc",
@@ -306,6 +308,13 @@ pub fn lead_of(text: &str) -> Option<Lead> {
         let hand = phrase_at(&ws, i, HANDS_ON)
             .or_else(|| capital_hand(&ws, i).filter(|_| i == sentence))
             .filter(|_| !reported);
+        // "2. Đối với Sở Y tế:" heads the jobs under it
+        if i == sentence
+            && phrase_at(&ws, i, &["Đối với", "đối với"]).is_some()
+            && let Some(lead) = unit_span(text, &ws, i + 2).filter(|l| l.heading_only)
+        {
+            return Some(lead);
+        }
         let at = match hand {
             Some(p) => i + p.split(' ').count(),
             None if sentence_start => i,
@@ -483,6 +492,19 @@ fn unit_span(text: &str, ws: &[(usize, &str)], at: usize) -> Option<Lead> {
         }
         end += 1;
         if w.ends_with(':') {
+            // "Các sở: Xây dựng, Tài chính, … cập nhật …": the names go on
+            // the group up to the job's verb
+            let group = end - at <= 2 && ws[at].1.eq_ignore_ascii_case("các");
+            if group
+                && let Some(v) = (end..ws.len().min(end + MAX_UNIT_WORDS))
+                    .take_while(|&k| !ws[k - 1].1.ends_with(['.', ';']) || k == end)
+                    .find(|&k| verb_at(ws, k))
+                && ws[end].1.starts_with(char::is_uppercase)
+            {
+                end = v;
+                verb = true;
+                break;
+            }
             colon = true;
             break;
         }
@@ -557,10 +579,15 @@ fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
     let prev = ws[i - 1].1;
     // "các tổ chức" is a noun; "đơn vị được kiểm tra" names the unit
     let noun = matches!(prev, "các" | "Các" | "những" | "mọi" | "và" | "được");
+    // "dự án", "dự thảo", "dự toán" are nouns
+    let noun_after = p == "dự"
+        && ws.get(i + 1).is_some_and(|(_, w)| {
+            ["án", "thảo", "toán", "kiến", "báo", "phòng", "trữ", "định"].contains(&bare(w))
+        });
     let in_name = NAME_SYLLABLES.contains(&p)
         && prev.chars().next().is_some_and(char::is_uppercase)
         && !prev.ends_with([',', ';', ':', '.', ')']);
-    !(noun || in_name)
+    !(noun || in_name || noun_after)
 }
 
 /// "phối hợp (với) X" anywhere in a job's text (its lead given above it).
@@ -584,6 +611,10 @@ fn partners(text: &str, ws: &[(usize, &str)], from: usize) -> Option<String> {
             || i == from && ws[i].1 == "Phối" && ws.get(i + 1).is_some_and(|w| w.1 == "hợp")
     })?;
     let mut s = at + 2;
+    // "phối hợp chặt chẽ với", "phối hợp thường xuyên với"
+    if let Some(k) = (s..(s + 3).min(ws.len())).find(|&k| ws[k].1 == "với") {
+        s = k;
+    }
     if ws.get(s).is_some_and(|(_, w)| *w == "với" || *w == "cùng") {
         s += 1;
     }
@@ -616,11 +647,17 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What follows a unit only announces the items under it ("thực hiện một
-/// số nội dung sau:", or a few words and a colon).
+/// số nội dung sau:", "…, có nhiệm vụ:", or a few words and a colon).
 fn lead_in(rest: &str) -> bool {
     let t = rest.trim();
-    t.ends_with(':') && (LEAD_IN.is_match(t) || t.split_whitespace().count() <= 4)
+    t.ends_with(':')
+        && (LEAD_IN.is_match(t) || t.split_whitespace().count() <= 4 || DUTIES.is_match(t))
 }
+
+static DUTIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:có|với|gồm) (?:các )?(?:nhiệm vụ|trách nhiệm)(?: (?:sau|như sau|cụ thể))?\s*:$")
+        .unwrap()
+});
 
 /// Time phrases of a text, as printed from their preposition on ("trước
 /// ngày 20/02/2025", "trong tháng 12/2025", "trước 14 giờ ngày 08 tháng 10
@@ -656,11 +693,14 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     let point =
         format!(r"(?:{time}{day}|{month}|{quarter}|{half}|{year}|\d{{1,2}}/\d{{1,2}}/\d{{4}})");
     let prep = r"(?:chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|[Tt]rước|[Tt]rong|[Tt]ừ|kể từ|đến|vào)(?:\s+hết)?";
-    let span = format!(r"{prep}\s+{point}(?:\s*(?:đến|-|–)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?");
+    // "trước ngày 15/6 và ngày 15/12 hằng năm"
+    let span = format!(
+        r"{prep}\s+{point}(?:\s*(?:đến|-|–|và)\s*(?:{point}|\d{{1,2}}/\d{{4}}))?(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?"
+    );
     // "định kỳ hằng tuần trước 16 giờ ngày thứ Sáu", "(vào cuối tháng)"
     let weekday = r"(?:\s+trước\s+\d{1,2}\s*giờ(?:\s*\d{1,2})?\s*(?:,\s*)?ngày\s+thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy))?(?:\s*\([^)]+\))?";
     let periodic = format!(
-        r"(?:[Đđ]ịnh kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
+        r"[Tt]rước\s+\d{{1,2}}\s*giờ(?:\s*\d{{1,2}})?\s*(?:,\s*)?(?:ngày\s+)?thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)\s+(?:hằng|hàng)\s+tuần|(?:[Đđ]ịnh kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
     );
     let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:(]+";
     let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]+\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]+)?";

@@ -157,9 +157,10 @@ struct Context<'a> {
 
 /// Closing formulas: "Nay thông báo …", "nếu có vướng mắc, đề nghị …",
 /// "… nghiêm túc triển khai thực hiện./.", "… biết, thực hiện./.", "…
-/// chịu trách nhiệm thi hành Quyết định này".
+/// chịu trách nhiệm thi hành Quyết định này", an invitation's "đề nghị các
+/// đại biểu sắp xếp thời gian tham dự".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:nay,?\s+thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$|thi hành\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\s+này|(?:quyết định|chỉ thị) thi hành\s*\./\.$")
+    Regex::new(r"(?i)^(?:nay,?\s+thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$|thi hành\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\s+này|(?:quyết định|chỉ thị) thi hành\s*\./\.$|sắp xếp thời gian (?:đến )?(?:tham )?dự")
         .unwrap()
 });
 
@@ -184,7 +185,11 @@ fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
         let grounds = ctx.lead.is_none() && GROUNDS.is_match(own) && node.lead.is_none();
         let purposes =
             items::heads(&item.para) && NOT_JOBS.is_match(own) && !JOBS_TOO.is_match(own);
-        if CLOSING.is_match(own) || grounds || purposes || item.para.quoted {
+        // plain prose is weighed sentence by sentence (see `leaf`): a
+        // closing sentence may follow a job in one paragraph
+        let plain_leaf = item.para.kind == Kind::Plain && node.children.is_empty();
+        let closing = CLOSING.is_match(own) && !plain_leaf;
+        if closing || grounds || purposes || item.para.quoted {
             continue;
         }
         let found = node.lead.as_ref().filter(|_| !is_issuer(&node.key, ctx));
@@ -281,8 +286,11 @@ fn speakers(items: &[Item]) -> Vec<String> {
 /// An item without sub-items: a record when it or a heading above names the
 /// unit; plain prose without a heading's unit is read sentence by sentence.
 fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskRecord>) {
+    let closing = CLOSING.is_match(&item.para.text);
     match (found, &ctx.lead) {
         (Some(l), _) if l.heading_only => {}
+        // a closing paragraph under a heading's unit is still no job
+        (_, Some(_)) if closing => {}
         (Some(l), _) if item.para.kind != Kind::Plain || ctx.lead.is_some() => {
             out.push(record(item, Given::Own(l), ctx, false))
         }
@@ -310,17 +318,22 @@ fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskReco
 }
 
 /// Are an item's sub-items the parts of its one job (of the unit whose
-/// [`unit_key`] is `unit`): steps, bullets or points (however deep) that
-/// head no part of the text and name no other unit than that one or the
-/// issuer?
+/// [`unit_key`] is `unit`): bullets, steps or quotations (however deep)
+/// that head no part of the text and name no other unit than that one or
+/// the issuer?
 fn explains(node: &Node, unit: &str, ctx: &Context) -> bool {
+    // numbered or lettered sub-items are jobs of their own ("1.", "a)");
+    // bullets, steps and quotations explain
     node.children.iter().all(|c| {
+        let numbered = matches!(c.item.para.kind, Kind::Number { .. } | Kind::Letter { .. });
         let other_unit = c.lead.is_some() && !is_issuer(&c.key, ctx) && c.key != unit;
         c.item.para.quoted
-            || !matches!(
-                c.item.para.kind,
-                Kind::Heading | Kind::Roman | Kind::Article
-            ) && !other_unit
+            || !numbered
+                && !matches!(
+                    c.item.para.kind,
+                    Kind::Heading | Kind::Roman | Kind::Article
+                )
+                && !other_unit
                 && explains(c, unit, ctx)
     })
 }

@@ -30,6 +30,8 @@ const UNIT_HEADS: &[&str] = &[
     "Tỉnh ủy",
     "Tỉnh uỷ",
     "Kho bạc",
+    "Bảo hiểm",
+    "Điện lực",
     "Ngân hàng",
     "Thanh tra",
     "Các",
@@ -209,6 +211,7 @@ fn group_noun(rest: &str) -> bool {
         "chủ đầu tư",
         "nhà trường",
         "văn phòng",
+        "đại biểu",
     ];
     let f = rest.to_lowercase();
     NOUNS.iter().any(|n| {

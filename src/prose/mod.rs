@@ -43,7 +43,7 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
         return Vec::new();
     }
     let mut tree = items(pages);
-    if doc.kind.as_deref() == Some("BÁO CÁO") {
+    if is_report(pages, doc) {
         tree = proposals(tree);
     }
     let mut out = Vec::new();
@@ -87,6 +87,20 @@ fn read(items: &[Item]) -> Vec<Node<'_>> {
             }
         })
         .collect()
+}
+
+/// A báo cáo by its type, or by a title in capitals that starts like one
+/// ("BÁO CÁO KIỂM ĐIỂM …", a type the heading reader does not list).
+fn is_report(pages: &[PageText], doc: &DocumentFields) -> bool {
+    match doc.kind.as_deref() {
+        Some(kind) => kind.starts_with("BÁO CÁO"),
+        None => pages.iter().take(1).any(|p| {
+            p.lines.iter().take(30).any(|l| {
+                let t = l.text.trim();
+                t.starts_with("BÁO CÁO") && crate::document::is_capitals(t)
+            })
+        }),
+    }
 }
 
 static PROPOSALS: LazyLock<Regex> = LazyLock::new(|| {

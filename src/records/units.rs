@@ -128,6 +128,7 @@ const GROUP_HEADS: &[&str] = &[
 
 /// Words that start like a unit's name but name none ("Hội nghị", "Báo cáo").
 const NOT_UNITS: &[&str] = &[
+    "Hội viên",
     "Hội nghị",
     "Hội thảo",
     "Hội thi",

@@ -292,6 +292,10 @@ fn bare(w: &str) -> &str {
 /// "Yêu cầu", or a unit that opens a sentence and is followed by its verb.
 pub fn lead_of(text: &str) -> Option<Lead> {
     let ws = words(text);
+    if ws.is_empty() {
+        return None;
+    }
+    let quoted = inside_quotes(&ws);
     let mut sentence = 0;
     for i in 0..ws.len() {
         if i > 0 && ws[i - 1].1.ends_with(['.', ':']) {
@@ -320,8 +324,18 @@ pub fn lead_of(text: &str) -> Option<Lead> {
             None if sentence_start => i,
             None => continue,
         };
+        // a unit inside a quotation ("Dự thảo quy định “… báo cáo Sở Tư
+        // pháp …”") is the quoted text's, not this one's
+        if quoted[at.min(ws.len() - 1)] {
+            continue;
+        }
         if let Some(lead) = unit_span(text, &ws, at) {
             let after = at + lead.lead.split_whitespace().count();
+            // "đề nghị Sở Nội vụ xem xét, tổng hợp": asked to consider, not
+            // given a job (a tờ trình's request)
+            if phrase_at(&ws, after, CONSIDER).is_some() {
+                continue;
+            }
             // "Sở Nội vụ đề nghị các đơn vị …": the unit after the request;
             // "Văn phòng Chính phủ trân trọng đề nghị:", "đề xuất: Trung tâm
             // kính đề xuất UBND tỉnh:" are the issuer speaking
@@ -341,6 +355,28 @@ pub fn lead_of(text: &str) -> Option<Lead> {
 /// tỉnh"); "ngành", "cơ quan" in lower case go on a list before them.
 fn starts_capital_or_group(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) || w == "các"
+}
+
+/// Jobs that only ask a superior to decide ("xem xét, phê duyệt").
+const CONSIDER: &[&str] = &[
+    "xem xét",
+    "phê duyệt",
+    "cho ý kiến",
+    "chấp thuận",
+    "phê chuẩn",
+];
+
+/// Which words stand inside “…” opened and not yet closed before them.
+fn inside_quotes(ws: &[(usize, &str)]) -> Vec<bool> {
+    let mut depth = 0usize;
+    ws.iter()
+        .map(|(_, w)| {
+            let opens = w.matches('“').count();
+            let inside = depth > 0 || opens > 0;
+            depth = (depth + opens).saturating_sub(w.matches('”').count());
+            inside
+        })
+        .collect()
 }
 
 /// Words that open a clause before the sentence's subject ("Để triển khai

@@ -178,6 +178,19 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// "Trên đây là báo cáo …": a closing, unless it goes on to ask for a job
+/// ("…, đề nghị Sở Nội vụ căn cứ …").
+fn closes(text: &str) -> bool {
+    if CLOSING.is_match(text) {
+        return true;
+    }
+    let f = text.trim_start();
+    f.starts_with("Trên đây là")
+        && !["đề nghị", "giao", "yêu cầu", "Giao"]
+            .iter()
+            .any(|w| f.contains(w))
+}
+
 /// Grounds ("Căn cứ Luật …"): no job unless a unit above gave one.
 static GROUNDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^căn cứ\b").unwrap());
 
@@ -202,7 +215,7 @@ fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
         // plain prose is weighed sentence by sentence (see `leaf`): a
         // closing sentence may follow a job in one paragraph
         let plain_leaf = item.para.kind == Kind::Plain && node.children.is_empty();
-        let closing = CLOSING.is_match(own) && !plain_leaf;
+        let closing = closes(own) && !plain_leaf;
         if closing || grounds || purposes || item.para.quoted {
             continue;
         }
@@ -300,7 +313,7 @@ fn speakers(items: &[Item]) -> Vec<String> {
 /// An item without sub-items: a record when it or a heading above names the
 /// unit; plain prose without a heading's unit is read sentence by sentence.
 fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskRecord>) {
-    let closing = CLOSING.is_match(&item.para.text);
+    let closing = closes(&item.para.text);
     match (found, &ctx.lead) {
         (Some(l), _) if l.heading_only => {}
         // a closing paragraph under a heading's unit is still no job
@@ -313,7 +326,7 @@ fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskReco
         }
         (_, None) if item.para.kind == Kind::Plain => {
             for s in sentences(&item.para.text) {
-                if CLOSING.is_match(s) {
+                if closes(s) {
                     continue;
                 }
                 let lead =

@@ -188,6 +188,7 @@ const PREDICATES: &[&str] = &[
     "giải đáp",
     "tháo gỡ",
     "khảo sát",
+    "nhập",
     "tiến hành",
     "lãnh đạo",
     "đôn đốc",
@@ -309,7 +310,11 @@ pub fn lead_of(text: &str) -> Option<Lead> {
             && starts_capital_or_group(ws[i].1);
         let sentence_start = i == sentence || after_intro;
         let reported = i > 0 && phrase_at(&ws, i - 1, DONE).is_some();
+        // "giao", "đề nghị" hand a job on after a subject ("Chủ tịch UBND
+        // tỉnh giao …") or at a clause's start; "dự toán giao cho …" not
+        let clause_start = i == sentence || ws[i - 1].1.ends_with([',', ';', ':']);
         let hand = phrase_at(&ws, i, HANDS_ON)
+            .filter(|_| clause_start || subject_before(&ws, sentence, i))
             .or_else(|| capital_hand(&ws, i).filter(|_| i == sentence))
             .filter(|_| !reported);
         // "2. Đối với Sở Y tế:" heads the jobs under it
@@ -355,6 +360,15 @@ pub fn lead_of(text: &str) -> Option<Lead> {
 /// tỉnh"); "ngành", "cơ quan" in lower case go on a list before them.
 fn starts_capital_or_group(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) || w == "các"
+}
+
+/// Does a unit's name end right before word `i` in its sentence (the
+/// subject of a "giao", "đề nghị")?
+fn subject_before(ws: &[(usize, &str)], sentence: usize, i: usize) -> bool {
+    (sentence..i).any(|k| {
+        starts_unit(ws, k)
+            && (k + 1..i).all(|j| !verb_at(ws, j) && !ws[j - 1].1.ends_with(['.', ';', ':']))
+    })
 }
 
 /// Jobs that only ask a superior to decide ("xem xét, phê duyệt").

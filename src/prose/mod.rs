@@ -174,7 +174,7 @@ struct Context<'a> {
 /// chịu trách nhiệm thi hành Quyết định này", an invitation's "đề nghị các
 /// đại biểu sắp xếp thời gian tham dự".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:nay,?\s+thông báo|thừa lệnh)|nếu có (?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$|thi hành\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\s+này|(?:quyết định|chỉ thị) thi hành\s*\./\.$|sắp xếp thời gian (?:đến )?(?:tham )?dự")
+    Regex::new(r"(?i)^(?:nay,?\s+thông báo|thừa lệnh)|nếu (?:có\s+)?(?:khó khăn|vướng mắc|phát sinh)|để (?:biết|b/c|báo cáo),|biết,? (?:và )?thực hiện\s*\.?/?\.?$|(?:chỉ thị|kế hoạch|quyết định|công văn|thông báo|công điện|văn bản) này\s*\./\.$|(?:nghiêm túc|khẩn trương)\s+(?:triển khai\s+|tổ chức\s+)?thực hiện\s*\./\.$|thi hành\s+(?:quyết định|nghị định|thông tư|chỉ thị|nghị quyết)\s+này|(?:quyết định|chỉ thị) thi hành\s*\./\.$|sắp xếp thời gian (?:đến )?(?:tham )?dự")
         .unwrap()
 });
 

@@ -90,7 +90,7 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     }
     Ok(finish(
         assembly,
-        &[textin::PAGE_WIDTH],
+        &[textin::page_width(&text)],
         Source {
             file: file.to_string(),
             sha256: sha256_hex(bytes),

@@ -33,6 +33,8 @@ static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, Clone)]
 struct TextLine {
     text: String,
+    /// The line as the other tool printed it (indent and gaps kept).
+    raw: String,
     tab: bool,
     blank_before: bool,
     /// The line opens a page: the other tool printed it behind a space
@@ -44,16 +46,21 @@ pub fn assemble(input: &str) -> Assembly {
     if let Some(laid_out) = columns::assemble(input) {
         return laid_out;
     }
-    let lines = read_lines(input);
     if columns::is_laid_out(input) {
         // columns side by side that name no task table: cells one per line
-        // they are not, so the text is the document's and nothing more
-        let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+        // they are not, so the text is the document's and nothing more; its
+        // lines as laid out (indents and columns are places)
+        let texts: Vec<String> = input
+            .lines()
+            .map(|l| l.replace('\u{c}', ""))
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         return Assembly {
-            text: vec![page_lines(&texts)],
+            text: vec![laid_out_lines(&texts)],
             ..Assembly::default()
         };
     }
+    let lines = read_lines(input);
     let mut out = Assembly::default();
     let mut i = 0;
     let mut body_lines: Vec<&TextLine> = Vec::new();
@@ -112,9 +119,28 @@ pub fn assemble(input: &str) -> Assembly {
     if out.tables.is_empty() && scattered_header(&lines) {
         out.findings.push(reading_order(None));
     }
-    let texts: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
-    out.text = vec![page_lines(&texts)];
+    out.text = vec![if two_column_heading(input) {
+        // laid out by the other tool: indents and columns are places
+        let raw: Vec<String> = body_lines.iter().map(|l| l.raw.clone()).collect();
+        laid_out_lines(&raw)
+    } else {
+        let texts: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
+        page_lines(&texts)
+    }];
     out
+}
+
+/// Does the text keep the layout of a Nghị định 30 heading: issuer and
+/// national motto side by side, apart by a wide gap, on its first lines?
+fn two_column_heading(input: &str) -> bool {
+    let gap = " ".repeat(COLUMN_SPACES);
+    input
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(12)
+        .filter(|l| l.trim().contains(gap.as_str()))
+        .count()
+        >= 2
 }
 
 /// The role of a line that is only a column's header label ("Phối hợp",
@@ -155,6 +181,54 @@ fn reading_order(after: Option<&str>) -> Finding {
         tts: after.map(|t| vec![t.to_string()]).unwrap_or_default(),
         ..Default::default()
     }
+}
+
+/// The width of the notional page text is placed on: a text laid out in
+/// columns is as wide as its longest line; other text has no widths.
+pub fn page_width(input: &str) -> f32 {
+    if columns::is_laid_out(input) || two_column_heading(input) {
+        let cols = input.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        (cols.max(60) as f32) * CHAR_WIDTH
+    } else {
+        PAGE_WIDTH
+    }
+}
+
+/// Gap, in characters, that separates two columns of a laid-out line
+/// ("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+const COLUMN_SPACES: usize = 4;
+
+/// Page lines of text laid out in columns: each run of text between wide
+/// gaps is a line of its own at its column, as a PDF's would be.
+fn laid_out_lines(texts: &[String]) -> Vec<Line> {
+    let gap = " ".repeat(COLUMN_SPACES);
+    let mut split: Vec<String> = Vec::new();
+    let mut at: Vec<(usize, usize)> = Vec::new(); // (row, column)
+    for (row, t) in texts.iter().enumerate() {
+        let t = t.replace('\t', "    ");
+        let mut col = 0;
+        for part in t.split(gap.as_str()) {
+            if !part.trim().is_empty() {
+                let lead = part.chars().take_while(|c| *c == ' ').count();
+                split.push(part.trim().to_string());
+                at.push((row, col + lead));
+            }
+            col += part.chars().count() + COLUMN_SPACES;
+        }
+    }
+    let mut lines = page_lines(&split);
+    // page_lines numbered the parts one per row; put each back on its row
+    // and column (both kept: empty parts were dropped before numbering)
+    for (l, (row, col)) in lines.iter_mut().zip(&at) {
+        let y = 20.0 + *row as f32 * 14.0;
+        let width = l.x1 - l.x0;
+        l.x0 = *col as f32 * CHAR_WIDTH;
+        l.x1 = l.x0 + width;
+        l.top = y - 10.0;
+        l.bottom = y + 3.0;
+        l.baseline = y;
+    }
+    lines
 }
 
 /// Page lines for the document stage. Text has no positions and no bold,
@@ -252,6 +326,7 @@ fn read_lines(input: &str) -> Vec<TextLine> {
         }
         out.push(TextLine {
             page_start: raw.starts_with(' ') && !blank && !out.is_empty(),
+            raw: raw.replace('\u{c}', ""),
             text,
             tab,
             blank_before: blank,
@@ -805,6 +880,7 @@ mod tests {
     fn line(text: &str) -> TextLine {
         TextLine {
             text: text.into(),
+            raw: text.into(),
             tab: false,
             blank_before: false,
             page_start: false,

@@ -86,7 +86,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
     if spans.is_empty() {
         return None;
     }
-    out.text = vec![super::page_lines(&outside(&pages, &spans))];
+    out.text = vec![super::laid_out_lines(&outside(&pages, &spans))];
     Some(out)
 }
 

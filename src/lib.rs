@@ -162,6 +162,7 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
     findings.extend(assembly.findings);
     let mut tasks = assembly.tasks;
     tasks.extend(prose);
+    records::deadline::fill_years(&mut tasks, &assembly.tables, document.date.as_deref());
     Extraction {
         schema_version: SCHEMA_VERSION,
         source,

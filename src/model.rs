@@ -145,8 +145,25 @@ pub struct Deadline {
     /// whose own dates are never read as the deadline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refers_to: Vec<String>,
+    /// Where the year came from, for a text that names none ("ngày 23
+    /// tháng 1" under "Thời gian (Năm 2026)"); absent when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year_from: Option<YearFrom>,
     /// The text this part was read from.
     pub text: String,
+}
+
+/// Where the year of a deadline written without one came from, nearest
+/// first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearFrom {
+    /// The deadline column's header ("Thời gian (Năm 2026)").
+    ColumnHeader,
+    /// The table's title or caption ("KẾ HOẠCH … NĂM 2026").
+    Caption,
+    /// The document's own date.
+    DocumentDate,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -39,6 +39,7 @@ pub fn parse(cell: &str) -> Deadline {
             recurrence: None,
             refers_to: items.iter().flat_map(|d| d.refers_to.clone()).collect(),
             items,
+            year_from: None,
             text: cell.to_string(),
         };
     }
@@ -60,6 +61,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"nam\s*(\d{4})\s*(?:-|–|den(?:\s*het)?)\s*(?:nam\s*)?(\d{4})\b").unwrap()
 });
+
+static DAY_IN_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ngay\s*(\d{1,2})\s+thang\s*(\d{1,2})\s+nam\s*(\d{4})").unwrap());
 
 /// Kinds of document a deadline cell may refer to.
 const DOCUMENTS: &str = "Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn|Chỉ thị|Nghị quyết|Phương án|Luật|Văn bản|Thông báo|Đề án|Chương trình";
@@ -92,6 +96,8 @@ fn parse_one(text: &str) -> Deadline {
     };
     // a referenced document's own date is no deadline: read what is left
     let f = REFERENCE_FOLDED.replace_all(&fold(text), " ").into_owned();
+    // "ngay 23 thang 1 nam 2026" is a day: read it as 23/1/2026
+    let f = DAY_IN_WORDS.replace_all(&f, "ngay $1/$2/$3").into_owned();
     let d = parse_folded(&f, base);
     let undated = d.kind == DeadlineKind::Text
         || (d.kind == DeadlineKind::Conditional && f.trim().starts_with("theo"));
@@ -296,6 +302,115 @@ fn month_end(y: u32, m: u32) -> Option<String> {
     iso(y, m, days_in_month(y, m.clamp(1, 12)))
 }
 
+/// Where the year of a deadline written without one came from.
+pub use crate::model::YearFrom;
+
+static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap());
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b").unwrap());
+static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})\b|\b(quý\s+(?:[IVX]{1,3}|\d))\b")
+        .unwrap()
+});
+
+/// A year a text names (a column header "Thời gian (Năm 2026)", a caption).
+pub fn year_in(text: &str) -> Option<u32> {
+    ANY_YEAR.find(text).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Reads a deadline written without a year ("ngày 23 tháng 1", "15/12",
+/// "Quý II") in the year given, and says where that year came from; `None`
+/// where the text names a year of its own or no day, month or quarter.
+pub fn parse_in_year(cell: &str, year: u32, from: YearFrom) -> Option<Deadline> {
+    if ANY_YEAR.is_match(cell) || !(DAY_MONTH.is_match(cell) || MONTH_WORD.is_match(cell)) {
+        return None;
+    }
+    let dated = with_year(cell, year);
+    let mut d = parse(&dated);
+    if matches!(
+        d.kind,
+        DeadlineKind::Text | DeadlineKind::Conditional | DeadlineKind::Reference
+    ) {
+        return None;
+    }
+    d.text = cell.to_string();
+    d.year_from = Some(from);
+    Some(d)
+}
+
+/// The text with `year` after each day/month and month or quarter that has
+/// none: "15/12" → "15/12/2026", "ngày 23 tháng 1" → "ngày 23/1/2026",
+/// "tháng 6" → "tháng 6/2026", "Quý II" → "Quý II/2026".
+fn with_year(text: &str, year: u32) -> String {
+    let t = MONTH_WORD.replace_all(text, |c: &regex::Captures| {
+        match (c.get(1), c.get(2), c.get(3)) {
+            (Some(d), Some(m), _) => format!("ngày {}/{}", d.as_str(), m.as_str()),
+            (None, Some(m), _) => format!("tháng {}/{year}", m.as_str()),
+            (_, _, Some(q)) => format!("{}/{year}", q.as_str()),
+            _ => c[0].to_string(),
+        }
+    });
+    DAY_MONTH
+        .replace_all(&t, |c: &regex::Captures| {
+            format!("{}/{}/{year}", &c[1], &c[2])
+        })
+        .into_owned()
+}
+
+/// Deadlines written without a year ("ngày 23 tháng 1", "15/12", "Quý
+/// II") take it from the deadline column's header, else the table's title
+/// or caption, else the document's date (a prose record: the document's
+/// date), and say which in `year_from`. A deadline already read as dates,
+/// or as recurring, conditional or a reference, is kept.
+pub fn fill_years(
+    tasks: &mut [crate::model::TaskRecord],
+    tables: &[crate::model::TableInfo],
+    document_date: Option<&str>,
+) {
+    let doc_year = document_date
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    for t in tasks.iter_mut() {
+        let (Some(cell), Some(parsed)) = (t.deadline.as_deref(), t.deadline_parsed.as_ref()) else {
+            continue;
+        };
+        let undated = parsed.start.is_none()
+            && parsed.end.is_none()
+            && matches!(
+                parsed.kind,
+                DeadlineKind::Text | DeadlineKind::Quarter | DeadlineKind::Month
+            );
+        if !undated {
+            continue;
+        }
+        let table = t.table.and_then(|i| tables.get(i));
+        let header = table
+            .and_then(|tb| {
+                tb.columns
+                    .iter()
+                    .find(|c| c.role == crate::table::Role::Deadline)
+            })
+            .and_then(|c| year_in(&c.header))
+            .map(|y| (y, YearFrom::ColumnHeader));
+        let caption = table
+            .and_then(|tb| {
+                tb.caption
+                    .as_deref()
+                    .and_then(year_in)
+                    .or_else(|| tb.title.as_deref().and_then(year_in))
+            })
+            .map(|y| (y, YearFrom::Caption));
+        let hint = header
+            .or(caption)
+            .or(doc_year.map(|y| (y, YearFrom::DocumentDate)));
+        if let Some((year, from)) = hint
+            && let Some(d) = parse_in_year(cell, year, from)
+        {
+            t.deadline_parsed = Some(d);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +422,78 @@ mod tests {
             (d.kind, d.start.as_deref(), d.end.as_deref()),
             (kind, start, end),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_day_in_words_is_a_date() {
+        let d = parse("ngày 23 tháng 1 năm 2026");
+        assert_eq!(
+            (d.kind, d.end.as_deref()),
+            (DeadlineKind::Date, Some("2026-01-23"))
+        );
+    }
+
+    #[test]
+    fn a_year_from_the_header_caption_or_document() {
+        let d = parse_in_year("ngày 23 tháng 1", 2026, YearFrom::ColumnHeader).unwrap();
+        assert_eq!(d.end.as_deref(), Some("2026-01-23"));
+        assert_eq!(d.year_from, Some(YearFrom::ColumnHeader));
+        assert_eq!(d.text, "ngày 23 tháng 1");
+        let d = parse_in_year("Trước ngày 15/12", 2025, YearFrom::DocumentDate).unwrap();
+        assert_eq!(
+            (d.kind, d.end.as_deref()),
+            (DeadlineKind::Date, Some("2025-12-15"))
+        );
+        let d = parse_in_year("Quý II", 2026, YearFrom::Caption).unwrap();
+        assert_eq!(d.start.as_deref(), Some("2026-04-01"));
+        let d = parse_in_year("Tháng 6", 2026, YearFrom::Caption).unwrap();
+        assert_eq!(d.end.as_deref(), Some("2026-06-30"));
+        // a year of its own, or nothing to date, is left alone
+        assert!(parse_in_year("Tháng 6/2025", 2026, YearFrom::Caption).is_none());
+        assert!(parse_in_year("Thường xuyên", 2026, YearFrom::Caption).is_none());
+    }
+
+    #[test]
+    fn fill_years_prefers_the_column_header_and_keeps_recurring() {
+        use crate::model::{Column, TableInfo, TaskRecord};
+        use crate::table::Role;
+        let table = TableInfo {
+            index: 0,
+            title: Some("PHỤ LỤC".into()),
+            caption: Some("KẾ HOẠCH NĂM 2025".into()),
+            pages: vec![1],
+            columns: vec![Column {
+                header: "Thời gian (Năm 2026)".into(),
+                role: Role::Deadline,
+            }],
+        };
+        let row = |cell: &str, table: Option<usize>| {
+            let mut t = TaskRecord {
+                table,
+                deadline: Some(cell.into()),
+                ..Default::default()
+            };
+            crate::records::normalize(&mut t);
+            t
+        };
+        let mut tasks = vec![
+            row("ngày 23 tháng 1", Some(0)),
+            row("Trước ngày 31/01 năm liền kề", Some(0)),
+            row("trước ngày 15/12", None),
+        ];
+        fill_years(&mut tasks, &[table], Some("2025-11-30"));
+        let d0 = tasks[0].deadline_parsed.as_ref().unwrap();
+        assert_eq!(
+            (d0.end.as_deref(), d0.year_from),
+            (Some("2026-01-23"), Some(YearFrom::ColumnHeader))
+        );
+        let d1 = tasks[1].deadline_parsed.as_ref().unwrap();
+        assert_eq!((d1.kind, d1.year_from), (DeadlineKind::Recurring, None));
+        let d2 = tasks[2].deadline_parsed.as_ref().unwrap();
+        assert_eq!(
+            (d2.end.as_deref(), d2.year_from),
+            (Some("2025-12-15"), Some(YearFrom::DocumentDate))
         );
     }
 

@@ -194,14 +194,16 @@ fn body_start(all: &[(Line, usize)], width: f32) -> usize {
         .iter()
         .position(|(l, _)| doc_type(l.text.trim()).is_some())
         .map_or(0, |i| i + 1);
-    // the subject: centred or bold lines under the type line
+    // the subject: centred, bold or unlabelled capital lines under the
+    // type line ("TÌNH HÌNH THỰC HIỆN CÁC CHỈ SỐ …")
     if at > 0 {
         while let Some((l, _)) = all.get(at) {
             let centred = (l.center_x() - width / 2.0).abs() < width * 0.06
                 && l.x0 > width * 0.15
                 && l.x1 - l.x0 < width * 0.6;
             let rule = l.text.chars().all(|c| "_-–—. ".contains(c));
-            if !(centred || l.bold || rule) {
+            let capitals = is_capitals(&l.text) && label(l.text.trim()).0 == Kind::Plain;
+            if !(centred || l.bold || rule || capitals) {
                 break;
             }
             at += 1;
@@ -399,7 +401,12 @@ pub fn nest(paras: Vec<Paragraph>) -> Vec<Item> {
     let mut open: Vec<Kind> = Vec::new();
     for para in paras {
         let kind = para.kind;
+        // a heading in capitals heads what follows only before any numbered
+        // part; inside one it is a caption ("KẾT QUẢ CHỈ SỐ … NĂM 2024")
+        // over a table and keeps the numbering it sits in
+        let caption = kind == Kind::Heading && !open.is_empty();
         let depth = match kind {
+            _ if caption => open.len() - 1,
             Kind::Heading => 0,
             Kind::Plain => plain_depth(&root, open.len()),
             _ => match open.iter().position(|k| *k == kind) {
@@ -407,9 +414,11 @@ pub fn nest(paras: Vec<Paragraph>) -> Vec<Item> {
                 None => open.len(),
             },
         };
-        open.truncate(depth);
+        if !caption {
+            open.truncate(depth);
+        }
         // a plain lead-in ("… như sau:") holds the items under it
-        if kind != Kind::Plain || para.text.trim_end().ends_with(':') {
+        if !caption && (kind != Kind::Plain || para.text.trim_end().ends_with(':')) {
             open.push(kind);
         }
         let siblings = children_at(&mut root, depth);
@@ -552,6 +561,27 @@ mod tests {
             1,
             "plain text beside the heading's items"
         );
+    }
+
+    #[test]
+    fn a_caption_in_capitals_keeps_the_numbering_it_sits_in() {
+        let items = nest(
+            [
+                "I. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+                "1. Kết quả năm 2024",
+                "KẾT QUẢ CHỈ SỐ NĂM 2024",
+                "2. Tình hình năm 2025",
+            ]
+            .map(para)
+            .to_vec(),
+        );
+        assert_eq!(items.len(), 1, "{items:#?}");
+        let labels: Vec<&str> = items[0]
+            .children
+            .iter()
+            .map(|c| c.para.label.as_str())
+            .collect();
+        assert_eq!(labels, ["1", "", "2"]);
     }
 
     #[test]

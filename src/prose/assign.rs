@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::records::units::names_a_unit;
+use crate::records::units::{may_start_unit, names_a_unit};
 
 /// Words that open the job after a unit's name (lower case, as printed):
 /// the unit's span ends where one of them starts.
@@ -263,15 +263,26 @@ fn words(t: &str) -> Vec<(usize, &str)> {
 
 /// Does a listed phrase (lower case, one or more words) start at word `i`?
 fn phrase_at<'a>(ws: &[(usize, &str)], i: usize, list: &[&'a str]) -> Option<&'a str> {
-    let first = ws.get(i)?.1;
+    phrase_from(ws, i, bare(ws.get(i)?.1), list)
+}
+
+/// [`phrase_at`] with the first word given (lower-cased, say).
+fn phrase_from<'a>(
+    ws: &[(usize, &str)],
+    i: usize,
+    first: &str,
+    list: &[&'a str],
+) -> Option<&'a str> {
     list.iter().copied().find(|p| {
         let n = p.split(' ').count();
         // a phrase runs over no punctuation ("truyền thông, báo chí" holds
         // no "thông báo")
         p.split(' ').enumerate().all(|(k, a)| {
-            ws.get(i + k)
-                .is_some_and(|(_, w)| bare(w) == a && (k + 1 == n || bare(w) == *w))
-        }) && !first.is_empty()
+            ws.get(i + k).is_some_and(|(_, w)| {
+                let word = if k == 0 { first } else { bare(w) };
+                word == a && (k + 1 == n || bare(w) == *w)
+            })
+        })
     })
 }
 
@@ -478,23 +489,12 @@ fn capital_hand(ws: &[(usize, &str)], i: usize) -> Option<&'static str> {
     if !w.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let lower = bare(w).to_lowercase();
-    HANDS_ON.iter().copied().find(|p| {
-        let mut parts = p.split(' ');
-        parts.next() == Some(lower.as_str())
-            && parts
-                .enumerate()
-                .all(|(k, a)| ws.get(i + 1 + k).is_some_and(|(_, w)| bare(w) == a))
-    })
+    phrase_from(ws, i, &bare(w).to_lowercase(), HANDS_ON)
 }
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
     // most words cannot start a name: no need to look further
-    let w = ws[i].1.trim_start_matches(['"', '“', '(']);
-    let lower_head = [
-        "các", "cơ", "đơn", "địa", "sở", "ban", "ngành", "thủ", "giám", "chủ", "người",
-    ];
-    if !(w.chars().next().is_some_and(char::is_uppercase) || lower_head.contains(&bare(w))) {
+    if !may_start_unit(bare(ws[i].1)) {
         return false;
     }
     let rest: Vec<&str> = ws[i..ws.len().min(i + 6)].iter().map(|(_, w)| *w).collect();

@@ -302,24 +302,30 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
             } else if in_quote && closes > 0 {
                 in_quote = false;
             }
-            let (kind, label, at) = label(&text);
-            let kind = match kind {
-                Kind::Plain if heading(&text) => Kind::Heading,
-                k => k,
-            };
-            Paragraph {
-                kind,
-                label,
-                mark: text[..at].trim().to_string(),
-                text: text[at..].trim().to_string(),
-                pages,
-                quoted,
-            }
+            Paragraph::read(&text, pages, quoted)
         })
         .collect()
 }
 
 impl Paragraph {
+    /// A paragraph from its text, lines joined: its label read off, a
+    /// heading in capitals told from plain text.
+    fn read(text: &str, pages: Vec<usize>, quoted: bool) -> Paragraph {
+        let (kind, label, at) = label(text);
+        let kind = match kind {
+            Kind::Plain if heading(text) => Kind::Heading,
+            k => k,
+        };
+        Paragraph {
+            kind,
+            label,
+            mark: text[..at].trim().to_string(),
+            text: text[at..].trim().to_string(),
+            pages,
+            quoted,
+        }
+    }
+
     /// The paragraph as printed, label and all.
     pub fn printed(&self) -> String {
         if self.mark.is_empty() {
@@ -503,19 +509,7 @@ mod tests {
     use super::*;
 
     fn para(t: &str) -> Paragraph {
-        let (kind, label, at) = label(t);
-        Paragraph {
-            kind: if kind == Kind::Plain && heading(t) {
-                Kind::Heading
-            } else {
-                kind
-            },
-            label,
-            mark: t[..at].trim().to_string(),
-            text: t[at..].trim().to_string(),
-            pages: vec![1],
-            quoted: false,
-        }
+        Paragraph::read(t, vec![1], false)
     }
 
     #[test]

@@ -124,15 +124,9 @@ fn proposals(tree: Vec<Item>) -> Vec<Item> {
             if heading || PROPOSAL_PARAGRAPH.is_match(&it.para.text) {
                 return Some(it);
             }
+            // kept only as the heading of what it holds
             it.children = proposals(it.children);
-            (!it.children.is_empty()).then(|| Item {
-                // kept only as the heading of what it holds
-                para: items::Paragraph {
-                    text: it.para.text.clone(),
-                    ..it.para
-                },
-                children: it.children,
-            })
+            (!it.children.is_empty()).then_some(it)
         })
         .collect()
 }
@@ -332,11 +326,8 @@ fn leaf(item: &Item, found: Option<&Lead>, ctx: &Context, out: &mut Vec<TaskReco
                 let lead =
                     lead_of(s).filter(|l| !l.heading_only && !is_issuer(&unit_key(&l.lead), ctx));
                 if let Some(l) = lead {
-                    let mut rec = record(item, Given::Own(&l), ctx, false);
-                    rec.task = Some(s.to_string());
-                    rec.deadline = deadline_of(s);
-                    records::normalize(&mut rec);
-                    out.push(rec);
+                    let pages = item.para.pages.clone();
+                    out.push(record_of(item, s.to_string(), pages, Given::Own(&l), ctx));
                 }
             }
         }
@@ -372,16 +363,27 @@ enum Given<'a> {
 }
 
 fn record(item: &Item, given: Given, ctx: &Context, with_children: bool) -> TaskRecord {
-    let (l, partners) = match given {
-        Given::Own(l) => (l, l.partners.clone()),
-        // the heading names the unit; the item may name its partners
-        Given::Above(l) => (l, assign::partners_in(&item.para.text)),
-    };
     let mut text = item.para.text.clone();
     let mut pages = item.para.pages.clone();
     if with_children {
         append_children(&item.children, &mut text, &mut pages);
     }
+    record_of(item, text, pages, given, ctx)
+}
+
+/// The record of `text` (an item's, or one sentence of it) on `pages`.
+fn record_of(
+    item: &Item,
+    text: String,
+    pages: Vec<usize>,
+    given: Given,
+    ctx: &Context,
+) -> TaskRecord {
+    let (l, partners) = match given {
+        Given::Own(l) => (l, l.partners.clone()),
+        // the heading names the unit; the item may name its partners
+        Given::Above(l) => (l, assign::partners_in(&item.para.text)),
+    };
     let tt = match item.para.kind {
         Kind::Plain => ctx.item_label.clone(),
         Kind::Bullet(_) | Kind::Heading => None,
@@ -406,16 +408,7 @@ fn record(item: &Item, given: Given, ctx: &Context, with_children: bool) -> Task
 fn append_children(items: &[Item], text: &mut String, pages: &mut Vec<usize>) {
     for c in items {
         text.push(' ');
-        let mark = match c.para.kind {
-            Kind::Bullet(b) => format!("{b} "),
-            Kind::Plain | Kind::Heading => String::new(),
-            Kind::Letter { paren: true } | Kind::Number { paren: true, .. } => {
-                format!("{}) ", c.para.label)
-            }
-            _ => format!("{}. ", c.para.label),
-        };
-        text.push_str(&mark);
-        text.push_str(&c.para.text);
+        text.push_str(&c.para.printed());
         for p in &c.para.pages {
             if !pages.contains(p) {
                 pages.push(*p);

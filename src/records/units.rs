@@ -169,6 +169,15 @@ pub fn names_a_unit(text: &str) -> bool {
     })
 }
 
+/// Can a unit's name start with this word: a capital, or the first word of
+/// a lower-case group head ("các", "cơ quan", "thủ trưởng")? A cheap test
+/// before [`names_a_unit`].
+pub fn may_start_unit(word: &str) -> bool {
+    let w = word.trim_start_matches(['"', '“', '(']);
+    w.chars().next().is_some_and(char::is_uppercase)
+        || GROUP_HEADS.iter().any(|h| h.split(' ').next() == Some(w))
+}
+
 /// After "các": a kind of unit ("các sở", "các cơ quan, đơn vị", "các Bộ").
 fn group_noun(rest: &str) -> bool {
     const NOUNS: &[&str] = &[

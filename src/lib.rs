@@ -146,8 +146,7 @@ fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document
 fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> Extraction {
     let page_text = page_texts(&assembly.text, page_widths);
     let document = document::fields(&page_text);
-    let prose = prose::assignments(&page_text, &document);
-    let paragraphs = prose::paragraphs(&page_text);
+    let (prose, paragraphs) = prose::read(&page_text, &document);
     let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
         tasks: &assembly.tasks,

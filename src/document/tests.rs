@@ -186,10 +186,13 @@ fn place_falls_back_to_the_province_named() {
 #[test]
 fn paragraphs_join_wrapped_lines() {
     let lines = plan();
-    let ps = crate::prose::paragraphs(&[PageText {
-        width: 595.0,
-        lines: &lines,
-    }]);
+    let (_, ps) = crate::prose::read(
+        &[PageText {
+            width: 595.0,
+            lines: &lines,
+        }],
+        &DocumentFields::default(),
+    );
     assert!(
         ps.iter()
             .any(|(p, _)| p == "1. Nhiệm vụ xây dựng và ban hành văn bản: 09 nhiệm vụ."),

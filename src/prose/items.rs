@@ -144,12 +144,12 @@ pub fn label(t: &str) -> (Kind, String, usize) {
     (Kind::Bullet(b), String::new(), end)
 }
 
-/// The body's lines with their page: from after the heading, the subject and
+/// The body's lines of a document's [`text_lines`] (on a first page this
+/// wide) with their page: from after the heading, the subject and
 /// the addressees ("Kính gửi", "… điện:") to "Nơi nhận" or the "./." that
 /// ends the text; page numbers left out.
-pub fn body(pages: &[PageText]) -> Vec<(Line, usize)> {
-    let all = text_lines(pages);
-    let start = body_start(&all, pages.first().map_or(0.0, |p| p.width));
+pub fn body(all: Vec<(Line, usize)>, width: f32) -> Vec<(Line, usize)> {
+    let start = body_start(&all, width);
     let mut out = Vec::new();
     for (l, p) in all.into_iter().skip(start) {
         if noi_nhan(&l.text) {

@@ -33,8 +33,25 @@ const NO_ASSIGNMENTS: &[&str] = &[
     "BIÊN BẢN",
 ];
 
-/// The assignments of a document's body, in document order.
-pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> {
+/// A document's text as the later stages need it, from one reading of its
+/// lines: the assignments its body gives, in document order, and all its
+/// paragraphs as printed with the page each starts on (where the validator
+/// looks for declared counts).
+pub fn read(pages: &[PageText], doc: &DocumentFields) -> (Vec<TaskRecord>, Vec<(String, usize)>) {
+    let lines = items::text_lines(pages);
+    let paragraphs = items::paragraphs(&lines, &PARAGRAPHS)
+        .into_iter()
+        .map(|p| (p.printed(), p.pages[0]))
+        .collect();
+    (assignments(lines, pages, doc), paragraphs)
+}
+
+/// The assignments of a document's body, read from its [`items::text_lines`].
+fn assignments(
+    lines: Vec<(crate::layout::Line, usize)>,
+    pages: &[PageText],
+    doc: &DocumentFields,
+) -> Vec<TaskRecord> {
     if doc
         .kind
         .as_deref()
@@ -42,7 +59,10 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
     {
         return Vec::new();
     }
-    let mut tree = items(pages);
+    let mut tree = items::nest(items::paragraphs(
+        &items::body(lines, first_width(pages)),
+        &PARAGRAPHS,
+    ));
     if is_report(pages, doc) {
         tree = proposals(tree);
     }
@@ -59,7 +79,7 @@ pub fn assignments(pages: &[PageText], doc: &DocumentFields) -> Vec<TaskRecord> 
         section: Vec::new(),
         issuers: &issuers,
     };
-    walk(&read(&tree), &ctx, &mut out);
+    walk(&nodes(&tree), &ctx, &mut out);
     out
 }
 
@@ -72,7 +92,7 @@ struct Node<'a> {
     children: Vec<Node<'a>>,
 }
 
-fn read(items: &[Item]) -> Vec<Node<'_>> {
+fn nodes(items: &[Item]) -> Vec<Node<'_>> {
     items
         .iter()
         .map(|item| {
@@ -83,7 +103,7 @@ fn read(items: &[Item]) -> Vec<Node<'_>> {
                 key: lead.as_ref().map(|l| unit_key(&l.lead)).unwrap_or_default(),
                 lead,
                 item,
-                children: read(&item.children),
+                children: nodes(&item.children),
             }
         })
         .collect()
@@ -131,18 +151,15 @@ fn proposals(tree: Vec<Item>) -> Vec<Item> {
         .collect()
 }
 
-/// All text outside the tables as paragraphs, printed (label and all), with
-/// the page each starts on: where the validator looks for declared counts.
-pub fn paragraphs(pages: &[PageText]) -> Vec<(String, usize)> {
-    items::paragraphs(&items::text_lines(pages), &PARAGRAPHS)
-        .into_iter()
-        .map(|p| (p.printed(), p.pages[0]))
-        .collect()
+/// The body's items, nested by their labels (`congvan items`).
+pub fn items(pages: &[PageText]) -> Vec<Item> {
+    let body = items::body(items::text_lines(pages), first_width(pages));
+    items::nest(items::paragraphs(&body, &PARAGRAPHS))
 }
 
-/// The body's items, nested by their labels.
-pub fn items(pages: &[PageText]) -> Vec<Item> {
-    items::nest(items::paragraphs(&items::body(pages), &PARAGRAPHS))
+/// The width of the first page, where the heading and subject stand.
+fn first_width(pages: &[PageText]) -> f32 {
+    pages.first().map_or(0.0, |p| p.width)
 }
 
 /// What an item inherits from the items above it.

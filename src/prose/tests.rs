@@ -40,13 +40,14 @@ fn read(body: &[&str], kind: &str, issuer: &str) -> Vec<TaskRecord> {
         issuer: Some(issuer.into()),
         ..Default::default()
     };
-    assignments(
+    super::read(
         &[PageText {
             width: 595.0,
             lines: &lines,
         }],
         &doc,
     )
+    .0
 }
 
 fn leads(records: &[TaskRecord]) -> Vec<&str> {

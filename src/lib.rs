@@ -31,10 +31,7 @@ const SCAN_COVER: f32 = 0.5;
 
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    let pages = pdf::read(bytes, limits).map_err(|e| match e {
-        pdf::PdfError::NotPdf => Error::of_foreign_bytes(bytes).unwrap_or(Error::Pdf(e)),
-        e => Error::Pdf(e),
-    })?;
+    let pages = read_pdf(bytes, limits)?;
     let no_text = pages
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()));
@@ -67,6 +64,14 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         );
     }
     Ok(x)
+}
+
+/// A PDF's pages; bytes of another kind (a Word file, a picture) say so.
+fn read_pdf(bytes: &[u8], limits: &pdf::Limits) -> Result<Vec<pdf::Page>, Error> {
+    pdf::read(bytes, limits).map_err(|e| match e {
+        pdf::PdfError::NotPdf => Error::of_foreign_bytes(bytes).unwrap_or(Error::Pdf(e)),
+        e => Error::Pdf(e),
+    })
 }
 
 /// Extracts text another tool already took out of a document (UTF-8).
@@ -122,12 +127,11 @@ pub fn body_items(
 ) -> Result<Vec<prose::items::Item>, Error> {
     let bytes = batch::read_input(path)?;
     let (assembly, widths) = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
-        (
-            textin::assemble(&decoded_text(&bytes).0),
-            vec![textin::PAGE_WIDTH],
-        )
+        // laid on the same page as extraction lays it
+        let text = decoded_text(&bytes).0;
+        (textin::assemble(&text), vec![textin::page_width(&text)])
     } else {
-        let pages = pdf::read(&bytes, limits).map_err(Error::Pdf)?;
+        let pages = read_pdf(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
         (records::assemble(&pages), widths)
     };

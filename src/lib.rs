@@ -34,7 +34,7 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
     let pages = read_pdf(bytes, limits)?;
     let no_text = pages
         .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()));
+        .all(|p| p.glyphs.iter().all(|g| g.stamp || g.text.trim().is_empty()));
     // A scan: no text, and pages that are one large image each.
     if no_text && pages.iter().any(|p| p.image_cover >= SCAN_COVER) {
         return Err(Error::NoTextLayer);

@@ -12,6 +12,7 @@ fn line(text: &str, x0: f32, x1: f32, y: f32, bold: bool) -> Line {
         bold,
         first_width: 6.0,
         ends_with_space: false,
+        stamped: false,
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Line {
     /// The line was drawn with a space after its last word: it broke at a
     /// space, not inside a word.
     pub ends_with_space: bool,
+    /// Every glyph of the line came from an annotation (a signature
+    /// stamp's own text: "Ký bởi: …", "Cơ quan phát hành: …").
+    pub stamped: bool,
 }
 
 impl Line {
@@ -164,6 +167,7 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         bold,
         first_width: visible.first().map_or(0.0, |g| g.x1 - g.x0),
         ends_with_space: glyphs.last().is_some_and(|g| g.text.trim().is_empty()),
+        stamped: !visible.is_empty() && visible.iter().all(|g| g.stamp),
     }
 }
 
@@ -201,6 +205,7 @@ pub(crate) mod tests {
             size: 12.0,
             bold: false,
             font: "Test".into(),
+            stamp: false,
         }
     }
 

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::annots::Appearance;
 use super::font::Font;
 use super::geometry::Matrix;
 use super::objects::{deref, dict_get, number};
@@ -125,9 +126,62 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    pub fn run(mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Drawn {
+    /// Draws a page's content streams.
+    pub fn content(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         self.stream(content, resources, State::new(Matrix::IDENTITY));
+    }
+
+    /// Draws an annotation's appearance over what is already drawn.
+    pub fn appearance(&mut self, a: &Appearance<'a>) {
+        self.form(a.id, a.form, None, State::new(a.matrix));
+    }
+
+    /// How many glyphs and rules are drawn so far.
+    pub fn drawn_len(&self) -> (usize, usize) {
+        (self.out.glyphs.len(), self.out.rules.len())
+    }
+
+    /// Takes back what was drawn after [`Self::drawn_len`] said `(glyphs, rules)`.
+    pub fn take_since(&mut self, glyphs: usize, rules: usize) -> (Vec<Glyph>, Vec<Rule>) {
+        (
+            self.out.glyphs.split_off(glyphs.min(self.out.glyphs.len())),
+            self.out.rules.split_off(rules.min(self.out.rules.len())),
+        )
+    }
+
+    pub fn finish(self) -> Drawn {
         self.out
+    }
+
+    /// A form XObject: its content in its own resources (else the caller's),
+    /// through its `/Matrix`. A form inside itself is not drawn again.
+    fn form(
+        &mut self,
+        id: ObjectId,
+        stream: &'a lopdf::Stream,
+        resources: Option<&'a Dictionary>,
+        gs: State,
+    ) {
+        if self.forms.len() >= MAX_FORM_DEPTH || (id != (0, 0) && self.forms.contains(&id)) {
+            return;
+        }
+        let Some(content) = self.raw.content(id, stream, self.limits.max_stream_bytes) else {
+            return;
+        };
+        let matrix = dict_get(self.doc, &stream.dict, b"Matrix")
+            .map(|m| super::objects::numbers(self.doc, m))
+            .filter(|m| m.len() == 6)
+            .map_or(Matrix::IDENTITY, |m| {
+                Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
+            });
+        let form_resources = dict_get(self.doc, &stream.dict, b"Resources")
+            .and_then(|r| r.as_dict().ok())
+            .or(resources);
+        let mut state = gs;
+        state.ctm = matrix.then(&state.ctm);
+        self.forms.push(id);
+        self.stream(&content, form_resources, state);
+        self.forms.pop();
     }
 
     fn stream(&mut self, content: &[u8], resources: Option<&'a Dictionary>, start: State) {
@@ -372,27 +426,7 @@ impl<'a> Interpreter<'a> {
             Ok(b"Image") => self.image(gs),
             Ok(b"Form") => {
                 let id = entry.as_reference().unwrap_or((0, 0));
-                if self.forms.len() >= MAX_FORM_DEPTH || self.forms.contains(&id) {
-                    return;
-                }
-                let Some(content) = self.raw.content(id, stream, self.limits.max_stream_bytes)
-                else {
-                    return;
-                };
-                let matrix = dict_get(self.doc, &stream.dict, b"Matrix")
-                    .map(|m| super::objects::numbers(self.doc, m))
-                    .filter(|m| m.len() == 6)
-                    .map_or(Matrix::IDENTITY, |m| {
-                        Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
-                    });
-                let form_resources = dict_get(self.doc, &stream.dict, b"Resources")
-                    .and_then(|r| r.as_dict().ok())
-                    .or(resources);
-                let mut state = gs.clone();
-                state.ctm = matrix.then(&gs.ctm);
-                self.forms.push(id);
-                self.stream(&content, form_resources, state);
-                self.forms.pop();
+                self.form(id, stream, resources, gs.clone());
             }
             _ => {}
         }
@@ -446,5 +480,6 @@ fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) 
         size: m.y_scale(),
         bold: font.bold,
         font: font.name.clone(),
+        stamp: false,
     }
 }

@@ -3,6 +3,7 @@
 //! Content streams are interpreted here on lopdf rather than through
 //! pdf-extract: see DESIGN notes in the README ("Why our own interpreter").
 
+mod annots;
 mod cmap;
 mod encoding;
 mod font;
@@ -37,6 +38,9 @@ pub struct Glyph {
     /// The font's name without subset prefix ("LiberationSerif-Bold"); also
     /// what tells legacy Vietnamese encodings (".VnTime", "VNI-Times") apart.
     pub font: std::sync::Arc<str>,
+    /// Drawn by an annotation's appearance (a signature stamp), not by the
+    /// page: a scanned page with a signature is still a scan.
+    pub stamp: bool,
 }
 
 /// A thin line or rectangle, the stuff table borders are drawn with.
@@ -414,7 +418,9 @@ fn read_page(
             break;
         }
     }
-    let drawn = interp::Interpreter::new(doc, raw, limits, fonts, to_page).run(&content, resources);
+    let mut painter = interp::Interpreter::new(doc, raw, limits, fonts, to_page);
+    painter.content(&content, resources);
+    let drawn = annotations_over(painter, &annots::appearances(doc, page.dict));
     let page = Page {
         number: page_number,
         width,
@@ -425,6 +431,25 @@ fn read_page(
         image_cover: drawn.image_cover / (width * height).max(1.0),
     };
     (page, drawn.operations)
+}
+
+/// Draws each annotation's appearance over the page's content; what is
+/// kept of it comes after the page's glyphs.
+fn annotations_over<'a>(
+    mut painter: interp::Interpreter<'a>,
+    appearances: &[annots::Appearance<'a>],
+) -> interp::Drawn {
+    let mut stamps = Vec::new();
+    for a in appearances {
+        let (glyphs, rules) = painter.drawn_len();
+        painter.appearance(a);
+        stamps.push(painter.take_since(glyphs, rules));
+    }
+    let mut drawn = painter.finish();
+    let (glyphs, rules) = annots::lay_over(&mut drawn.glyphs, stamps);
+    drawn.glyphs.extend(glyphs);
+    drawn.rules.extend(rules);
+    drawn
 }
 
 /// The page's content streams (one, or an array), with their object ids.

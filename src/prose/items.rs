@@ -606,6 +606,7 @@ mod tests {
                 bold: false,
                 first_width: 6.0,
                 ends_with_space: false,
+                stamped: false,
             },
             1,
         )

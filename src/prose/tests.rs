@@ -28,6 +28,7 @@ fn lines(body: &[&str]) -> Vec<Line> {
                 bold: false,
                 first_width: 6.0,
                 ends_with_space: false,
+                stamped: false,
             }
         })
         .collect()

@@ -366,6 +366,7 @@ fn line_of(text: &str, n: usize) -> Line {
         bold: false,
         first_width: CHAR_WIDTH,
         ends_with_space: false,
+        stamped: false,
     }
 }
 

@@ -16,6 +16,11 @@ pub enum Error {
     Picture,
     #[error("no text layer: the pages hold only images (a scanned document?); run OCR on it first")]
     NoTextLayer,
+    /// Page images under a text layer that is not Vietnamese: a failed OCR.
+    #[error(
+        "no readable text layer: the text over the page images is not Vietnamese words (a failed OCR); run OCR on it again (for example ocrmypdf --force-ocr -l vie)"
+    )]
+    UnreadableText,
     #[error("internal error while reading the document: {0}")]
     Internal(String),
     #[error("gave up after {0} s (the document's time budget, --timeout)")]
@@ -34,7 +39,7 @@ impl Error {
             Error::Pdf(PdfError::NoPages) => "no_pages",
             Error::Office => "office_file",
             Error::Picture => "picture",
-            Error::NoTextLayer => "no_text_layer",
+            Error::NoTextLayer | Error::UnreadableText => "no_text_layer",
             Error::Internal(_) => "internal",
             Error::Timeout(_) => "timeout",
         }

@@ -39,6 +39,9 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
     if no_text && pages.iter().any(|p| p.image_cover >= SCAN_COVER) {
         return Err(Error::NoTextLayer);
     }
+    if junk_ocr(&pages) {
+        return Err(Error::UnreadableText);
+    }
     let assembly = records::assemble(&pages);
     let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
     let mut x = finish(
@@ -64,6 +67,35 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         );
     }
     Ok(x)
+}
+
+/// Below this share of words shaped like Vietnamese syllables, the text
+/// drawn over page images is a failed OCR layer ("CÔNG AN TÈNH LÂM ÒNG
+/// SÑg8"). Measured: such layers 0.23–0.36, real text layers 0.94 and up.
+const OCR_MIN_SHARE: f32 = 0.7;
+/// Fewer words than this say too little to judge.
+const OCR_MIN_WORDS: usize = 30;
+
+/// Whether the text of a document made of page images is junk: judged on
+/// the page's own text (not signature stamps) of its first pages.
+fn junk_ocr(pages: &[pdf::Page]) -> bool {
+    let scanned: Vec<&pdf::Page> = pages
+        .iter()
+        .filter(|p| p.image_cover >= SCAN_COVER)
+        .take(3)
+        .collect();
+    if scanned.is_empty() {
+        return false;
+    }
+    let text: String = scanned
+        .iter()
+        .flat_map(|p| {
+            let own: Vec<&pdf::Glyph> = p.glyphs.iter().filter(|g| !g.stamp).collect();
+            layout::lines(&own).into_iter().map(|l| l.text + "\n")
+        })
+        .collect();
+    let (share, words) = text::syllable::share(&text);
+    words >= OCR_MIN_WORDS && share < OCR_MIN_SHARE
 }
 
 /// A PDF's pages; bytes of another kind (a Word file, a picture) say so.

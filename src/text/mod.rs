@@ -1,6 +1,7 @@
 //! Vietnamese text normalisation and the joining of a cell's wrapped lines.
 
 mod legacy;
+pub mod syllable;
 
 pub use legacy::Legacy;
 use unicode_normalization::UnicodeNormalization;

@@ -3,6 +3,10 @@
 //! block top left, number under it, place and date top right, the type and
 //! subject centred, the signature block after "Nơi nhận".
 
+mod heading;
+mod signature;
+mod title;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -10,40 +14,14 @@ use regex::Regex;
 
 use crate::layout::Line;
 use crate::model::DocumentFields;
-use crate::text::fold;
 
-/// Document types, as their title line reads (folded).
-const TYPES: &[&str] = &[
-    "KẾ HOẠCH",
-    "QUYẾT ĐỊNH",
-    "BÁO CÁO",
-    "TỜ TRÌNH",
-    "THÔNG BÁO",
-    "CHỈ THỊ",
-    "NGHỊ QUYẾT",
-    "HƯỚNG DẪN",
-    "CÔNG ĐIỆN",
-    "GIẤY MỜI",
-    "CHƯƠNG TRÌNH",
-    "ĐỀ ÁN",
-    "PHƯƠNG ÁN",
-    "QUY CHẾ",
-    "QUY ĐỊNH",
-    "PHỤ LỤC",
-    "BIÊN BẢN",
-    "CÔNG VĂN",
-    "DANH MỤC",
-    "THÔNG TƯ",
-    "NGHỊ ĐỊNH",
-];
+pub use title::doc_type;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?\s*(\S.*?)\s*$").unwrap());
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.{2,60}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})")
         .unwrap()
 });
-static ATTACHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\s+(.+?)\)?\s*$").unwrap());
 static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:tỉnh|TỈNH|thành phố|THÀNH PHỐ)\s+((?:\p{Lu}[\p{L}]*\s?){1,3})").unwrap()
 });
@@ -60,20 +38,16 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
         return doc;
     };
     let mid = first.width / 2.0;
-    let merged = same_side_rows(first.lines, mid);
-    let lines = &merged[..];
-    let type_at = lines
-        .iter()
-        .take(25)
-        .position(|l| doc_type(&l.text).is_some());
-    let head_end = type_at.unwrap_or(lines.len().min(12));
+    let stamp_number = first.lines.iter().take(12).find_map(stamp_number);
+    let lines = heading::lines(first.lines, mid);
+    let lines = &lines[..];
+    let title = title::find(lines, mid);
+    let head_end = title.as_ref().map_or(lines.len().min(12), |t| t.at);
     let head = &lines[..head_end];
-    doc.kind = type_at
-        .and_then(|i| doc_type(&lines[i].text))
-        .map(String::from);
     doc.number = head
         .iter()
-        .find_map(|l| NUMBER.captures(&l.text).map(|c| c[1].to_string()));
+        .find_map(|l| NUMBER.captures(&l.text).map(|c| clean_number(&c[1])))
+        .or(stamp_number);
     if let Some(c) = lines
         .iter()
         .take(25)
@@ -84,182 +58,70 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
             doc.date = iso_date(&c[4], m.as_str(), d.as_str());
         }
     }
-    issuers(&mut doc, head, mid);
-    doc.subject = match type_at {
-        Some(i) => subject_after(lines, i),
-        None => vv_subject(head, mid),
-    };
-    if doc.kind.is_none() && doc.subject.is_some() && head.iter().any(|l| l.text.starts_with("V/v"))
-    {
-        doc.kind = Some("CÔNG VĂN".into());
+    let (parent, issuer) = heading::issuers(head, mid);
+    (doc.parent_issuer, doc.issuer) = (parent, issuer);
+    match title {
+        Some(t) => {
+            doc.kind = Some(t.kind.to_string());
+            doc.subject = t.subject;
+            doc.attached_to = t.attached_to;
+        }
+        None => {
+            doc.subject = title::vv_subject(head, mid);
+            if doc.subject.is_some() {
+                doc.kind = Some("CÔNG VĂN".into());
+            }
+        }
     }
-    doc.attached_to = lines
-        .iter()
-        .take(30)
-        .find_map(|l| ATTACHED.captures(&l.text).map(|c| c[1].trim().to_string()));
-    signature(&mut doc, pages);
-    if doc.place.is_none() {
+    signature::read(&mut doc, pages);
+    // a plan whose heading was left off still names its province; a charter
+    // or an appendix is issued with another document and has no place
+    let attached = matches!(
+        doc.kind.as_deref(),
+        Some("PHỤ LỤC" | "ĐIỀU LỆ" | "QUY CHẾ" | "QUY ĐỊNH")
+    );
+    if doc.place.is_none() && doc.number.is_none() && !attached {
         doc.place = place_from_text(&doc, pages);
     }
     doc
 }
 
-/// The document type a title line names ("KẾ HOẠCH", "PHỤ LỤC 2").
-pub fn doc_type(line: &str) -> Option<&'static str> {
-    let t = line.trim();
-    TYPES.iter().copied().find(|ty| {
-        t == *ty
-            || t.strip_prefix(ty).is_some_and(|rest| {
-                let rest = rest.trim();
-                rest.len() <= 8
-                    && rest
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || " .-".contains(c))
-            })
-    })
+/// Số ký hiệu as a tracker keys it: white space, dot leaders and HTML
+/// entities gone ("779 /QĐ-UBND" → "779/QĐ-UBND", "……../BC-K4" → "/BC-K4").
+fn clean_number(raw: &str) -> String {
+    let s = decode_entities(raw);
+    s.split(';')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .skip_while(|c| matches!(c, '.' | '…' | '_'))
+        .collect()
 }
 
-/// The top-left block: the body above (cơ quan chủ quản) and the issuer (cơ
-/// quan ban hành), which is bold; without bold, the first line is the body above.
-fn issuers(doc: &mut DocumentFields, head: &[Line], mid: f32) {
-    // The block stands above the number (or the V/v line) in the left half.
-    let block: Vec<&Line> = head
-        .iter()
-        .filter(|l| l.center_x() < mid)
-        .take_while(|l| !l.text.starts_with("Số") && !l.text.starts_with("V/v"))
-        .filter(|l| l.text.chars().any(char::is_alphabetic) && !PLACE_DATE.is_match(&l.text))
-        .collect();
-    let bold: Vec<&&Line> = block.iter().filter(|l| l.bold).collect();
-    let (parent, issuer): (Vec<&Line>, Vec<&Line>) = if !bold.is_empty() && bold.len() < block.len()
-    {
-        block.iter().partition(|l| !l.bold)
-    } else if block.len() >= 2 && !is_council(&block[0].text) {
-        (block[..1].to_vec(), block[1..].to_vec())
-    } else {
-        (Vec::new(), block)
-    };
-    let join = |v: &[&Line]| {
-        (!v.is_empty()).then(|| {
-            v.iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-    };
-    doc.parent_issuer = join(&parent);
-    doc.issuer = join(&issuer);
+/// The number a signing stamp writes at the top of an attachment:
+/// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 11:00:27;".
+fn stamp_number(l: &Line) -> Option<String> {
+    let c = NUMBER.captures(&l.text)?;
+    (c[1].contains(';') && l.stamped || c[1].matches(';').count() >= 2).then(|| clean_number(&c[1]))
 }
 
-/// "ỦY BAN NHÂN DÂN" / "HỘI ĐỒNG NHÂN DÂN" alone: a name the next line
-/// ("TỈNH LÂM ĐỒNG") completes, not a body above.
-fn is_council(t: &str) -> bool {
-    let f = fold(t);
-    f == "uy ban nhan dan" || f == "hoi dong nhan dan"
-}
-
-/// Lines on one baseline and one side of the page are one line of the
-/// heading ("Số:" and "/KH-UBND" drawn apart).
-fn same_side_rows(lines: &[Line], mid: f32) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    for l in lines {
-        match out.last_mut() {
-            Some(prev)
-                if (prev.baseline - l.baseline).abs() < l.size.max(1.0) * 0.3
-                    && (prev.center_x() < mid) == (l.center_x() < mid) =>
-            {
-                prev.text = format!("{} {}", prev.text, l.text);
-                prev.x1 = prev.x1.max(l.x1);
-                prev.bold &= l.bold;
-            }
-            _ => out.push(l.clone()),
-        }
+/// "&amp;" and its kin, as signing tools write them into stamp text.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
     }
-    out
-}
-
-/// Trích yếu under the type line: the bold lines that follow it, or the next
-/// line when nothing is bold.
-fn subject_after(lines: &[Line], type_at: usize) -> Option<String> {
-    let title = &lines[type_at];
-    let mut parts = Vec::new();
-    let mut prev = title;
-    for l in &lines[type_at + 1..] {
-        let gap = l.top - prev.bottom;
-        let rule = l.text.chars().all(|c| "_-–—. ".contains(c));
-        if rule || gap > 2.5 * l.size.max(1.0) || l.text.starts_with('(') || !l.bold {
-            break;
-        }
-        parts.push(l.text.as_str());
-        prev = l;
-    }
-    if parts.is_empty() && !title.bold {
-        parts.extend(lines.get(type_at + 1).map(|l| l.text.as_str()));
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
-/// A công văn's subject: "V/v ..." under its number, with the lines that go on below.
-fn vv_subject(head: &[Line], mid: f32) -> Option<String> {
-    let at = head.iter().position(|l| l.text.starts_with("V/v"))?;
-    let mut parts = vec![head[at].text.trim_start_matches("V/v").trim().to_string()];
-    for l in head[at + 1..].iter().filter(|l| l.center_x() < mid) {
-        if l.text.starts_with("Kính gửi") {
-            break;
-        }
-        parts.push(l.text.clone());
-    }
-    Some(parts.join(" "))
-}
-
-/// The signature block: right of the middle, from the title lines (all
-/// capitals: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") down to the signer's name.
-fn signature(doc: &mut DocumentFields, pages: &[PageText]) {
-    for page in pages.iter().rev() {
-        let lines = page.lines;
-        let Some(at) = lines
-            .iter()
-            .rposition(|l| fold(&l.text).starts_with("noi nhan"))
-        else {
-            continue;
-        };
-        let anchor = lines[at].top - lines[at].size * 1.5;
-        let right: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.top >= anchor && l.x0 > page.width * 0.45)
-            .collect();
-        let titles: Vec<&str> = right
-            .iter()
-            .map(|l| l.text.as_str())
-            .take_while(|t| is_capitals(t))
-            .collect();
-        let name = right
-            .iter()
-            .skip(titles.len())
-            .map(|l| l.text.as_str())
-            .find(|t| is_name(t));
-        if !titles.is_empty() {
-            doc.signer_title = Some(titles.join("\n"));
-        }
-        if let Some(name) = name {
-            doc.signer = Some(name.to_string());
-            return;
-        }
-    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").
 pub fn is_capitals(t: &str) -> bool {
     t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
-}
-
-/// "Phạm Ninh Thái": two to five words, each capitalised, no digits.
-fn is_name(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    (2..=5).contains(&words.len())
-        && words.iter().all(|w| {
-            let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
-        })
 }
 
 /// Without a "place, ngày ..." line: the province of the body above

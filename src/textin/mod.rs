@@ -50,11 +50,8 @@ pub fn assemble(input: &str) -> Assembly {
         // columns side by side that name no task table: cells one per line
         // they are not, so the text is the document's and nothing more; its
         // lines as laid out (indents and columns are places)
-        let texts: Vec<String> = input
-            .lines()
-            .map(|l| l.replace('\u{c}', ""))
-            .filter(|l| !l.trim().is_empty())
-            .collect();
+        // blank lines stay empty rows: the space they leave ends a title
+        let texts: Vec<String> = input.lines().map(|l| l.replace('\u{c}', "")).collect();
         return Assembly {
             text: vec![laid_out_lines(&texts)],
             ..Assembly::default()
@@ -119,13 +116,21 @@ pub fn assemble(input: &str) -> Assembly {
     if out.tables.is_empty() && scattered_header(&lines) {
         out.findings.push(reading_order(None));
     }
+    // a blank line stays an empty row: the space it leaves ends a title
+    let raw: Vec<String> = body_lines
+        .iter()
+        .flat_map(|l| {
+            l.blank_before
+                .then(String::new)
+                .into_iter()
+                .chain([l.raw.clone()])
+        })
+        .collect();
     out.text = vec![if two_column_heading(input) {
         // laid out by the other tool: indents and columns are places
-        let raw: Vec<String> = body_lines.iter().map(|l| l.raw.clone()).collect();
         laid_out_lines(&raw)
     } else {
-        let texts: Vec<String> = body_lines.iter().map(|l| l.text.clone()).collect();
-        page_lines(&texts)
+        page_lines(&raw)
     }];
     out
 }
@@ -239,8 +244,8 @@ fn page_lines(texts: &[String]) -> Vec<Line> {
     let mut lines: Vec<Line> = texts
         .iter()
         .map(|t| (indent(t), normalize(t)))
-        .filter(|(_, t)| !t.is_empty())
         .enumerate()
+        .filter(|(_, (_, t))| !t.is_empty())
         .map(|(n, (indent, t))| {
             let mut l = line_of(&t, n);
             // where the other tool kept the layout, the indent is a place

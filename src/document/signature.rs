@@ -1,0 +1,124 @@
+//! The signature block: the signer's title lines and name, right of the
+//! middle after "Nơi nhận" (or at the end of the last page).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::layout::Line;
+use crate::model::DocumentFields;
+use crate::text::{fold, syllable};
+
+use super::{PageText, heading::is_signing_note, is_capitals};
+
+/// "K T." / "T M ." typed letter by letter: "KT.", "TM.".
+static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([KTQ])\s+([TML])\s*\.").unwrap());
+
+pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
+    for page in pages.iter().rev() {
+        let lines = page.lines;
+        let anchor = lines
+            .iter()
+            .rposition(|l| fold(&l.text).starts_with("noi nhan"));
+        let last_page = std::ptr::eq(page, pages.last().unwrap_or(page));
+        if anchor.is_none() && !last_page {
+            continue;
+        }
+        let anchor = anchor.map_or(f32::MIN, |at| lines[at].top - lines[at].size * 3.0);
+        let right: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.top >= anchor && l.center_x() > page.width * 0.5)
+            .filter(|l| !l.stamped && !is_signing_note(&l.text))
+            .collect();
+        let Some((titles, name)) = block(&right) else {
+            continue;
+        };
+        // without "Nơi nhận", only a title with a name under it is a signature
+        if anchor == f32::MIN && name.is_none() {
+            continue;
+        }
+        if !titles.is_empty() {
+            let lines: Vec<String> = titles
+                .iter()
+                .map(|t| SPACED.replace_all(t, "$1$2.").into_owned())
+                .collect();
+            doc.signer_title = Some(lines.join("\n"));
+        }
+        if let Some(name) = name {
+            doc.signer = Some(name.to_string());
+            return;
+        }
+    }
+}
+
+/// The last run of title lines in `right` and the name under it.
+fn block<'a>(right: &[&'a Line]) -> Option<(Vec<&'a str>, Option<&'a str>)> {
+    let starts: Vec<usize> = (0..right.len())
+        .filter(|&i| is_title(&right[i].text) && (i == 0 || !is_title(&right[i - 1].text)))
+        .collect();
+    // the last block whose titles have a name under them, else the first
+    let pick = |s: usize| {
+        let titles: Vec<&str> = right[s..]
+            .iter()
+            .map(|l| l.text.as_str())
+            .take_while(|t| is_title(t))
+            .collect();
+        let name = right[s + titles.len()..]
+            .iter()
+            .map(|l| l.text.as_str())
+            .find(|t| is_name(t));
+        (titles, name)
+    };
+    starts
+        .iter()
+        .rev()
+        .map(|&s| pick(s))
+        .find(|(_, name)| name.is_some())
+        .or_else(|| starts.first().map(|&s| pick(s)))
+}
+
+/// A title line: capitals with at least one real word ("KT. GIÁM ĐỐC"),
+/// not a scribble a signature image left in the text ("VVV").
+fn is_title(t: &str) -> bool {
+    is_capitals(t)
+        && t.split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 2 && syllable::is_syllable(w))
+}
+
+/// "Phạm Ninh Thái": two to five capitalised syllables.
+fn is_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && c.all(char::is_lowercase)
+                && syllable::is_syllable(w)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_abbreviations_close_up() {
+        assert_eq!(SPACED.replace_all("K T. GIÁM ĐỐC", "$1$2."), "KT. GIÁM ĐỐC");
+        assert_eq!(
+            SPACED.replace_all("K T . GIÁM ĐỐC", "$1$2."),
+            "KT. GIÁM ĐỐC"
+        );
+        assert_eq!(
+            SPACED.replace_all("TM. CHÍNH PHỦ", "$1$2."),
+            "TM. CHÍNH PHỦ"
+        );
+    }
+
+    #[test]
+    fn scribbles_are_no_titles() {
+        assert!(is_title("PHÓ GIÁM ĐỐC"));
+        assert!(!is_title("VVV"));
+        assert!(!is_title("LLL"));
+    }
+}

@@ -116,7 +116,8 @@ pub fn assemble(input: &str) -> Assembly {
     if out.tables.is_empty() && scattered_header(&lines) {
         out.findings.push(reading_order(None));
     }
-    // a blank line stays an empty row: the space it leaves ends a title
+    // a blank line stays an empty row where the text is laid out: the
+    // space it leaves ends a title (plain text has blank lines anywhere)
     let raw: Vec<String> = body_lines
         .iter()
         .flat_map(|l| {
@@ -244,8 +245,8 @@ fn page_lines(texts: &[String]) -> Vec<Line> {
     let mut lines: Vec<Line> = texts
         .iter()
         .map(|t| (indent(t), normalize(t)))
+        .filter(|(_, t)| !t.is_empty())
         .enumerate()
-        .filter(|(_, (_, t))| !t.is_empty())
         .map(|(n, (indent, t))| {
             let mut l = line_of(&t, n);
             // where the other tool kept the layout, the indent is a place

@@ -70,6 +70,10 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
             doc.subject = title::vv_subject(head, mid);
             if doc.subject.is_some() {
                 doc.kind = Some("CÔNG VĂN".into());
+            } else if let Some(kind) = doc.number.as_deref().and_then(title::type_of_number) {
+                // a type set out like a công văn, named by its symbol
+                doc.kind = Some(kind.into());
+                doc.subject = title::subject_under_number(head, mid);
             }
         }
     }
@@ -100,10 +104,11 @@ fn clean_number(raw: &str) -> String {
 }
 
 /// The number a signing stamp writes at the top of an attachment:
-/// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 11:00:27;".
+/// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 11:00:27;", "Số: 2003/CĐ-VPCP".
 fn stamp_number(l: &Line) -> Option<String> {
     let c = NUMBER.captures(&l.text)?;
-    (c[1].contains(';') && l.stamped || c[1].matches(';').count() >= 2).then(|| clean_number(&c[1]))
+    let number_like = c[1].contains('/') && c[1].starts_with(|ch: char| ch.is_ascii_digit());
+    (l.stamped && number_like || c[1].matches(';').count() >= 2).then(|| clean_number(&c[1]))
 }
 
 /// "&amp;" and its kin, as signing tools write them into stamp text.

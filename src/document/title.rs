@@ -142,6 +142,8 @@ fn subject_after(
     let mut prev = title;
     let mut end = at + 1;
     let margin = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    // the subject's lines share the weight of its first
+    let mut first: Option<&Line> = None;
     for l in &lines[at + 1..] {
         let t = l.text.trim();
         let gap = l.top - prev.bottom;
@@ -170,7 +172,7 @@ fn subject_after(
             || t.starts_with('(') && !parts.is_empty()
             || caps_after_text
             || opens_body(t)
-            || (title.bold && !l.bold && !parts.is_empty())
+            || first.is_some_and(|f: &Line| f.bold != l.bold)
             || !centred
         {
             if rule {
@@ -179,6 +181,7 @@ fn subject_after(
             break;
         }
         parts.push(t);
+        first.get_or_insert(l);
         prev = l;
         end += 1;
     }
@@ -211,6 +214,50 @@ fn attached_at(lines: &[Line], at: usize) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// Codes of document types in a số ký hiệu ("545/HD-BTV"), per Nghị định
+/// 30/2020 (appendix III). A công văn's symbol names its issuer instead.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("NQ", "NGHỊ QUYẾT"),
+    ("QĐ", "QUYẾT ĐỊNH"),
+    ("CT", "CHỈ THỊ"),
+    ("QC", "QUY CHẾ"),
+    ("QyĐ", "QUY ĐỊNH"),
+    ("TB", "THÔNG BÁO"),
+    ("HD", "HƯỚNG DẪN"),
+    ("CTr", "CHƯƠNG TRÌNH"),
+    ("KH", "KẾ HOẠCH"),
+    ("PA", "PHƯƠNG ÁN"),
+    ("ĐA", "ĐỀ ÁN"),
+    ("BC", "BÁO CÁO"),
+    ("BB", "BIÊN BẢN"),
+    ("TTr", "TỜ TRÌNH"),
+    ("CĐ", "CÔNG ĐIỆN"),
+    ("GM", "GIẤY MỜI"),
+];
+
+/// The type a number's symbol names: its first code after the slash.
+pub fn type_of_number(number: &str) -> Option<&'static str> {
+    let code = number.split('/').nth(1)?.split('-').next()?;
+    SYMBOLS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
+}
+
+/// The lines right under the number in the left column, up to "Kính
+/// gửi" or a gap: a subject set where a công văn's "V/v" would stand.
+pub fn subject_under_number(head: &[Line], mid: f32) -> Option<String> {
+    let at = head.iter().position(|l| super::NUMBER.is_match(&l.text))?;
+    let mut parts: Vec<&str> = Vec::new();
+    let mut prev = &head[at];
+    for l in head[at + 1..].iter().filter(|l| l.center_x() < mid) {
+        let close = l.top - prev.bottom < 0.9 * l.size.max(1.0);
+        if fold(&l.text).starts_with("kinh gui") || !close {
+            break;
+        }
+        parts.push(l.text.trim());
+        prev = l;
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// A công văn's subject: "V/v ..." under its number, with the lines that

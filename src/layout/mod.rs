@@ -124,6 +124,7 @@ fn split_at_gaps<'a, 'g>(row: &'a [&'g Glyph], gap: f32) -> Vec<&'a [&'g Glyph]>
 
 fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
     let mut s = String::new();
+    let mut prev: Option<&Glyph> = None;
     let mut right = f32::MIN;
     let mut pending_space = false;
     for g in glyphs {
@@ -132,9 +133,12 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
             right = right.max(g.x1);
             continue;
         }
-        if !s.is_empty() && (pending_space || g.x0 - right > g.size * WORD_GAP) {
+        let stamp_edge =
+            prev.is_some_and(|p: &Glyph| p.stamp != g.stamp && letter_meets_digit(p, g));
+        if !s.is_empty() && (pending_space || stamp_edge || g.x0 - right > g.size * WORD_GAP) {
             s.push(' ');
         }
+        prev = Some(g);
         pending_space = false;
         s.push_str(&g.text);
         for m in marks.iter().filter(|m| sits_on(m, g)) {
@@ -169,6 +173,14 @@ fn make_line(glyphs: &[&Glyph], marks: &[&Glyph]) -> Line {
         ends_with_space: glyphs.last().is_some_and(|g| g.text.trim().is_empty()),
         stamped: !visible.is_empty() && visible.iter().all(|g| g.stamp),
     }
+}
+
+/// A stamp's digits written into a blank stand apart from the page's
+/// words even where the blank was too narrow ("ngày" + "15" + "tháng").
+fn letter_meets_digit(a: &Glyph, b: &Glyph) -> bool {
+    let (last, first) = (a.text.chars().last(), b.text.chars().next());
+    matches!((last, first), (Some(x), Some(y))
+        if x.is_alphabetic() && y.is_ascii_digit() || x.is_ascii_digit() && y.is_alphabetic())
 }
 
 /// A mark belongs to the letter whose box holds its horizontal centre and

@@ -132,7 +132,7 @@ pub type Stamp = (Vec<Glyph>, Vec<Rule>);
 
 /// The glyphs and rules of the stamps a reader keeps over the page's own
 /// `text`. A stamp that lies on the page's text (a seal or "BẢN SAO" over a
-/// table) is left out whole, rules included, so no cell or word takes its
+/// table: over a third of its letters on printed ones) is left out whole, rules included, so no cell or word takes its
 /// letters. A stamp written into a blank of a line ("Số: 507/UBND") is
 /// set on that line's baseline (signing tools place it a few points off),
 /// and the typed spaces under it give way.
@@ -140,7 +140,7 @@ pub fn lay_over(text: &mut Vec<Glyph>, stamps: Vec<Stamp>) -> Stamp {
     let mut out: Stamp = (Vec::new(), Vec::new());
     for (mut glyphs, rules) in stamps {
         let near = near_text(text, &glyphs);
-        if glyphs.iter().any(|g| covers(g, &near)) {
+        if over_text(&glyphs, &near) {
             continue;
         }
         set_on_lines(&mut glyphs, &near);
@@ -177,23 +177,34 @@ fn extent(glyphs: &[Glyph]) -> Option<[f32; 4]> {
     ))
 }
 
-/// Whether a printed glyph's box lies over most of another printed glyph
-/// (shares more than half of the smaller box). Spaces cover nothing: the
-/// blank after "Số:" is often typed spaces.
-fn covers(g: &Glyph, text: &[&Glyph]) -> bool {
-    let area =
-        |x0: f32, x1: f32, top: f32, bottom: f32| (x1 - x0).max(0.0) * (bottom - top).max(0.0);
-    !g.text.trim().is_empty()
-        && text.iter().any(|p| {
-            let shared = area(
-                g.x0.max(p.x0),
-                g.x1.min(p.x1),
-                g.top.max(p.top),
-                g.bottom.min(p.bottom),
-            );
-            let smaller = area(g.x0, g.x1, g.top, g.bottom).min(area(p.x0, p.x1, p.top, p.bottom));
-            smaller > 0.0 && shared > smaller / 2.0
+/// Share of a stamp's word boxes that may lie on printed glyphs: a number
+/// jammed into a tight blank touches a neighbour at its edge ("1187" over
+/// the "/" of "/QĐ-BNV", about a tenth); a seal lies on whole words.
+const MAX_OVER_TEXT: f32 = 0.25;
+
+/// Whether the stamp's words lie on the page's printed glyphs.
+fn over_text(glyphs: &[Glyph], near: &[&Glyph]) -> bool {
+    let area = |r: [f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
+    let words = runs(glyphs);
+    let total: f32 = words.iter().map(|&r| area(r)).sum();
+    let over: f32 = words
+        .iter()
+        .map(|&r| {
+            let shared: f32 = near
+                .iter()
+                .map(|p| {
+                    area([
+                        r[0].max(p.x0),
+                        r[1].max(p.top),
+                        r[2].min(p.x1),
+                        r[3].min(p.bottom),
+                    ])
+                })
+                .sum();
+            shared.min(area(r))
         })
+        .sum();
+    total > 0.0 && over > MAX_OVER_TEXT * total
 }
 
 /// HTML entities some signing tools write into stamp text ("CCHC&amp;VTLT")
@@ -264,7 +275,8 @@ fn on_top(r: &[f32; 4], p: &Glyph) -> bool {
 }
 
 /// Moves each run of stamp glyphs on one baseline onto the baseline of the
-/// printed line beside it, when that line overlaps the run's height.
+/// printed line beside it, when that line overlaps a fifth of the run's
+/// height (a number set half a line above "Số:" still belongs to it).
 fn set_on_lines(glyphs: &mut [Glyph], near: &[&Glyph]) {
     let mut baselines: Vec<f32> = glyphs.iter().map(|g| g.baseline).collect();
     baselines.sort_by(f32::total_cmp);
@@ -283,7 +295,7 @@ fn set_on_lines(glyphs: &mut [Glyph], near: &[&Glyph]) {
         let height = bottom - top;
         let mut beside: Vec<f32> = near
             .iter()
-            .filter(|p| p.bottom.min(bottom) - p.top.max(top) > 0.3 * height.min(p.bottom - p.top))
+            .filter(|p| p.bottom.min(bottom) - p.top.max(top) > 0.2 * height.min(p.bottom - p.top))
             .map(|p| p.baseline)
             .collect();
         beside.sort_by(f32::total_cmp);

@@ -467,8 +467,15 @@ fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) 
         m.apply(0.0, ASCENT),
         m.apply(width, ASCENT),
     ];
-    let (x0, x1) = min_max(corners.iter().map(|p| p.0));
+    let (mut x0, mut x1) = min_max(corners.iter().map(|p| p.0));
     let (top, bottom) = min_max(corners.iter().map(|p| p.1));
+    // upright but slanted (a synthetic italic's skew): the box is the
+    // advance at mid-height, so neighbours do not overlap
+    let [a, b, c, _, _, _] = m.0;
+    if b.abs() <= a.abs() * 1e-3 && c != 0.0 {
+        let mid = (ASCENT + DESCENT) / 2.0;
+        (x0, x1) = min_max([m.apply(0.0, mid).0, m.apply(width, mid).0].into_iter());
+    }
     let origin = m.apply(0.0, 0.0);
     Glyph {
         text,

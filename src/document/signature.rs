@@ -27,7 +27,7 @@ pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
         let anchor = anchor.map_or(f32::MIN, |at| lines[at].top - lines[at].size * 3.0);
         let right: Vec<&Line> = lines
             .iter()
-            .filter(|l| l.top >= anchor && l.center_x() > page.width * 0.5)
+            .filter(|l| l.top >= anchor && l.center_x() > page.width * 0.4)
             .filter(|l| !l.stamped && !is_signing_note(&l.text))
             .collect();
         let Some((titles, name)) = block(&right) else {
@@ -85,17 +85,20 @@ fn is_title(t: &str) -> bool {
             .any(|w| w.chars().count() >= 2 && syllable::is_syllable(w))
 }
 
-/// "Phạm Ninh Thái": two to five capitalised syllables.
+/// "Phạm Ninh Thái", "Giàng A Páo", "Y Krông Ktla": two to five
+/// capitalised words, two of them longer than a letter, none a Roman
+/// numeral ("Chương I" is a heading).
 fn is_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+    };
+    let roman = |w: &&str| w.chars().all(|c| "IVXLC".contains(c));
     (2..=5).contains(&words.len())
-        && words.iter().all(|w| {
-            let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase)
-                && w.chars().count() >= 2
-                && c.all(char::is_lowercase)
-                && syllable::is_syllable(w)
-        })
+        && words.iter().all(capitalised)
+        && !words.iter().any(roman)
+        && words.iter().filter(|w| w.chars().count() >= 2).count() >= 2
 }
 
 #[cfg(test)]
@@ -113,6 +116,15 @@ mod tests {
             SPACED.replace_all("TM. CHÍNH PHỦ", "$1$2."),
             "TM. CHÍNH PHỦ"
         );
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_name("Phạm Ninh Thái"));
+        assert!(is_name("Giàng A Páo"));
+        assert!(is_name("Y Krông Ktla"));
+        assert!(!is_name("Chương I"));
+        assert!(!is_name("Điều 1."));
     }
 
     #[test]

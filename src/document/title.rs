@@ -87,7 +87,7 @@ pub fn find(lines: &[Line], mid: f32) -> Option<Title> {
             t.starts_with(*ty)
                 && t[ty.len()..].starts_with(' ')
                 && is_capitals(t)
-                && (l.center_x() - mid).abs() < mid * 0.15
+                && (l.center_x() - mid).abs() < mid * 0.25
         }) {
             let rest = t[kind.len()..].trim().to_string();
             return Some(titled(lines, at, kind, Some(rest), mid));

@@ -52,16 +52,35 @@ pub fn assemble(pages: &[Page]) -> Assembly {
                 !grids.iter().any(|gr| gr.contains(cx, cy))
             })
             .collect();
-        let lines = layout::lines(&outside);
+        let mut lines = layout::lines(&outside);
         let mut above_from = f32::MIN;
+        let mut layout_grids = Vec::new();
         for grid in &grids {
             let above: Vec<&Line> = lines
                 .iter()
                 .filter(|l| l.bottom <= grid.top() + 1.0 && l.top >= above_from)
                 .filter(|l| !is_page_number(&l.text))
                 .collect();
-            b.grid(grid, &above);
+            if !b.grid(grid, &above) && grid.xs.len() <= 3 {
+                layout_grids.push(grid);
+            }
             above_from = grid.bottom();
+        }
+        if !layout_grids.is_empty() {
+            // a ruled heading or signature block (two columns, no task
+            // table) holds page text: the issuer, the number, the signer
+            let outside: Vec<&crate::pdf::Glyph> = page
+                .glyphs
+                .iter()
+                .filter(|g| {
+                    let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+                    !grids
+                        .iter()
+                        .filter(|gr| !layout_grids.iter().any(|l| std::ptr::eq(*l, *gr)))
+                        .any(|gr| gr.contains(cx, cy))
+                })
+                .collect();
+            lines = layout::lines(&outside);
         }
         if let Some(g) = grids.last() {
             last_grid = Some(g.clone());
@@ -129,9 +148,10 @@ enum Start {
 }
 
 impl Builder {
-    fn grid(&mut self, grid: &Grid, above: &[&Line]) {
+    /// Reads a grid into the tables; false when it is no task table.
+    fn grid(&mut self, grid: &Grid, above: &[&Line]) -> bool {
         match self.classify(grid, above) {
-            Start::Skip => {}
+            Start::Skip => return false,
             Start::New {
                 header_rows,
                 columns,
@@ -168,6 +188,7 @@ impl Builder {
                 self.rows(grid, header_rows, true);
             }
         }
+        true
     }
 
     fn classify(&self, grid: &Grid, above: &[&Line]) -> Start {

@@ -183,9 +183,15 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
     let page_text = page_texts(&assembly.text, page_widths);
     let document = document::fields(&page_text);
     let (prose, paragraphs) = prose::read(&page_text, &document);
+    let mut table_tasks = assembly.tasks;
+    records::schedule::fill_purposes(
+        &mut table_tasks,
+        &assembly.tables,
+        document.subject.as_deref(),
+    );
     let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
-        tasks: &assembly.tasks,
+        tasks: &table_tasks,
         sections: &assembly.sections,
         paragraphs: &paragraphs,
         prose: &prose,
@@ -195,9 +201,15 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         findings.retain(|f| f.code != "count_mismatch");
     }
     findings.extend(assembly.findings);
-    let mut tasks = assembly.tasks;
+    let mut tasks = table_tasks;
     tasks.extend(prose);
-    records::deadline::fill_years(&mut tasks, &assembly.tables, document.date.as_deref());
+    // the plan's year: its date's, or its subject's where a draft leaves the day blank
+    let year = document
+        .date
+        .as_deref()
+        .or(document.subject.as_deref())
+        .and_then(records::deadline::year_in);
+    records::deadline::fill_years(&mut tasks, &assembly.tables, year);
     Extraction {
         schema_version: SCHEMA_VERSION,
         source,

@@ -75,6 +75,10 @@ pub struct TableInfo {
     pub caption: Option<String>,
     pub pages: Vec<usize>,
     pub columns: Vec<Column>,
+    /// The lines just above the table on its first page (bottom last): where
+    /// a deadline without a year, or a meeting's times, find their day.
+    #[serde(skip)]
+    pub above: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +166,8 @@ pub enum YearFrom {
     ColumnHeader,
     /// The table's title or caption ("KẾ HOẠCH … NĂM 2026").
     Caption,
+    /// The text just above the table ("Thời gian: ngày 09/10/2025").
+    TextAbove,
     /// The document's own date.
     DocumentDate,
 }

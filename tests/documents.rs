@@ -23,7 +23,7 @@ const FIELDS: [&str; 10] = [
     "attached_to",
 ];
 
-const HEADINGS: [&str; 14] = [
+const HEADINGS: [&str; 17] = [
     "chinh-phu-nghi-dinh",
     "thu-tuong-chi-thi",
     "vpcp-cong-dien",
@@ -38,6 +38,9 @@ const HEADINGS: [&str; 14] = [
     "phu-luc-kem-cong-van",
     "cong-van-quote-kem-theo",
     "ubnd-ke-hoach-old-style",
+    "ruled-heading-ke-hoach",
+    "ruled-heading-cong-van-minority-signer",
+    "thong-bao-signer-y",
 ];
 
 fn expected(path: &str) -> Value {

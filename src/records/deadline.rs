@@ -62,6 +62,11 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"nam\s*(\d{4})\s*(?:-|–|den(?:\s*het)?)\s*(?:nam\s*)?(\d{4})\b").unwrap()
 });
 
+/// A phrase that points at another document's schedule.
+static POINTS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^theo (?:cac moc thoi gian (?:tai|cua) )?(?:ke hoach|huong dan|quyet dinh|lich|chuong trinh|phuong an|van ban|thong bao|cong van|de an|nghi quyet|chi thi)\b").unwrap()
+});
+
 static DAY_IN_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ngay\s*(\d{1,2})\s+thang\s*(\d{1,2})\s+nam\s*(\d{4})").unwrap());
 
@@ -193,24 +198,45 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
             ..base
         };
     }
-    if let Some(r) = recurrence(f) {
-        return Deadline {
-            kind: DeadlineKind::Recurring,
-            recurrence: Some(r),
-            ..base
-        };
-    }
-    if [
-        "khi ",
+    // "thực hiện thường xuyên khi có yêu cầu": on demand, not continuous
+    let conditional = [
+        "khi co",
         "sau khi",
         "theo chi dao",
         "theo yeu cau",
-        "theo ke hoach",
         "theo tien do",
         "ngay sau",
     ]
     .iter()
-    .any(|k| f.starts_with(k) || f.contains(&format!(" {k}")))
+    .any(|k| f.starts_with(k) || f.contains(&format!(" {k}")));
+    if conditional {
+        return Deadline {
+            kind: DeadlineKind::Conditional,
+            ..base
+        };
+    }
+    if let Some(r) = recurrence(f) {
+        // "thường xuyên trong năm 2026": bounded by that year
+        let year = YEAR.captures(f).map(|c| num(&c[1]));
+        return Deadline {
+            kind: DeadlineKind::Recurring,
+            recurrence: Some(r),
+            start: year.and_then(|y| iso(y, 1, 1)),
+            end: year.and_then(|y| iso(y, 12, 31)),
+            ..base
+        };
+    }
+    // "theo kế hoạch của tỉnh", "theo hướng dẫn của Trung ương": another
+    // document's schedule, named or not
+    if POINTS_AT.is_match(f.trim()) {
+        return Deadline {
+            kind: DeadlineKind::Reference,
+            ..base
+        };
+    }
+    if ["khi "]
+        .iter()
+        .any(|k| f.starts_with(k) || f.contains(&format!(" {k}")))
     {
         return Deadline {
             kind: DeadlineKind::Conditional,
@@ -358,57 +384,118 @@ fn with_year(text: &str, year: u32) -> String {
 }
 
 /// Deadlines written without a year ("ngày 23 tháng 1", "15/12", "Quý
-/// II") take it from the deadline column's header, else the table's title
-/// or caption, else the document's date (a prose record: the document's
-/// date), and say which in `year_from`. A deadline already read as dates,
-/// or as recurring, conditional or a reference, is kept.
+/// II", a recurrence "trong năm") take it from the deadline column's
+/// header, else the table's title or caption, else the text just above the
+/// table, else the document's own year (its date's, or its subject's where
+/// a draft leaves the day blank), and say which in `year_from`. A meeting
+/// programme's times of day ("07h45 - 8h00") take their day from the text
+/// above the table. A deadline already read as dates, or as conditional or
+/// a reference, is kept.
 pub fn fill_years(
     tasks: &mut [crate::model::TaskRecord],
     tables: &[crate::model::TableInfo],
-    document_date: Option<&str>,
+    document_year: Option<u32>,
 ) {
-    let doc_year = document_date
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok());
     for t in tasks.iter_mut() {
         let (Some(cell), Some(parsed)) = (t.deadline.as_deref(), t.deadline_parsed.as_ref()) else {
             continue;
         };
+        let table = t.table.and_then(|i| tables.get(i));
+        let above = table.map(|tb| tb.above.join("\n")).unwrap_or_default();
+        if parsed.kind == DeadlineKind::Text
+            && let Some(day) = times_of_day_on(cell, &above)
+        {
+            t.deadline_parsed = Some(day);
+            continue;
+        }
+        let in_year = parsed.kind == DeadlineKind::Recurring
+            && parsed.start.is_none()
+            && WITHIN_YEAR.is_match(&fold(cell));
         let undated = parsed.start.is_none()
             && parsed.end.is_none()
             && matches!(
                 parsed.kind,
                 DeadlineKind::Text | DeadlineKind::Quarter | DeadlineKind::Month
             );
-        if !undated {
+        if !undated && !in_year {
             continue;
         }
-        let table = t.table.and_then(|i| tables.get(i));
-        let header = table
-            .and_then(|tb| {
-                tb.columns
-                    .iter()
-                    .find(|c| c.role == crate::table::Role::Deadline)
-            })
-            .and_then(|c| year_in(&c.header))
-            .map(|y| (y, YearFrom::ColumnHeader));
-        let caption = table
-            .and_then(|tb| {
-                tb.caption
-                    .as_deref()
-                    .and_then(year_in)
-                    .or_else(|| tb.title.as_deref().and_then(year_in))
-            })
-            .map(|y| (y, YearFrom::Caption));
-        let hint = header
-            .or(caption)
-            .or(doc_year.map(|y| (y, YearFrom::DocumentDate)));
-        if let Some((year, from)) = hint
-            && let Some(d) = parse_in_year(cell, year, from)
-        {
+        let Some((year, from)) = year_hint(table, &above, document_year) else {
+            continue;
+        };
+        if in_year {
+            let mut d = parsed.clone();
+            (d.start, d.end) = (iso(year, 1, 1), iso(year, 12, 31));
+            d.year_from = Some(from);
+            t.deadline_parsed = Some(d);
+        } else if let Some(d) = parse_in_year(cell, year, from) {
             t.deadline_parsed = Some(d);
         }
     }
+}
+
+/// "trong năm" with no year of its own: the plan's year.
+static WITHIN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"trong nam\b(?:\s*$|[^\d]*$)").unwrap());
+
+/// The nearest year for a table's deadlines, and where it came from.
+fn year_hint(
+    table: Option<&crate::model::TableInfo>,
+    above: &str,
+    document_year: Option<u32>,
+) -> Option<(u32, YearFrom)> {
+    let header = table
+        .and_then(|tb| {
+            tb.columns
+                .iter()
+                .find(|c| c.role == crate::table::Role::Deadline)
+        })
+        .and_then(|c| year_in(&c.header))
+        .map(|y| (y, YearFrom::ColumnHeader));
+    let caption = table
+        .and_then(|tb| {
+            tb.caption
+                .as_deref()
+                .and_then(year_in)
+                .or_else(|| tb.title.as_deref().and_then(year_in))
+        })
+        .map(|y| (y, YearFrom::Caption));
+    header
+        .or(caption)
+        .or(year_in(above).map(|y| (y, YearFrom::TextAbove)))
+        .or(document_year.map(|y| (y, YearFrom::DocumentDate)))
+}
+
+/// Times of day and nothing else ("07h45 - 8h00", "14 giờ 30").
+static TIMES_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:từ|lúc|đến)?\s*\d{1,2}\s*(?:h|giờ|g|:)\s*(?:\d{1,2})?\s*(?:phút|')?\s*(?:[-–]|đến)?\s*)+$").unwrap()
+});
+
+/// A cell of times of day, on the one day the text above the table names
+/// ("Thời gian: … ngày 09/10/2025").
+fn times_of_day_on(cell: &str, above: &str) -> Option<Deadline> {
+    if !TIMES_ONLY.is_match(&cell.trim().to_lowercase()) {
+        return None;
+    }
+    let f = DAY_IN_WORDS
+        .replace_all(&fold(above), "ngay $1/$2/$3")
+        .into_owned();
+    let mut days: Vec<String> = FULL_DATE
+        .captures_iter(&f)
+        .filter_map(|c| iso(num(&c[3]), num(&c[2]), num(&c[1])))
+        .collect();
+    days.dedup();
+    let [day] = days.as_slice() else {
+        return None;
+    };
+    Some(Deadline {
+        kind: DeadlineKind::Date,
+        start: Some(day.clone()),
+        end: Some(day.clone()),
+        year_from: Some(YearFrom::TextAbove),
+        text: cell.to_string(),
+        ..Default::default()
+    })
 }
 
 #[cfg(test)]
@@ -467,6 +554,7 @@ mod tests {
                 header: "Thời gian (Năm 2026)".into(),
                 role: Role::Deadline,
             }],
+            above: Vec::new(),
         };
         let row = |cell: &str, table: Option<usize>| {
             let mut t = TaskRecord {
@@ -482,7 +570,7 @@ mod tests {
             row("Trước ngày 31/01 năm liền kề", Some(0)),
             row("trước ngày 15/12", None),
         ];
-        fill_years(&mut tasks, &[table], Some("2025-11-30"));
+        fill_years(&mut tasks, &[table], Some(2025));
         let d0 = tasks[0].deadline_parsed.as_ref().unwrap();
         assert_eq!(
             (d0.end.as_deref(), d0.year_from),
@@ -494,6 +582,55 @@ mod tests {
         assert_eq!(
             (d2.end.as_deref(), d2.year_from),
             (Some("2025-12-15"), Some(YearFrom::DocumentDate))
+        );
+    }
+
+    #[test]
+    fn times_of_day_take_the_day_above_and_trong_nam_the_plans_year() {
+        use crate::model::{Column, TableInfo, TaskRecord};
+        use crate::table::Role;
+        let table = TableInfo {
+            index: 0,
+            title: None,
+            caption: None,
+            pages: vec![1],
+            columns: vec![Column {
+                header: "Thời gian".into(),
+                role: Role::Deadline,
+            }],
+            above: vec!["Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025 (thứ Năm).".into()],
+        };
+        let row = |cell: &str| TaskRecord {
+            table: Some(0),
+            deadline: Some(cell.into()),
+            deadline_parsed: Some(parse(cell)),
+            ..Default::default()
+        };
+        let mut tasks = vec![
+            row("07h45 - 8h00"),
+            row("10h30"),
+            row("Thường xuyên trong năm"),
+        ];
+        fill_years(&mut tasks, &[table], Some(2026));
+        let got = |i: usize| {
+            let d = tasks[i].deadline_parsed.as_ref().unwrap();
+            (d.kind, d.start.clone(), d.end.clone(), d.year_from)
+        };
+        let day = Some("2025-10-09".to_string());
+        assert_eq!(
+            got(0),
+            (Date, day.clone(), day.clone(), Some(YearFrom::TextAbove))
+        );
+        assert_eq!(got(1).1, day);
+        // the year of the text above, nearer than the document's
+        assert_eq!(
+            got(2),
+            (
+                Recurring,
+                Some("2025-01-01".into()),
+                Some("2025-12-31".into()),
+                Some(YearFrom::TextAbove)
+            )
         );
     }
 
@@ -597,6 +734,16 @@ mod tests {
             assert_eq!(parse(text).kind, Conditional, "{text}");
         }
         assert_eq!(parse("Theo quy định").kind, Text);
+        // on demand, though "thường xuyên"
+        assert_eq!(
+            parse("Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương.").kind,
+            Conditional
+        );
+        let d = parse("Thường xuyên trong năm 2026");
+        assert_eq!(
+            (d.kind, d.start.as_deref(), d.end.as_deref()),
+            (Recurring, Some("2026-01-01"), Some("2026-12-31"))
+        );
     }
 
     #[test]
@@ -620,8 +767,14 @@ mod tests {
             (d.kind, d.start, d.end.as_deref()),
             (Date, None, Some("2026-01-15"))
         );
-        // no document named: as before
-        assert_eq!(parse("Theo kế hoạch").kind, Conditional);
+        // no document named, still another schedule
+        assert_eq!(parse("Theo kế hoạch").kind, Reference);
+        assert_eq!(parse("Theo kế hoạch của tỉnh").kind, Reference);
+        assert_eq!(parse("Theo hướng dẫn của Trung ương").kind, Reference);
+        assert_eq!(
+            parse("Theo các mốc thời gian tại Phương án số 7178/PA-UBND ngày 14/11/2025").kind,
+            Reference
+        );
         assert_eq!(parse("Năm 2026").kind, Year);
     }
 

@@ -3,6 +3,7 @@
 //! cells giving their text to every row they cover.
 
 pub mod deadline;
+pub mod schedule;
 mod sections;
 pub mod units;
 
@@ -170,6 +171,13 @@ impl Builder {
                         caption,
                         pages: vec![grid.page],
                         columns,
+                        above: above
+                            .iter()
+                            .rev()
+                            .take(6)
+                            .rev()
+                            .map(|l| l.text.clone())
+                            .collect(),
                     },
                     key,
                     roles,
@@ -583,7 +591,12 @@ fn section_row(
     }
     let tt = tt?;
     let label = sections::squash_label(&own[tt]);
-    let task = roles.iter().position(|x| *x == Role::Task)?;
+    // a schedule has no task column: its group rows name units ("II |
+    // Ủy ban nhân dân cấp xã")
+    let task = roles
+        .iter()
+        .position(|x| *x == Role::Task)
+        .or_else(|| roles.iter().position(|x| *x == Role::Lead))?;
     let others_empty = own
         .iter()
         .enumerate()

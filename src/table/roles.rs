@@ -67,6 +67,16 @@ const RULES: &[(Role, &[&str])] = &[
 /// đánh giá của đơn vị").
 const LEAD_ALONE: &[&str] = &["don vi", "co quan", "don vi, co quan", "co quan, don vi"];
 
+/// Headers of the unit column of a schedule: the units something is done
+/// to or by, each at its time ("Đơn vị được kiểm tra | Thời gian kiểm tra").
+const UNITS_SCHEDULED: &[&str] = &[
+    "don vi duoc",
+    "co quan duoc",
+    "dia phuong duoc",
+    "co quan, don vi duoc",
+    "don vi, dia phuong duoc",
+];
+
 /// Reads a header cell. `None` when the text is no recognisable header.
 pub fn role_of(header: &str) -> Option<Role> {
     let f = fold(header);
@@ -74,7 +84,7 @@ pub fn role_of(header: &str) -> Option<Role> {
     if matches!(compact.as_str(), "tt" | "stt" | "sott" | "sothutu" | "so") {
         return Some(Role::Tt);
     }
-    if LEAD_ALONE.contains(&f.as_str()) {
+    if LEAD_ALONE.contains(&f.as_str()) || UNITS_SCHEDULED.iter().any(|u| f.starts_with(u)) {
         return Some(Role::Lead);
     }
     RULES
@@ -100,8 +110,9 @@ pub fn assign(headers: &[String]) -> Vec<Role> {
 }
 
 /// Does this row read as a task table's header: a task column and a column
-/// that says who, by when, what comes out or what for? (TT and "Nội dung"
-/// alone head score and statistics tables too.)
+/// that says who, by when, what comes out or what for, or a schedule of
+/// units and times? (TT and "Nội dung" alone head score and statistics
+/// tables too.)
 pub fn is_header(headers: &[String]) -> bool {
     !headers.iter().any(|h| is_scoring(h))
         && is_task_table(headers.iter().filter_map(|h| role_of(h)))
@@ -133,7 +144,10 @@ pub fn is_task_table(roles: impl IntoIterator<Item = Role>) -> bool {
         Role::Objective,
     ];
     let roles: Vec<Role> = roles.into_iter().collect();
-    roles.contains(&Role::Task) && roles.iter().any(|r| assigns.contains(r))
+    // a schedule ("Đơn vị được kiểm tra | Thời gian kiểm tra") gives each
+    // unit its time: its task is the table's purpose
+    let schedule = roles.contains(&Role::Lead) && roles.contains(&Role::Deadline);
+    schedule || roles.contains(&Role::Task) && roles.iter().any(|r| assigns.contains(r))
 }
 
 #[cfg(test)]

@@ -859,6 +859,7 @@ impl TableBuilder {
                 .zip(self.roles)
                 .map(|(header, role)| Column { header, role })
                 .collect(),
+            above: Vec::new(),
         });
     }
 }

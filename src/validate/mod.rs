@@ -236,10 +236,18 @@ fn split_number(label: &str) -> Option<(String, u32)> {
         .then(|| (parent.to_string(), n))
 }
 
-/// Two rows of one table with the same task text.
+/// Two rows of one table with the same task text. A schedule's rows share
+/// its purpose as their task by design, each for its own unit.
 fn duplicate_tasks(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
     let mut seen: HashMap<String, (usize, &TaskRecord)> = HashMap::new();
     let mut out = Vec::new();
+    if !table
+        .columns
+        .iter()
+        .any(|c| c.role == crate::table::Role::Task)
+    {
+        return out;
+    }
     for (i, t) in distinct_rows(tasks.iter().copied()) {
         let key = task_key(t.task.as_deref().unwrap_or(""));
         if key.len() < 12 {

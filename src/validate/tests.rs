@@ -22,6 +22,7 @@ fn table(index: usize, title: &str) -> TableInfo {
                 role: Role::Lead,
             },
         ],
+        above: Vec::new(),
     }
 }
 

@@ -81,6 +81,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .zip(roles)
                 .map(|(header, role)| Column { header, role })
                 .collect(),
+            above: Vec::new(),
         });
     }
     if spans.is_empty() {

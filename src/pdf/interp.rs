@@ -71,6 +71,8 @@ pub struct Interpreter<'a> {
     page: Matrix,
     out: Drawn,
     forms: Vec<ObjectId>,
+    /// Drawing an annotation: its pictures (a stamp's seal) make no scan.
+    in_annotation: bool,
 }
 
 /// The path under construction, in device space.
@@ -123,6 +125,7 @@ impl<'a> Interpreter<'a> {
             page,
             out: Drawn::default(),
             forms: Vec::new(),
+            in_annotation: false,
         }
     }
 
@@ -133,7 +136,9 @@ impl<'a> Interpreter<'a> {
 
     /// Draws an annotation's appearance over what is already drawn.
     pub fn appearance(&mut self, a: &Appearance<'a>) {
+        self.in_annotation = true;
         self.form(a.id, a.form, None, State::new(a.matrix));
+        self.in_annotation = false;
     }
 
     /// How many glyphs and rules are drawn so far.
@@ -436,6 +441,9 @@ impl<'a> Interpreter<'a> {
 impl Interpreter<'_> {
     /// An image fills the unit square of its CTM.
     fn image(&mut self, gs: &State) {
+        if self.in_annotation {
+            return;
+        }
         self.out.images += 1;
         let m = gs.ctm.then(&self.page);
         let corners = [

@@ -201,6 +201,7 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         findings.retain(|f| f.code != "count_mismatch");
     }
     findings.extend(assembly.findings);
+    place_in_body(&mut table_tasks, &assembly.tables, &page_text);
     let mut tasks = table_tasks;
     tasks.extend(prose);
     // the plan's year: its date's, or its subject's where a draft leaves the day blank
@@ -218,6 +219,33 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         tasks,
         declared_counts,
         findings,
+    }
+}
+
+/// A table set in the body under headings ("II.", "1.", "a)") takes them
+/// as the outer sections of its rows. Appendix tables (with a "Phụ lục"
+/// title) stand outside the body.
+fn place_in_body(
+    tasks: &mut [model::TaskRecord],
+    tables: &[model::TableInfo],
+    page_text: &[document::PageText],
+) {
+    let in_body: Vec<&model::TableInfo> = tables
+        .iter()
+        .filter(|t| t.title.is_none() && t.at.0 > 0)
+        .collect();
+    if in_body.is_empty() {
+        return;
+    }
+    let tree = prose::items(page_text);
+    for table in in_body {
+        let outer = prose::headings_over(&tree, table.at.0, table.at.1);
+        if outer.is_empty() {
+            continue;
+        }
+        for t in tasks.iter_mut().filter(|t| t.table == Some(table.index)) {
+            t.section.splice(0..0, outer.iter().cloned());
+        }
     }
 }
 

@@ -79,6 +79,10 @@ pub struct TableInfo {
     /// a deadline without a year, or a meeting's times, find their day.
     #[serde(skip)]
     pub above: Vec<String>,
+    /// Page and top of the table's first row, to place it among the body's
+    /// headings.
+    #[serde(skip)]
+    pub at: (usize, f32),
 }
 
 #[derive(Debug, Clone, Serialize)]

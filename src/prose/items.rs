@@ -46,6 +46,8 @@ pub struct Paragraph {
     pub text: String,
     /// Pages (1-based) the paragraph is printed on.
     pub pages: Vec<usize>,
+    /// Top of its first line, on its first page.
+    pub top: f32,
 }
 
 /// An item of the body: a paragraph and the items nested under it.
@@ -269,7 +271,7 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
     let usual = usual_gap(lines);
     // each paragraph's lines (for join_lines) and pages
     type Lines = Vec<(String, bool)>;
-    let mut out: Vec<(Lines, Vec<usize>)> = Vec::new();
+    let mut out: Vec<(Lines, Vec<usize>, f32)> = Vec::new();
     let mut prev: Option<&Line> = None;
     for (l, page) in lines {
         let t = l.text.trim();
@@ -278,13 +280,13 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
             Some(p) => starts_paragraph(p, l, &Edges { left, right, usual }, settings),
         };
         match out.last_mut() {
-            Some((parts, pages)) if !new => {
+            Some((parts, pages, _)) if !new => {
                 parts.push((t.to_string(), false));
                 if pages.last() != Some(page) {
                     pages.push(*page);
                 }
             }
-            _ => out.push((vec![(t.to_string(), false)], vec![*page])),
+            _ => out.push((vec![(t.to_string(), false)], vec![*page], l.top)),
         }
         prev = Some(l);
     }
@@ -292,7 +294,7 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
     // goes on over the paragraphs after it
     let mut in_quote = false;
     out.into_iter()
-        .map(|(parts, pages)| {
+        .map(|(parts, pages, top)| {
             let text = join_lines(&parts).replace('\n', " ");
             let opening = text.starts_with(['“', '"']);
             let quoted = in_quote || opening;
@@ -302,7 +304,10 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
             } else if in_quote && closes > 0 {
                 in_quote = false;
             }
-            Paragraph::read(&text, pages, quoted)
+            Paragraph {
+                top,
+                ..Paragraph::read(&text, pages, quoted)
+            }
         })
         .collect()
 }
@@ -323,6 +328,7 @@ impl Paragraph {
             text: text[at..].trim().to_string(),
             pages,
             quoted,
+            top: 0.0,
         }
     }
 
@@ -380,7 +386,11 @@ fn starts_paragraph(prev: &Line, l: &Line, e: &Edges, s: &ParagraphSettings) -> 
     let new_page = l.top < prev.top - pitch;
     let spaced = l.top - prev.bottom > e.usual + s.spacing * size;
     let capital = t.chars().next().is_some_and(char::is_uppercase);
-    if heading(p) || heading(t) || (gap || spaced) && !new_page {
+    // a heading in capitals wrapped onto a line of its own ("III. MỘT SỐ
+    // HOẠT ĐỘNG … TRONG" / "NĂM 2026") goes on
+    let wrapped_heading =
+        is_capitals(p) && is_capitals(t) && !labelled && !ended && !(gap || spaced);
+    if !wrapped_heading && (heading(p) || heading(t)) || (gap || spaced) && !new_page {
         return true;
     }
     if new_page {

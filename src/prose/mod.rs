@@ -470,3 +470,52 @@ fn sentences(t: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests;
+
+/// The labelled headings of the body a point of the page sits under
+/// (`page`, `top`), outermost first: a table placed after "II.", "1.",
+/// "a)" and their introducing line takes them as its outer sections. Only
+/// where the last paragraph before the point is on its page, right above
+/// it: a table after the body's end sits under nothing.
+pub fn headings_over(tree: &[Item], page: usize, top: f32) -> Vec<SectionRef> {
+    let mut chain: Vec<&Item> = Vec::new();
+    let mut last: Option<&Item> = None;
+    headings_before(tree, (page, top), &mut Vec::new(), &mut chain, &mut last);
+    if last.is_none_or(|l| l.para.pages.last() != Some(&page)) {
+        return Vec::new();
+    }
+    chain
+        .into_iter()
+        .filter(|i| {
+            matches!(
+                i.para.kind,
+                Kind::Roman | Kind::Number { .. } | Kind::Letter { .. }
+            )
+        })
+        .map(|i| SectionRef {
+            label: i.para.label.clone(),
+            title: i.para.text.clone(),
+        })
+        .collect()
+}
+
+/// Walks the items in order; `chain` ends as the path to the last item
+/// that starts before `at`.
+fn headings_before<'t>(
+    items: &'t [Item],
+    at: (usize, f32),
+    path: &mut Vec<&'t Item>,
+    chain: &mut Vec<&'t Item>,
+    last: &mut Option<&'t Item>,
+) {
+    for item in items {
+        let start = (item.para.pages[0], item.para.top);
+        if start.0 > at.0 || (start.0 == at.0 && start.1 >= at.1) {
+            return;
+        }
+        path.push(item);
+        *chain = path.clone();
+        *last = Some(item);
+        headings_before(&item.children, at, path, chain, last);
+        path.pop();
+    }
+}

@@ -178,6 +178,7 @@ impl Builder {
                             .rev()
                             .map(|l| l.text.clone())
                             .collect(),
+                        at: (grid.page, grid.top()),
                     },
                     key,
                     roles,
@@ -610,14 +611,21 @@ fn section_row(
 }
 
 /// Title and caption from the lines above a table's first grid: the last
-/// "Phụ lục ..." / "Biểu ..." line and the lines under it, bar "(Kèm theo ...)".
+/// "Phụ lục ..." / "Biểu ..." line and the lines under it, bar "(Kèm theo ...)";
+/// without one, the line ending in ":" right above the table.
 fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
     let is_title = |l: &&&Line| {
         let f = text::fold(&l.text);
         f.starts_with("phu luc") || f.starts_with("bieu")
     };
     let Some(pos) = above.iter().rposition(|l| is_title(&l)) else {
-        return (None, None);
+        // a table in the body: the line that introduces it ("Các nhiệm vụ
+        // cụ thể như sau:") is its caption
+        let intro = above
+            .last()
+            .map(|l| l.text.trim())
+            .filter(|t| t.ends_with(':'));
+        return (None, intro.map(String::from));
     };
     let caption: Vec<&str> = above[pos + 1..]
         .iter()

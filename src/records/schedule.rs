@@ -87,6 +87,7 @@ mod tests {
                 col(time, Role::Deadline),
             ],
             above: Vec::new(),
+            at: (0, 0.0),
         }
     }
 

@@ -860,6 +860,7 @@ impl TableBuilder {
                 .map(|(header, role)| Column { header, role })
                 .collect(),
             above: Vec::new(),
+            at: (0, 0.0),
         });
     }
 }

@@ -23,6 +23,7 @@ fn table(index: usize, title: &str) -> TableInfo {
             },
         ],
         above: Vec::new(),
+        at: (0, 0.0),
     }
 }
 

@@ -82,6 +82,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .map(|(header, role)| Column { header, role })
                 .collect(),
             above: Vec::new(),
+            at: (0, 0.0),
         });
     }
     if spans.is_empty() {

@@ -122,6 +122,11 @@ pub struct TaskRecord {
     pub lead_units: Vec<String>,
     /// The partners cell split into units.
     pub partner_units: Vec<String>,
+    /// A lead cell that names no unit but points at another document's
+    /// assignment ("Theo phân công tại Quyết định số 1441/QĐ-UBND …"):
+    /// kept here, and `lead_units` is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_ref: Option<String>,
     /// The deadline cell read as dates; null where the table has none.
     pub deadline_parsed: Option<Deadline>,
 }

@@ -478,16 +478,13 @@ impl Builder {
 
 /// Fills the fields read from the raw cells: unit lists and the deadline.
 pub fn normalize(rec: &mut TaskRecord) {
-    rec.lead_units = rec
-        .lead
-        .as_deref()
-        .map(units::split_units)
-        .unwrap_or_default();
-    rec.partner_units = rec
-        .partners
-        .as_deref()
-        .map(units::split_units)
-        .unwrap_or_default();
+    let unit_list = |cell: Option<&str>| match cell {
+        Some(c) if !units::is_reference(c) => units::split_units(c),
+        _ => Vec::new(),
+    };
+    rec.lead_units = unit_list(rec.lead.as_deref());
+    rec.partner_units = unit_list(rec.partners.as_deref());
+    rec.lead_ref = rec.lead.clone().filter(|c| units::is_reference(c));
     rec.deadline_parsed = rec.deadline.as_deref().map(deadline::parse);
 }
 

@@ -54,6 +54,13 @@ const UNIT_HEADS: &[&str] = &[
 /// on commas and "và" where the part after starts like a unit's name (see
 /// [`UNIT_HEADS`]); never inside a name ("Các phòng, đơn vị thuộc Sở" and
 /// "Sở, ban, ngành" are one unit each).
+/// A cell that points at another document's assignment instead of naming
+/// units: "Theo phân công tại Quyết định số …", "Theo Kế hoạch …".
+pub fn is_reference(cell: &str) -> bool {
+    let f = crate::text::fold(cell.trim());
+    f.starts_with("theo ") || f.starts_with("nhu phan cong") || f.starts_with("duoc phan cong")
+}
+
 pub fn split_units(cell: &str) -> Vec<String> {
     cell.split(['\n', ';'])
         .map(|part| {
@@ -232,7 +239,26 @@ fn group_noun(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{names_a_unit, split_units};
+
+    #[test]
+    fn a_pointer_at_another_assignment_is_no_unit() {
+        assert!(is_reference(
+            "Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh"
+        ));
+        assert!(!is_reference(
+            "Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh"
+        ));
+        assert_eq!(
+            split_units("Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh"),
+            ["Sở Tư pháp", "Văn phòng UBND tỉnh", "Công an tỉnh"]
+        );
+        assert_eq!(
+            split_units("Các phòng, đơn vị thuộc Sở"),
+            ["Các phòng, đơn vị thuộc Sở"]
+        );
+    }
+
+    use super::{is_reference, names_a_unit, split_units};
 
     #[test]
     fn units_in_running_text() {

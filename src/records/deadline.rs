@@ -67,6 +67,11 @@ static POINTS_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^theo (?:cac moc thoi gian (?:tai|cua) )?(?:ke hoach|huong dan|quyet dinh|lich|chuong trinh|phuong an|van ban|thong bao|cong van|de an|nghi quyet|chi thi)\b").unwrap()
 });
 
+/// "6 tháng đầu năm 2026", "6 tháng cuối năm 2026": the first or last
+/// months of a year.
+static PART_OF_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*thang\s*(dau|cuoi)\s*nam\s*(\d{4})").unwrap());
+
 static DAY_IN_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ngay\s*(\d{1,2})\s+thang\s*(\d{1,2})\s+nam\s*(\d{4})").unwrap());
 
@@ -142,6 +147,18 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
                 ..base
             },
         };
+    }
+    if let Some(c) = PART_OF_YEAR.captures(f) {
+        let (n, y) = (num(&c[1]).clamp(1, 12), num(&c[3]));
+        let (from, to) = if &c[2] == "dau" { (1, n) } else { (13 - n, 12) };
+        if let (Some(start), Some(end)) = (iso(y, from, 1), month_end(y, to)) {
+            return Deadline {
+                kind: DeadlineKind::Range,
+                start: Some(start),
+                end: Some(end),
+                ..base
+            };
+        }
     }
     if let Some(c) = MONTH_RANGE.captures(f) {
         let (a, b, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
@@ -633,6 +650,56 @@ mod tests {
                 Some("2025-12-31".into()),
                 Some(YearFrom::TextAbove)
             )
+        );
+    }
+
+    #[test]
+    fn halves_and_spans_of_months() {
+        check(
+            "6 tháng đầu năm 2026",
+            Range,
+            Some("2026-01-01"),
+            Some("2026-06-30"),
+        );
+        check(
+            "6 tháng cuối năm 2026",
+            Range,
+            Some("2026-07-01"),
+            Some("2026-12-31"),
+        );
+        check(
+            "Từ tháng 01 đến tháng 6/2026",
+            Range,
+            Some("2026-01-01"),
+            Some("2026-06-30"),
+        );
+        check(
+            "Quý II/2026",
+            Quarter,
+            Some("2026-04-01"),
+            Some("2026-06-30"),
+        );
+        check("Năm 2026", Year, Some("2026-01-01"), Some("2026-12-31"));
+        // times of day are dropped
+        check(
+            "Trước 14 giờ ngày 08/10/2025",
+            Date,
+            None,
+            Some("2025-10-08"),
+        );
+        // what must stay text
+        for text in [
+            "Kịp thời",
+            "Đúng quy định",
+            "Theo quy định",
+            "Sớm nhất có thể",
+        ] {
+            assert_eq!(parse(text).kind, Text, "{text}");
+        }
+        let d = parse("Định kỳ hằng quý");
+        assert_eq!(
+            (d.kind, d.recurrence),
+            (Recurring, Some(Recurrence::Quarterly))
         );
     }
 

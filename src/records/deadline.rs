@@ -54,7 +54,7 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"thang\s*(\d{1,2})\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})").unwrap());
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"quy\s*([ivx]+|\d)(?:\s*(?:-|–|den)\s*(?:quy\s*)?([ivx]+|\d))?(?:\s*(?:/|nam)\s*(?:nam\s*)?(\d{4}))?")
+    Regex::new(r"quy\s*([ivx]+|\d)(?:\s*(?:-|–|den|,|va)\s*(?:quy\s*)?([ivx]+|\d)\b)?(?:\s*(?:/|nam)\s*(?:nam\s*)?(\d{4}))?")
         .unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
@@ -64,7 +64,7 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A phrase that points at another document's schedule.
 static POINTS_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^theo (?:cac moc thoi gian (?:tai|cua) )?(?:ke hoach|huong dan|quyet dinh|lich|chuong trinh|phuong an|van ban|thong bao|cong van|de an|nghi quyet|chi thi)\b").unwrap()
+    Regex::new(r"^theo (?:cac moc thoi gian (?:tai|cua) )?(?:ke hoach|huong dan|quyet dinh|lich|lo trinh|chuong trinh|phuong an|van ban|thong bao|cong van|de an|nghi quyet|chi thi)\b").unwrap()
 });
 
 /// "6 tháng đầu năm 2026", "6 tháng cuối năm 2026": the first or last
@@ -121,6 +121,9 @@ fn parse_one(text: &str) -> Deadline {
 }
 
 fn parse_folded(f: &str, base: Deadline) -> Deadline {
+    if let Some(d) = milestones(f, &base) {
+        return d;
+    }
     let dates: Vec<String> = FULL_DATE
         .captures_iter(f)
         .filter_map(|c| iso(num(&c[3]), num(&c[2]), num(&c[1])))
@@ -286,6 +289,64 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
     base
 }
 
+/// Steps with times of different kinds ("xây dựng kế hoạch trong tháng
+/// 3/2026; tổ chức thực hiện trong Quý II và báo cáo trước ngày
+/// 15/12/2026"): each part read alone (a part without a year takes the
+/// phrase's one year), the whole a range from the first start to the last
+/// end. None where fewer than two parts are dated.
+fn milestones(f: &str, base: &Deadline) -> Option<Deadline> {
+    let years: Vec<&str> = YEAR_ANYWHERE.find_iter(f).map(|m| m.as_str()).collect();
+    let one_year = years.first().filter(|y| years.iter().all(|x| x == *y));
+    let parts: Vec<&str> = f.split([';']).flat_map(|p| p.split(" va ")).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let items: Vec<Deadline> = parts
+        .iter()
+        .map(|p| {
+            let p = match one_year {
+                Some(y) if !YEAR_ANYWHERE.is_match(p) && YEARLESS_TIME.is_match(p) => {
+                    format!("{p} nam {y}")
+                }
+                _ => p.to_string(),
+            };
+            parse_folded(
+                &p,
+                Deadline {
+                    text: p.trim().to_string(),
+                    ..Default::default()
+                },
+            )
+        })
+        .filter(|d| d.start.is_some() || d.end.is_some())
+        // a part that is itself several steps gives its steps
+        .flat_map(|d| if d.items.is_empty() { vec![d] } else { d.items })
+        .collect();
+    if items.len() < 2 {
+        return None;
+    }
+    Some(Deadline {
+        kind: DeadlineKind::Range,
+        start: items
+            .iter()
+            .filter_map(|d| d.start.clone().or(d.end.clone()))
+            .min(),
+        end: items
+            .iter()
+            .filter_map(|d| d.end.clone().or(d.start.clone()))
+            .max(),
+        items,
+        ..base.clone()
+    })
+}
+
+/// A quarter or month named without its year, in folded text.
+static YEARLESS_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bquy\s*(?:[ivx]+|\d)\b|\bthang\s*\d{1,2}\b").unwrap());
+
+static YEAR_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap());
+
 /// Month `m` of year `y` as a deadline of its own.
 fn month(m: u32, y: u32) -> Option<Deadline> {
     Some(Deadline {
@@ -348,6 +409,13 @@ fn month_end(y: u32, m: u32) -> Option<String> {
 /// Where the year of a deadline written without one came from.
 pub use crate::model::YearFrom;
 
+/// "6 tháng cuối năm" with no year after it.
+static HALF_NO_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm\b").unwrap());
+/// "Trong năm" and nothing else: within the plan's year.
+static ALONE_IN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:trong\s+)?năm\s*(?:nay)?\s*$").unwrap());
+
 static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").unwrap());
 static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b").unwrap());
@@ -365,7 +433,11 @@ pub fn year_in(text: &str) -> Option<u32> {
 /// "Quý II") in the year given, and says where that year came from; `None`
 /// where the text names a year of its own or no day, month or quarter.
 pub fn parse_in_year(cell: &str, year: u32, from: YearFrom) -> Option<Deadline> {
-    if ANY_YEAR.is_match(cell) || !(DAY_MONTH.is_match(cell) || MONTH_WORD.is_match(cell)) {
+    let yearless = DAY_MONTH.is_match(cell)
+        || MONTH_WORD.is_match(cell)
+        || HALF_NO_YEAR.is_match(cell)
+        || ALONE_IN_YEAR.is_match(cell);
+    if ANY_YEAR.is_match(cell) || !yearless {
         return None;
     }
     let dated = with_year(cell, year);
@@ -385,7 +457,9 @@ pub fn parse_in_year(cell: &str, year: u32, from: YearFrom) -> Option<Deadline> 
 /// none: "15/12" → "15/12/2026", "ngày 23 tháng 1" → "ngày 23/1/2026",
 /// "tháng 6" → "tháng 6/2026", "Quý II" → "Quý II/2026".
 fn with_year(text: &str, year: u32) -> String {
-    let t = MONTH_WORD.replace_all(text, |c: &regex::Captures| {
+    let text = HALF_NO_YEAR.replace_all(text, |c: &regex::Captures| format!("{} {year}", &c[0]));
+    let text = ALONE_IN_YEAR.replace_all(&text, |_: &regex::Captures| format!("Năm {year}"));
+    let t = MONTH_WORD.replace_all(&text, |c: &regex::Captures| {
         match (c.get(1), c.get(2), c.get(3)) {
             (Some(d), Some(m), _) => format!("ngày {}/{}", d.as_str(), m.as_str()),
             (None, Some(m), _) => format!("tháng {}/{year}", m.as_str()),
@@ -700,6 +774,44 @@ mod tests {
         assert_eq!(
             (d.kind, d.recurrence),
             (Recurring, Some(Recurrence::Quarterly))
+        );
+    }
+
+    #[test]
+    fn steps_of_several_kinds_are_a_range() {
+        let d = parse(
+            "Xây dựng kế hoạch trong tháng 3/2026; tổ chức thực hiện trong Quý II và báo cáo trước ngày 15/12/2026",
+        );
+        assert_eq!(
+            (d.kind, d.start.as_deref(), d.end.as_deref(), d.items.len()),
+            (Range, Some("2026-03-01"), Some("2026-12-15"), 3)
+        );
+        check(
+            "Quý I, II năm 2026",
+            Range,
+            Some("2026-01-01"),
+            Some("2026-06-30"),
+        );
+        assert_eq!(parse("Theo lộ trình của Bộ Y tế").kind, Reference);
+        // one dated step beside an undated one is that step
+        check(
+            "Ban hành kế hoạch chậm nhất là ngày 31/12/2025 và tổ chức mở lớp theo kế hoạch đề ra.",
+            Date,
+            None,
+            Some("2025-12-31"),
+        );
+        let in_year = |t: &str| {
+            let d = parse_in_year(t, 2026, YearFrom::ColumnHeader).unwrap();
+            (d.kind, d.start, d.end)
+        };
+        let y = |s: &str| Some(s.to_string());
+        assert_eq!(
+            in_year("6 tháng cuối năm"),
+            (Range, y("2026-07-01"), y("2026-12-31"))
+        );
+        assert_eq!(
+            in_year("Trong năm"),
+            (Year, y("2026-01-01"), y("2026-12-31"))
         );
     }
 

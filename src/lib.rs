@@ -189,6 +189,7 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         &assembly.tables,
         document.subject.as_deref(),
     );
+    records::split_lead_and_partners(&mut table_tasks, &assembly.tables);
     let (declared_counts, mut findings) = validate::validate(&validate::Input {
         tables: &assembly.tables,
         tasks: &table_tasks,

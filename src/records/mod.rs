@@ -476,6 +476,37 @@ impl Builder {
     }
 }
 
+/// In a table whose one column names the lead and the partners ("Đơn vị
+/// chủ trì/phối hợp") the first unit of the cell leads and the rest, as
+/// printed, are the partners.
+pub fn split_lead_and_partners(tasks: &mut [TaskRecord], tables: &[TableInfo]) {
+    for table in tables {
+        let combined = table
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Lead && roles::is_lead_and_partners(&c.header));
+        let has_partners = table.columns.iter().any(|c| c.role == Role::Partners);
+        if !combined || has_partners {
+            continue;
+        }
+        for t in tasks.iter_mut().filter(|t| t.table == Some(table.index)) {
+            let Some(cell) = t.lead.clone() else { continue };
+            let Some(first) = t.lead_units.first().filter(|_| t.lead_units.len() >= 2) else {
+                continue;
+            };
+            let Some(at) = cell.find(first.as_str()) else {
+                continue;
+            };
+            let rest = cell[at + first.len()..]
+                .trim_start_matches([';', ',', ' ', '\n', '-'])
+                .trim();
+            t.lead = Some(first.clone());
+            t.partners = (!rest.is_empty()).then(|| rest.to_string());
+            normalize(t);
+        }
+    }
+}
+
 /// Fills the fields read from the raw cells: unit lists and the deadline.
 pub fn normalize(rec: &mut TaskRecord) {
     let unit_list = |cell: Option<&str>| match cell {
@@ -631,4 +662,43 @@ fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
         .collect();
     let caption = (!caption.is_empty()).then(|| caption.join(" "));
     (Some(above[pos].text.clone()), caption)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Column;
+
+    #[test]
+    fn the_first_unit_of_a_combined_column_leads() {
+        let table = TableInfo {
+            index: 0,
+            title: None,
+            caption: None,
+            pages: vec![1],
+            columns: vec![Column {
+                header: "Đơn vị chủ trì/phối hợp".into(),
+                role: Role::Lead,
+            }],
+            above: Vec::new(),
+            at: (1, 0.0),
+        };
+        let mut t = TaskRecord {
+            table: Some(0),
+            lead: Some("Sở Nội vụ; Sở Tài chính, Văn phòng UBND tỉnh".into()),
+            ..Default::default()
+        };
+        normalize(&mut t);
+        let mut tasks = vec![t];
+        split_lead_and_partners(&mut tasks, &[table]);
+        assert_eq!(tasks[0].lead.as_deref(), Some("Sở Nội vụ"));
+        assert_eq!(
+            tasks[0].partners.as_deref(),
+            Some("Sở Tài chính, Văn phòng UBND tỉnh")
+        );
+        assert_eq!(
+            tasks[0].partner_units,
+            ["Sở Tài chính", "Văn phòng UBND tỉnh"]
+        );
+    }
 }

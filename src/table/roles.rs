@@ -77,6 +77,13 @@ const UNITS_SCHEDULED: &[&str] = &[
     "don vi, dia phuong duoc",
 ];
 
+/// A header naming the lead and the partners in one column ("Đơn vị chủ
+/// trì/phối hợp", "Chủ trì, phối hợp").
+pub fn is_lead_and_partners(header: &str) -> bool {
+    let f = fold(header);
+    f.contains("chu tri") && f.contains("phoi hop")
+}
+
 /// Reads a header cell. `None` when the text is no recognisable header.
 pub fn role_of(header: &str) -> Option<Role> {
     let f = fold(header);
@@ -85,6 +92,10 @@ pub fn role_of(header: &str) -> Option<Role> {
         return Some(Role::Tt);
     }
     if LEAD_ALONE.contains(&f.as_str()) || UNITS_SCHEDULED.iter().any(|u| f.starts_with(u)) {
+        return Some(Role::Lead);
+    }
+    // "Đơn vị chủ trì/phối hợp": both in one column, the lead first
+    if is_lead_and_partners(header) {
         return Some(Role::Lead);
     }
     RULES
@@ -154,6 +165,24 @@ pub fn is_task_table(roles: impl IntoIterator<Item = Role>) -> bool {
 mod tests {
     use super::*;
     use Role::*;
+
+    #[test]
+    fn one_column_for_lead_and_partners_is_the_lead() {
+        assert_eq!(role_of("Đơn vị chủ trì/phối hợp"), Some(Lead));
+        assert_eq!(role_of("Đơn vị phối hợp"), Some(Partners));
+        // a schedule's unit column, with its time: a task table
+        assert_eq!(role_of("Đơn vị được kiểm tra"), Some(Lead));
+        assert!(is_header(&[
+            "STT".into(),
+            "Đơn vị được kiểm tra".into(),
+            "Thời gian kiểm tra".into()
+        ]));
+        assert!(!is_header(&[
+            "STT".into(),
+            "Họ và tên".into(),
+            "Đơn vị".into()
+        ]));
+    }
 
     #[test]
     fn a_scoring_table_is_no_task_table() {

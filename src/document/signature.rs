@@ -45,14 +45,14 @@ pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
             doc.signer_title = Some(lines.join("\n"));
         }
         if let Some(name) = name {
-            doc.signer = Some(name.to_string());
+            doc.signer = Some(name);
             return;
         }
     }
 }
 
 /// The last run of title lines in `right` and the name under it.
-fn block<'a>(right: &[&'a Line]) -> Option<(Vec<&'a str>, Option<&'a str>)> {
+fn block<'a>(right: &[&'a Line]) -> Option<(Vec<&'a str>, Option<String>)> {
     let starts: Vec<usize> = (0..right.len())
         .filter(|&i| is_title(&right[i].text) && (i == 0 || !is_title(&right[i - 1].text)))
         .collect();
@@ -65,7 +65,7 @@ fn block<'a>(right: &[&'a Line]) -> Option<(Vec<&'a str>, Option<&'a str>)> {
             .collect();
         let name = right[s + titles.len()..]
             .iter()
-            .map(|l| l.text.as_str())
+            .map(|l| closed_up(&l.text))
             .find(|t| is_name(t));
         (titles, name)
     };
@@ -84,6 +84,15 @@ fn is_title(t: &str) -> bool {
         && t.split(|c: char| !c.is_alphabetic())
             .any(|w| w.chars().count() >= 2 && syllable::is_syllable(w))
 }
+
+/// A name whose capital the layout set apart from the rest of its
+/// syllable ("Nguyễn N gọc Phúc": a wide kerning gap) closed up again.
+fn closed_up(t: &str) -> String {
+    SPLIT_CAPITAL.replace_all(t, "$1$2").into_owned()
+}
+
+static SPLIT_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\b)(\p{Lu}) (\p{Ll})").unwrap());
 
 /// "Phạm Ninh Thái", "Giàng A Páo", "Y Krông Ktla": two to five
 /// capitalised words, two of them longer than a letter, none a Roman
@@ -125,6 +134,8 @@ mod tests {
         assert!(is_name("Y Krông Ktla"));
         assert!(!is_name("Chương I"));
         assert!(!is_name("Điều 1."));
+        assert_eq!(closed_up("Nguyễn N gọc Phúc"), "Nguyễn Ngọc Phúc");
+        assert_eq!(closed_up("Giàng A Páo"), "Giàng A Páo");
     }
 
     #[test]

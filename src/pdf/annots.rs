@@ -9,7 +9,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::geometry::Matrix;
-use super::objects::{deref, dict_get, numbers};
+use super::objects::{deref, dict_get, form_matrix, numbers};
 use super::{Glyph, Rule};
 
 /// Annotation flags (`/F`) that keep an annotation off the screen.
@@ -56,13 +56,7 @@ fn appearance<'a>(doc: &'a Document, annot: &'a Dictionary) -> Option<Appearance
     let (id, form) = state_form(doc, annot, normal)?;
     let target = rect(&numbers(doc, dict_get(doc, annot, b"Rect")?))?;
     let bbox = rect(&numbers(doc, dict_get(doc, &form.dict, b"BBox")?))?;
-    let form_matrix = dict_get(doc, &form.dict, b"Matrix")
-        .map(|m| numbers(doc, m))
-        .filter(|m| m.len() == 6)
-        .map_or(Matrix::IDENTITY, |m| {
-            Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
-        });
-    let placed = onto(transformed(bbox, &form_matrix)?, target)?;
+    let placed = onto(transformed(bbox, &form_matrix(doc, &form.dict))?, target)?;
     Some(Appearance {
         id,
         form,
@@ -169,12 +163,11 @@ fn near_text<'t>(text: &'t [Glyph], stamp: &[Glyph]) -> Vec<&'t Glyph> {
         .collect()
 }
 
-fn extent(glyphs: &[Glyph]) -> Option<[f32; 4]> {
-    let first = glyphs.first()?;
-    Some(glyphs.iter().fold(
-        [first.x0, first.top, first.x1, first.bottom],
-        |[x0, t, x1, b], g| [x0.min(g.x0), t.min(g.top), x1.max(g.x1), b.max(g.bottom)],
-    ))
+fn extent<'g>(glyphs: impl IntoIterator<Item = &'g Glyph>) -> Option<[f32; 4]> {
+    glyphs.into_iter().fold(None, |acc, g| {
+        let [x0, t, x1, b] = acc.unwrap_or([g.x0, g.top, g.x1, g.bottom]);
+        Some([x0.min(g.x0), t.min(g.top), x1.max(g.x1), b.max(g.bottom)])
+    })
 }
 
 /// Share of a stamp's word boxes that may lie on printed glyphs: a number
@@ -283,13 +276,7 @@ fn set_on_lines(glyphs: &mut [Glyph], near: &[&Glyph]) {
     baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     for base in baselines {
         let run = |g: &Glyph| (g.baseline - base).abs() < 0.5;
-        let Some([_, top, _, bottom]) = extent(
-            &glyphs
-                .iter()
-                .filter(|g| run(g))
-                .cloned()
-                .collect::<Vec<_>>(),
-        ) else {
+        let Some([_, top, _, bottom]) = extent(glyphs.iter().filter(|g| run(g))) else {
             continue;
         };
         let height = bottom - top;

@@ -173,12 +173,7 @@ impl<'a> Interpreter<'a> {
         let Some(content) = self.raw.content(id, stream, self.limits.max_stream_bytes) else {
             return;
         };
-        let matrix = dict_get(self.doc, &stream.dict, b"Matrix")
-            .map(|m| super::objects::numbers(self.doc, m))
-            .filter(|m| m.len() == 6)
-            .map_or(Matrix::IDENTITY, |m| {
-                Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
-            });
+        let matrix = super::objects::form_matrix(self.doc, &stream.dict);
         let form_resources = dict_get(self.doc, &stream.dict, b"Resources")
             .and_then(|r| r.as_dict().ok())
             .or(resources);

@@ -2,6 +2,8 @@
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::geometry::Matrix;
+
 /// Follows references (at most a few hops: reference chains can loop).
 pub fn deref<'a>(doc: &'a Document, mut o: &'a Object) -> &'a Object {
     for _ in 0..8 {
@@ -33,4 +35,14 @@ pub fn numbers(doc: &Document, o: &Object) -> Vec<f32> {
         Object::Array(a) => a.iter().filter_map(|v| number(doc, v)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// A form's `/Matrix`; identity where it has none or it is malformed.
+pub fn form_matrix(doc: &Document, form: &Dictionary) -> Matrix {
+    dict_get(doc, form, b"Matrix")
+        .map(|m| numbers(doc, m))
+        .filter(|m| m.len() == 6)
+        .map_or(Matrix::IDENTITY, |m| {
+            Matrix([m[0], m[1], m[2], m[3], m[4], m[5]])
+        })
 }

@@ -14,6 +14,7 @@ use regex::Regex;
 
 use crate::layout::Line;
 use crate::model::DocumentFields;
+use crate::text::decode_entities;
 
 pub use title::doc_type;
 
@@ -109,19 +110,6 @@ fn stamp_number(l: &Line) -> Option<String> {
     let c = NUMBER.captures(&l.text)?;
     let number_like = c[1].contains('/') && c[1].starts_with(|ch: char| ch.is_ascii_digit());
     (l.stamped && number_like || c[1].matches(';').count() >= 2).then(|| clean_number(&c[1]))
-}
-
-/// "&amp;" and its kin, as signing tools write them into stamp text.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").

@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::layout::Line;
-use crate::text::fold;
+use crate::text::{decode_entities, fold};
 
-use super::{decode_entities, is_capitals};
+use super::is_capitals;
 
 /// Document types, as their title line reads. Longer names first where
 /// one starts another.

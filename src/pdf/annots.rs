@@ -11,6 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::geometry::Matrix;
 use super::objects::{deref, dict_get, form_matrix, numbers};
 use super::{Glyph, Rule};
+use crate::text::HTML_ENTITIES;
 
 /// Annotation flags (`/F`) that keep an annotation off the screen.
 const HIDDEN: i64 = 1 << 1;
@@ -200,21 +201,13 @@ fn over_text(glyphs: &[Glyph], near: &[&Glyph]) -> bool {
     total > 0.0 && over > MAX_OVER_TEXT * total
 }
 
-/// HTML entities some signing tools write into stamp text ("CCHC&amp;VTLT")
-/// become the character they stand for, one glyph over the entity's width.
+/// [`HTML_ENTITIES`] in stamp text become the character they stand for,
+/// one glyph over the entity's width.
 fn decode_entities(glyphs: &mut Vec<Glyph>) {
-    const ENTITIES: [(&str, &str); 6] = [
-        ("&amp;", "&"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&apos;", "'"),
-        ("&#39;", "'"),
-    ];
     let mut i = 0;
     while i < glyphs.len() {
         // entities are ASCII: one glyph per byte
-        let found = ENTITIES.iter().find(|(entity, _)| {
+        let found = HTML_ENTITIES.iter().find(|(entity, _)| {
             glyphs.get(i..i + entity.len()).is_some_and(|run| {
                 run.iter()
                     .zip(entity.chars())

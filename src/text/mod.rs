@@ -40,6 +40,27 @@ pub fn normalize(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// HTML entities signing tools write into stamp text ("CCHC&amp;VTLT"),
+/// with what they stand for; "&amp;" last, so "&amp;lt;" reads "&lt;".
+pub const HTML_ENTITIES: [(&str, &str); 6] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&apos;", "'"),
+    ("&amp;", "&"),
+];
+
+/// The text with its [`HTML_ENTITIES`] decoded.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    HTML_ENTITIES
+        .iter()
+        .fold(s.to_string(), |t, (entity, ch)| t.replace(entity, ch))
+}
+
 /// Is this glyph text a diacritic drawn on its own (combining marks, as a
 /// VNI font's mark glyphs read, or a spacing accent that some fonts draw as
 /// a separate glyph)?
@@ -115,6 +136,12 @@ mod tests {
 
     fn lines(v: &[&str]) -> Vec<(String, bool)> {
         v.iter().map(|s| (s.to_string(), false)).collect()
+    }
+
+    #[test]
+    fn entities_decode_once() {
+        assert_eq!(decode_entities("CCHC&amp;VTLT"), "CCHC&VTLT");
+        assert_eq!(decode_entities("a &amp;lt; b"), "a &lt; b");
     }
 
     #[test]

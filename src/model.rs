@@ -67,7 +67,7 @@ pub struct DocumentFields {
 }
 
 /// A logical task table (possibly over many pages).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TableInfo {
     pub index: usize,
     /// "PHỤ LỤC", "Phụ lục II", ... where the table has one above it.
@@ -80,7 +80,7 @@ pub struct TableInfo {
     #[serde(skip)]
     pub above: Vec<String>,
     /// Page and top of the table's first row, to place it among the body's
-    /// headings.
+    /// headings; page 0 where the source has no pages (text input).
     #[serde(skip)]
     pub at: (usize, f32),
 }

@@ -645,8 +645,7 @@ mod tests {
                 header: "Thời gian (Năm 2026)".into(),
                 role: Role::Deadline,
             }],
-            above: Vec::new(),
-            at: (0, 0.0),
+            ..Default::default()
         };
         let row = |cell: &str, table: Option<usize>| {
             let mut t = TaskRecord {
@@ -691,7 +690,7 @@ mod tests {
                 role: Role::Deadline,
             }],
             above: vec!["Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025 (thứ Năm).".into()],
-            at: (0, 0.0),
+            ..Default::default()
         };
         let row = |cell: &str| TaskRecord {
             table: Some(0),

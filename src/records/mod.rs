@@ -45,15 +45,7 @@ pub fn assemble(pages: &[Page]) -> Assembly {
     let mut last_grid: Option<Grid> = None;
     for page in pages {
         let grids = table::grids(page, last_grid.as_ref());
-        let outside: Vec<&crate::pdf::Glyph> = page
-            .glyphs
-            .iter()
-            .filter(|g| {
-                let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
-                !grids.iter().any(|gr| gr.contains(cx, cy))
-            })
-            .collect();
-        let mut lines = layout::lines(&outside);
+        let mut lines = layout::lines(&outside(page, grids.iter()));
         let mut above_from = f32::MIN;
         let mut layout_grids = Vec::new();
         for grid in &grids {
@@ -70,18 +62,10 @@ pub fn assemble(pages: &[Page]) -> Assembly {
         if !layout_grids.is_empty() {
             // a ruled heading or signature block (two columns, no task
             // table) holds page text: the issuer, the number, the signer
-            let outside: Vec<&crate::pdf::Glyph> = page
-                .glyphs
+            let tables = grids
                 .iter()
-                .filter(|g| {
-                    let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
-                    !grids
-                        .iter()
-                        .filter(|gr| !layout_grids.iter().any(|l| std::ptr::eq(*l, *gr)))
-                        .any(|gr| gr.contains(cx, cy))
-                })
-                .collect();
-            lines = layout::lines(&outside);
+                .filter(|gr| !layout_grids.iter().any(|l| std::ptr::eq(*l, *gr)));
+            lines = layout::lines(&outside(page, tables));
         }
         if let Some(g) = grids.last() {
             last_grid = Some(g.clone());
@@ -97,6 +81,20 @@ pub fn assemble(pages: &[Page]) -> Assembly {
         text,
         findings: Vec::new(),
     }
+}
+
+/// The page's glyphs whose centre lies in none of `grids`.
+fn outside<'p, 'g>(
+    page: &'p Page,
+    grids: impl Iterator<Item = &'g Grid> + Clone,
+) -> Vec<&'p crate::pdf::Glyph> {
+    page.glyphs
+        .iter()
+        .filter(|g| {
+            let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+            !grids.clone().any(|gr| gr.contains(cx, cy))
+        })
+        .collect()
 }
 
 fn is_page_number(s: &str) -> bool {

@@ -24,7 +24,8 @@ pub fn fill_purposes(tasks: &mut [TaskRecord], tables: &[TableInfo], subject: Op
     }
 }
 
-fn is_schedule(t: &TableInfo) -> bool {
+/// A task table without a task column: units and times.
+pub fn is_schedule(t: &TableInfo) -> bool {
     !t.columns.iter().any(|c| c.role == Role::Task)
 }
 
@@ -86,8 +87,7 @@ mod tests {
                 col(unit, Role::Lead),
                 col(time, Role::Deadline),
             ],
-            above: Vec::new(),
-            at: (0, 0.0),
+            ..Default::default()
         }
     }
 

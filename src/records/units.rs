@@ -50,10 +50,6 @@ const UNIT_HEADS: &[&str] = &[
     "Cổng",
 ];
 
-/// Splits a cell into units: on ";", on list items ("- ...", "+ ..."), and
-/// on commas and "và" where the part after starts like a unit's name (see
-/// [`UNIT_HEADS`]); never inside a name ("Các phòng, đơn vị thuộc Sở" and
-/// "Sở, ban, ngành" are one unit each).
 /// A cell that points at another document's assignment instead of naming
 /// units: "Theo phân công tại Quyết định số …", "Theo Kế hoạch …".
 pub fn is_reference(cell: &str) -> bool {
@@ -61,6 +57,10 @@ pub fn is_reference(cell: &str) -> bool {
     f.starts_with("theo ") || f.starts_with("nhu phan cong") || f.starts_with("duoc phan cong")
 }
 
+/// Splits a cell into units: on ";", on list items ("- ...", "+ ..."), and
+/// on commas and "và" where the part after starts like a unit's name (see
+/// [`UNIT_HEADS`]); never inside a name ("Các phòng, đơn vị thuộc Sở" and
+/// "Sở, ban, ngành" are one unit each).
 pub fn split_units(cell: &str) -> Vec<String> {
     cell.split(['\n', ';'])
         .map(|part| {

@@ -859,8 +859,7 @@ impl TableBuilder {
                 .zip(self.roles)
                 .map(|(header, role)| Column { header, role })
                 .collect(),
-            above: Vec::new(),
-            at: (0, 0.0),
+            ..Default::default()
         });
     }
 }

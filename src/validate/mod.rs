@@ -241,11 +241,7 @@ fn split_number(label: &str) -> Option<(String, u32)> {
 fn duplicate_tasks(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
     let mut seen: HashMap<String, (usize, &TaskRecord)> = HashMap::new();
     let mut out = Vec::new();
-    if !table
-        .columns
-        .iter()
-        .any(|c| c.role == crate::table::Role::Task)
-    {
+    if crate::records::schedule::is_schedule(table) {
         return out;
     }
     for (i, t) in distinct_rows(tasks.iter().copied()) {

@@ -22,8 +22,7 @@ fn table(index: usize, title: &str) -> TableInfo {
                 role: Role::Lead,
             },
         ],
-        above: Vec::new(),
-        at: (0, 0.0),
+        ..Default::default()
     }
 }
 

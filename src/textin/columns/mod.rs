@@ -81,8 +81,7 @@ pub fn assemble(input: &str) -> Option<Assembly> {
                 .zip(roles)
                 .map(|(header, role)| Column { header, role })
                 .collect(),
-            above: Vec::new(),
-            at: (0, 0.0),
+            ..Default::default()
         });
     }
     if spans.is_empty() {

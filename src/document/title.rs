@@ -247,16 +247,7 @@ pub fn type_of_number(number: &str) -> Option<&'static str> {
 /// gửi" or a gap: a subject set where a công văn's "V/v" would stand.
 pub fn subject_under_number(head: &[Line], mid: f32) -> Option<String> {
     let at = head.iter().position(|l| super::NUMBER.is_match(&l.text))?;
-    let mut parts: Vec<&str> = Vec::new();
-    let mut prev = &head[at];
-    for l in head[at + 1..].iter().filter(|l| l.center_x() < mid) {
-        let close = l.top - prev.bottom < 0.9 * l.size.max(1.0);
-        if fold(&l.text).starts_with("kinh gui") || !close {
-            break;
-        }
-        parts.push(l.text.trim());
-        prev = l;
-    }
+    let parts = lines_under(head, at, mid, None);
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
@@ -270,20 +261,27 @@ pub fn vv_subject(head: &[Line], mid: f32) -> Option<String> {
             .text
             .trim_start_matches("V/v")
             .trim_start_matches(':')
-            .trim()
-            .to_string(),
+            .trim(),
     ];
-    let mut prev = first;
+    parts.extend(lines_under(head, at, mid, Some(first)));
+    Some(parts.join(" "))
+}
+
+/// The lines of the left half that go on close under `head[at]`, up to
+/// "Kính gửi"; with `column`, only those overlapping it across.
+fn lines_under<'h>(head: &'h [Line], at: usize, mid: f32, column: Option<&Line>) -> Vec<&'h str> {
+    let mut parts = Vec::new();
+    let mut prev = &head[at];
     for l in head[at + 1..].iter().filter(|l| l.center_x() < mid) {
         let close = l.top - prev.bottom < 0.9 * l.size.max(1.0);
-        let below = l.x0 < first.x1 && l.x1 > first.x0;
+        let below = column.is_none_or(|c| l.x0 < c.x1 && l.x1 > c.x0);
         if fold(&l.text).starts_with("kinh gui") || !close || !below {
             break;
         }
-        parts.push(l.text.clone());
+        parts.push(l.text.trim());
         prev = l;
     }
-    Some(parts.join(" "))
+    parts
 }
 
 #[cfg(test)]

@@ -111,8 +111,8 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     if bytes.is_empty() {
         return Err(Error::Pdf(pdf::PdfError::Empty));
     }
-    let (text, legacy) = decoded_text(bytes);
-    let mut assembly = textin::assemble(&text);
+    let (text, legacy) = read_text(bytes);
+    let (mut assembly, widths) = textin::read(&text, legacy);
     if let Some(legacy) = legacy {
         let name = match legacy {
             text::Legacy::Vni => "VNI Windows",
@@ -127,28 +127,27 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
     }
     Ok(finish(
         assembly,
-        &[textin::page_width(&text)],
+        &widths,
         Source {
             file: file.to_string(),
             sha256: sha256_hex(bytes),
-            pages: 1,
+            pages: widths.len(),
             kind: SourceKind::Text,
             congvan_version: batch::VERSION,
         },
     ))
 }
 
-/// A text file's characters, and the legacy encoding they were in, if any:
-/// read as UTF-8, or byte for byte when they are not UTF-8 (a legacy file).
-fn decoded_text(bytes: &[u8]) -> (String, Option<text::Legacy>) {
+/// A text file's characters, not yet decoded, and the legacy encoding they
+/// are in, if any: read as UTF-8, or byte for byte when they are not UTF-8
+/// (a legacy file).
+fn read_text(bytes: &[u8]) -> (String, Option<text::Legacy>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
     };
-    match text::Legacy::of_text(&text) {
-        Some(legacy) => (legacy.decode(&text), Some(legacy)),
-        None => (text, None),
-    }
+    let legacy = text::Legacy::of_text(&text);
+    (text, legacy)
 }
 
 /// The body of a document as the prose stage reads it: its items, nested by
@@ -160,14 +159,36 @@ pub fn body_items(
     let bytes = batch::read_input(path)?;
     let (assembly, widths) = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
         // laid on the same page as extraction lays it
-        let text = decoded_text(&bytes).0;
-        (textin::assemble(&text), vec![textin::page_width(&text)])
+        let (text, legacy) = read_text(&bytes);
+        textin::read(&text, legacy)
     } else {
         let pages = read_pdf(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
         (records::assemble(&pages), widths)
     };
     Ok(prose::items(&page_texts(&assembly.text, &widths)))
+}
+
+/// The grids of a document's pages, ruled and borderless, as the table
+/// stage finds them (`congvan grids FILE`, a debugging view): per grid its
+/// page, kind, column borders and rows of cell texts.
+pub fn page_grids(path: &std::path::Path, limits: &pdf::Limits) -> Result<String, Error> {
+    let bytes = batch::read_input(path)?;
+    let pages = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
+        let (text, legacy) = read_text(&bytes);
+        textin::pages::pages(&text, legacy)
+    } else {
+        read_pdf(&bytes, limits)?
+    };
+    let mut out = String::new();
+    let mut before: Option<table::Grid> = None;
+    for page in &pages {
+        for g in table::grids(page, before.as_ref()) {
+            out.push_str(&g.outline());
+            before = Some(g);
+        }
+    }
+    Ok(out)
 }
 
 fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document::PageText<'a>> {

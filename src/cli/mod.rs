@@ -132,6 +132,12 @@ Examples:
         /// The document to read.
         file: PathBuf,
     },
+    /// Print the grids the table stage finds on each page (debugging).
+    #[command(hide = true)]
+    Grids {
+        /// The document to read (a PDF, or laid-out text).
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -157,6 +163,13 @@ pub fn run() -> ExitCode {
                 items.iter().for_each(|i| i.outline(0, &mut out));
                 write_stdout(out.as_bytes()).map(|_| 0)
             }
+            Err(e) => {
+                eprintln!("congvan: {}: {e}", file.display());
+                Ok(1)
+            }
+        },
+        Command::Grids { file } => match congvan::page_grids(&file, &limits) {
+            Ok(text) => write_stdout(text.as_bytes()).map(|_| 0),
             Err(e) => {
                 eprintln!("congvan: {}: {e}", file.display());
                 Ok(1)

@@ -234,7 +234,7 @@ impl Builder {
             };
         }
         match &self.open {
-            Some(t) if continues(t) && same_columns(&t.xs, &grid.xs) => {
+            Some(t) if continues(t) && (grid.continues || same_columns(&t.xs, &grid.xs)) => {
                 Start::Continue { header_rows: 0 }
             }
             _ => Start::Skip,
@@ -507,6 +507,13 @@ pub fn split_lead_and_partners(tasks: &mut [TaskRecord], tables: &[TableInfo]) {
 
 /// Fills the fields read from the raw cells: unit lists and the deadline.
 pub fn normalize(rec: &mut TaskRecord) {
+    // "1." and "1" are one number
+    if let Some(tt) = rec.tt.as_mut()
+        && tt.ends_with('.')
+        && tt.len() > 1
+    {
+        tt.pop();
+    }
     let unit_list = |cell: Option<&str>| match cell {
         Some(c) if !units::is_reference(c) => units::split_units(c),
         _ => Vec::new(),

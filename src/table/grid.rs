@@ -13,8 +13,9 @@ const EDGE_COVER: f32 = 0.6;
 /// (quadratic) and the page gets no grid.
 const MAX_RULES: usize = 4_000;
 
-/// One ruled table on one page.
-#[derive(Debug, Clone)]
+/// One table on one page: drawn with borders, or rebuilt from the
+/// alignment of its words.
+#[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub page: usize,
     /// Column borders, left to right.
@@ -24,6 +25,26 @@ pub struct Grid {
     pub cells: Vec<Cell>,
     /// Drawn with borders (false: rebuilt from the text of a borderless table).
     pub ruled: bool,
+    /// A borderless table going on from the previous page, found by its
+    /// columns under no header of its own.
+    pub continues: bool,
+    /// What a borderless table carries to the page it goes on to (none for
+    /// a ruled grid).
+    pub flow: Option<Flow>,
+}
+
+/// What a borderless table's next page needs to know of it.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    /// Each column's header text.
+    pub header: Vec<String>,
+    /// Lines of its header below the main one (the line with the TT): a
+    /// header repeated overleaf is no taller.
+    pub header_below: usize,
+    /// The cells are centred vertically (a TT sits in the middle of its row).
+    pub centred: bool,
+    /// It ran to the foot of its page: it may go on overleaf.
+    pub runs_on: bool,
 }
 
 /// A cell of a grid; a merged cell spans several atomic rows or columns.
@@ -102,6 +123,31 @@ impl Grid {
     pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
         self.cells.iter().find(|c| c.covers(row, col))
     }
+    /// The grid as text: its page, kind and column borders, then a line of
+    /// cell texts per atomic row ("^" where a cell from above runs on).
+    pub fn outline(&self) -> String {
+        let kind = match (self.ruled, self.continues) {
+            (true, _) => "ruled",
+            (false, true) => "borderless, continued",
+            (false, false) => "borderless",
+        };
+        let xs: Vec<String> = self.xs.iter().map(|x| format!("{x:.0}")).collect();
+        let mut out = format!("page {} {kind} xs=[{}]\n", self.page, xs.join(" "));
+        for r in 0..self.rows() {
+            let cells: Vec<String> = (0..self.cols())
+                .filter_map(|c| {
+                    let cell = self.cell_at(r, c)?;
+                    (cell.col == c).then(|| match cell.row == r {
+                        true => cell.text(),
+                        false => "^".into(),
+                    })
+                })
+                .collect();
+            out.push_str(&format!("  {r:>3} | {}\n", cells.join(" | ")));
+        }
+        out
+    }
+
     pub fn contains(&self, x: f32, y: f32) -> bool {
         let (Some(&x0), Some(&x1)) = (self.xs.first(), self.xs.last()) else {
             return false;
@@ -130,34 +176,6 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     out.extend(borderless);
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
     out
-}
-
-/// A grid from its borders, every border drawn except where a word
-/// (x0, x1, y centre) straddles a column border: there the cells merge.
-pub(super) fn from_borders(
-    page: usize,
-    xs: Vec<f32>,
-    ys: Vec<f32>,
-    words: &[(f32, f32, f32)],
-) -> Grid {
-    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
-    let mut parent: Vec<usize> = (0..rows * cols).collect();
-    for &(x0, x1, cy) in words {
-        let r = slot(&ys, cy);
-        for (c, &x) in xs.iter().enumerate().take(cols).skip(1) {
-            if x0 < x - 1.0 && x1 > x + 1.0 {
-                union(&mut parent, r * cols + c - 1, r * cols + c);
-            }
-        }
-    }
-    let cells = cells_of(&mut parent, rows, cols, &xs, &ys);
-    Grid {
-        page,
-        xs,
-        ys,
-        cells,
-        ruled: false,
-    }
 }
 
 /// Groups rules that touch or cross into connected sets.
@@ -236,6 +254,7 @@ fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
         ys,
         cells,
         ruled: true,
+        ..Default::default()
     })
 }
 
@@ -337,7 +356,7 @@ fn cells_of(p: &mut [usize], rows: usize, cols: usize, xs: &[f32], ys: &[f32]) -
 }
 
 /// Gives each glyph to the cell holding its centre; a cell's glyphs become lines.
-pub(super) fn fill(grids: &mut [Grid], glyphs: &[&Glyph]) {
+fn fill(grids: &mut [Grid], glyphs: &[&Glyph]) {
     for grid in grids.iter_mut() {
         let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); grid.cells.len()];
         // atomic (row, col) → index of the cell covering it

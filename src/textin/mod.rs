@@ -3,9 +3,11 @@
 //! lines each with no column marks (or each behind a tab); the header row
 //! tells the columns, TT lines start rows, Roman numerals and letters start
 //! sections, and [`segment`] splits each row's lines into its cells.
-//! The result is the same [`Assembly`] the PDF path makes.
+//! The result is the same [`Assembly`] the PDF path makes. Text laid out
+//! in columns with spaces (`pdftotext -layout`) is no such text: it becomes
+//! [`pages`] of glyphs, one per character cell, and takes the PDF path.
 
-mod columns;
+pub mod pages;
 mod segment;
 
 use std::sync::LazyLock;
@@ -42,21 +44,43 @@ struct TextLine {
     page_start: bool,
 }
 
-pub fn assemble(input: &str) -> Assembly {
-    if let Some(laid_out) = columns::assemble(input) {
-        return laid_out;
+/// What a text becomes: the tables and page text the records stage makes
+/// of it, and the width of each of its pages.
+/// `input` is the text as read; `legacy`, the legacy encoding it is in.
+pub fn read(input: &str, legacy: Option<crate::text::Legacy>) -> (Assembly, Vec<f32>) {
+    // text laid out in columns, or a laid-out table in text that is not
+    let pages = pages::pages(input, legacy);
+    let mut assembly = records::assemble(&pages);
+    if is_laid_out(input) || !assembly.tables.is_empty() {
+        if let Some(first) = assembly.text.first_mut() {
+            title_block(first);
+        }
+        return (assembly, pages.iter().map(|p| p.width).collect());
     }
-    if columns::is_laid_out(input) {
-        // columns side by side that name no task table: cells one per line
-        // they are not, so the text is the document's and nothing more; its
-        // lines as laid out (indents and columns are places)
-        // blank lines stay empty rows: the space they leave ends a title
-        let texts: Vec<String> = input.lines().map(|l| l.replace('\u{c}', "")).collect();
-        return Assembly {
-            text: vec![laid_out_lines(&texts)],
-            ..Assembly::default()
-        };
+    let decoded = legacy.map(|l| l.decode(input));
+    let input = decoded.as_deref().unwrap_or(input);
+    let width = if two_column_heading(input) {
+        let cols = input.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        (cols.max(60) as f32) * pages::CHAR_WIDTH
+    } else {
+        PAGE_WIDTH
+    };
+    (assemble(input), vec![width])
+}
+
+/// Is this text laid out in columns with spaces: do one in five of its
+/// lines or more hold a run of three spaces between words?
+pub fn is_laid_out(input: &str) -> bool {
+    let (mut lines, mut wide) = (0usize, 0usize);
+    for l in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        wide += usize::from(l.contains("   "));
     }
+    lines > 0 && wide * 5 >= lines
+}
+
+/// Text with cells one or more lines each (see the module's doc).
+fn assemble(input: &str) -> Assembly {
     let lines = read_lines(input);
     let mut out = Assembly::default();
     let mut i = 0;
@@ -189,17 +213,6 @@ fn reading_order(after: Option<&str>) -> Finding {
     }
 }
 
-/// The width of the notional page text is placed on: a text laid out in
-/// columns is as wide as its longest line; other text has no widths.
-pub fn page_width(input: &str) -> f32 {
-    if columns::is_laid_out(input) || two_column_heading(input) {
-        let cols = input.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-        (cols.max(60) as f32) * CHAR_WIDTH
-    } else {
-        PAGE_WIDTH
-    }
-}
-
 /// Gap, in characters, that separates two columns of a laid-out line
 /// ("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
 const COLUMN_SPACES: usize = 4;
@@ -207,33 +220,10 @@ const COLUMN_SPACES: usize = 4;
 /// Page lines of text laid out in columns: each run of text between wide
 /// gaps is a line of its own at its column, as a PDF's would be.
 fn laid_out_lines(texts: &[String]) -> Vec<Line> {
-    let gap = " ".repeat(COLUMN_SPACES);
-    let mut split: Vec<String> = Vec::new();
-    let mut at: Vec<(usize, usize)> = Vec::new(); // (row, column)
-    for (row, t) in texts.iter().enumerate() {
-        let t = t.replace('\t', "    ");
-        let mut col = 0;
-        for part in t.split(gap.as_str()) {
-            if !part.trim().is_empty() {
-                let lead = part.chars().take_while(|c| *c == ' ').count();
-                split.push(part.trim().to_string());
-                at.push((row, col + lead));
-            }
-            col += part.chars().count() + COLUMN_SPACES;
-        }
-    }
-    let mut lines = page_lines(&split);
-    // page_lines numbered the parts one per row; put each back on its row
-    // and column (both kept: empty parts were dropped before numbering)
-    for (l, (row, col)) in lines.iter_mut().zip(&at) {
-        let y = 20.0 + *row as f32 * 14.0;
-        let width = l.x1 - l.x0;
-        l.x0 = *col as f32 * CHAR_WIDTH;
-        l.x1 = l.x0 + width;
-        l.top = y - 10.0;
-        l.bottom = y + 3.0;
-        l.baseline = y;
-    }
+    let page = pages::page(texts.iter().map(String::as_str), 1, None);
+    let glyphs: Vec<&crate::pdf::Glyph> = page.glyphs.iter().collect();
+    let mut lines = crate::layout::lines(&glyphs);
+    title_block(&mut lines);
     lines
 }
 
@@ -349,7 +339,7 @@ fn read_lines(input: &str) -> Vec<TextLine> {
 /// Text has no page: its lines are laid on a page this wide, in one column
 /// of characters this wide, for the document stage.
 pub(crate) const PAGE_WIDTH: f32 = 1000.0;
-const CHAR_WIDTH: f32 = 6.0;
+const CHAR_WIDTH: f32 = pages::CHAR_WIDTH;
 
 /// Leading white space, in characters (a tab as four).
 fn indent(t: &str) -> usize {

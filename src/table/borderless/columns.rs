@@ -1,0 +1,149 @@
+//! Column borders: where a page's columns part, refitted to each row, and
+//! which column each word of a line goes to.
+
+use super::{Settings, TextRow, Word};
+
+/// Candidate places for a border in `lo..=hi`: the ends of the range, and
+/// where words start or have just ended (where the score can change).
+fn candidates<'w>(
+    lo: f32,
+    hi: f32,
+    words: impl Iterator<Item = &'w Word>,
+) -> impl Iterator<Item = f32> {
+    let mut xs = vec![lo, hi];
+    for w in words {
+        xs.push(w.x0);
+        xs.push(w.x1 + 0.01);
+    }
+    xs.retain(|x| (lo..=hi).contains(x));
+    xs.sort_by(f32::total_cmp);
+    xs.dedup();
+    xs.into_iter()
+}
+
+/// The place with the best score; of equals, the leftmost.
+fn best(xs: impl Iterator<Item = f32>, score: impl Fn(f32) -> f32) -> Option<f32> {
+    let mut top: Option<(f32, f32)> = None;
+    for x in xs {
+        let v = score(x);
+        if top.is_none_or(|(b, _)| v > b + 1e-3) {
+            top = Some((v, x));
+        }
+    }
+    top.map(|(_, x)| x)
+}
+
+/// Does a border at `x` cut the word? A word starting within `snap` left
+/// of it starts there.
+pub(super) fn cuts(w: &Word, x: f32, snap: f32) -> bool {
+    w.x0 < x - snap && x < w.x1 - 0.01
+}
+
+/// Column borders of a page: within each range, the place where most words
+/// start (cells are left-aligned), best after a wide gap, and fewest
+/// words are cut. `rows` are the body's lines, section rows left out.
+pub(super) fn borders(rows: &[&TextRow], ranges: &[(f32, f32)], em: f32, s: &Settings) -> Vec<f32> {
+    // each word with whether a wide gap (or the line's start) comes before it
+    let words: Vec<(bool, &Word)> = rows
+        .iter()
+        .flat_map(|r| {
+            let gap = s.phrase_gap * r.size;
+            r.words.iter().enumerate().map(move |(k, w)| {
+                let wide = k == 0 || w.x0 - r.words[k - 1].x1 >= gap;
+                (wide, *w)
+            })
+        })
+        .collect();
+    let snap = s.start_snap * em;
+    let score = |x: f32| -> f32 {
+        words
+            .iter()
+            .map(|(wide, w)| match () {
+                _ if (w.x0 - x).abs() <= snap && *wide => 2.0,
+                _ if (w.x0 - x).abs() <= snap => 1.0,
+                _ if cuts(w, x, snap) => -6.0,
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let mut out: Vec<f32> = Vec::new();
+    for &(lo, hi) in ranges {
+        let lo = lo.max(out.last().map_or(f32::MIN, |b| b + 0.01));
+        let x = best(candidates(lo, hi, words.iter().map(|(_, w)| *w)), score).unwrap_or(lo);
+        out.push(x);
+    }
+    out
+}
+
+/// Where the borders of a page without a header may lie: the previous
+/// grid's borders (`xs`, its outer edges included), moved with the left
+/// margin, each free to move half-way to its neighbours.
+pub(super) fn carried_ranges(xs: &[f32], margin: f32, em: f32, s: &Settings) -> Vec<(f32, f32)> {
+    let shift = margin - xs[0];
+    let moved: Vec<f32> = xs.iter().map(|x| x + shift).collect();
+    (1..moved.len().saturating_sub(1))
+        .map(|i| {
+            let lo = (moved[i - 1] + moved[i]) / 2.0 + s.start_snap * em;
+            let hi = (moved[i] + moved[i + 1]) / 2.0;
+            (lo, hi.max(lo))
+        })
+        .collect()
+}
+
+/// The page's borders refitted to one row's lines: a border that cuts a
+/// word of the row may move up to [`Settings::refit_reach`] to where the
+/// row's words start, at a small cost per move.
+pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Vec<f32> {
+    // one character of laid-out text is half an em: a move costs a point
+    // per character, a start gains four, a cut loses twelve
+    let per_em = 2.0;
+    let snap = s.start_snap * em;
+    let score = |x: f32, b: f32| -> f32 {
+        let fit: f32 = words
+            .iter()
+            .map(|w| match () {
+                _ if (w.x0 - x).abs() <= snap => 4.0,
+                _ if cuts(w, x, snap) => -12.0,
+                _ => 0.0,
+            })
+            .sum();
+        fit - (x - b).abs() / em * per_em
+    };
+    let reach = s.refit_reach * em;
+    let mut out: Vec<f32> = Vec::new();
+    for &b in page {
+        if !words.iter().any(|w| cuts(w, b, snap)) {
+            out.push(b);
+            continue;
+        }
+        let lo = (b - reach).max(out.last().map_or(f32::MIN, |p| p + 0.01));
+        let xs = candidates(lo, b + reach, words.iter().copied()).chain([b]);
+        out.push(best(xs, |x| score(x, b)).unwrap_or(b));
+    }
+    out
+}
+
+/// The column each word of a line goes to: the one it starts in, or, when
+/// a border cuts it, the side holding more of it. A list bullet ("-")
+/// goes with the word after it.
+pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usize> {
+    let mut out: Vec<usize> = words
+        .iter()
+        .map(|w| {
+            borders
+                .iter()
+                .filter(|&&b| b <= w.x0 + snap || (cuts(w, b, snap) && w.x1 - b > b - w.x0))
+                .count()
+        })
+        .collect();
+    for k in (0..words.len().saturating_sub(1)).rev() {
+        if is_bullet(&words[k].text) {
+            out[k] = out[k + 1];
+        }
+    }
+    out
+}
+
+pub(super) fn is_bullet(t: &str) -> bool {
+    matches!(t, "-" | "+" | "•" | "–")
+}

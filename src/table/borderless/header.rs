@@ -1,0 +1,262 @@
+//! The header of a borderless table: its lines (labels centred in tall
+//! cells sit above and below the line with the TT), its leaf columns under
+//! group labels, and where the borders between them may lie.
+
+use super::{Settings, TextRow};
+use crate::pdf::Rule;
+use crate::records::SectionKind;
+use crate::table::{Role, roles};
+use crate::text::normalize;
+
+/// Words of one label on the header's main line, at most.
+const MAIN_LABEL_WORDS: usize = 6;
+/// Words of one label on a header line above or below the main one, at most.
+const OTHER_LABEL_WORDS: usize = 4;
+/// Header lines above or below the main one, at most.
+const OTHER_LINES: usize = 3;
+
+/// A run of words closer than [`Settings::phrase_gap`]: a label, a cell's
+/// text on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Piece {
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) text: String,
+    pub(super) words: usize,
+}
+
+pub(super) fn overlaps(a: (f32, f32), b: (f32, f32)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+impl Piece {
+    fn span(&self) -> (f32, f32) {
+        (self.x0, self.x1)
+    }
+}
+
+/// A row's words joined into phrases.
+pub(super) fn pieces(row: &TextRow, s: &Settings) -> Vec<Piece> {
+    let gap = s.phrase_gap * row.size;
+    let mut out: Vec<Piece> = Vec::new();
+    for w in &row.words {
+        match out.last_mut() {
+            Some(p) if w.x0 - p.x1 < gap => {
+                p.x1 = w.x1;
+                p.text.push(' ');
+                p.text.push_str(&w.text);
+                p.words += 1;
+            }
+            _ => out.push(Piece {
+                x0: w.x0,
+                x1: w.x1,
+                text: w.text.clone(),
+                words: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// A leaf column of the header (cột): its span and its header text, with
+/// the label of the group above it ("Cơ quan thực hiện Chủ trì").
+#[derive(Debug, Clone)]
+pub(super) struct Anchor {
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) header: String,
+}
+
+/// The leaf columns of a header of one or more lines. A label that spans
+/// two or more labels of another header line is a group label.
+pub(super) fn anchors(header: &[TextRow], s: &Settings) -> Vec<Anchor> {
+    let lines: Vec<Vec<Piece>> = header.iter().map(|r| pieces(r, s)).collect();
+    let is_group = |li: usize, p: &Piece| {
+        lines.iter().enumerate().any(|(lj, other)| {
+            lj != li
+                && other
+                    .iter()
+                    .filter(|q| overlaps(p.span(), q.span()))
+                    .count()
+                    >= 2
+        })
+    };
+    let mut groups: Vec<&Piece> = Vec::new();
+    let mut leaves: Vec<(usize, &Piece)> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for p in line {
+            if is_group(li, p) {
+                groups.push(p);
+            } else {
+                leaves.push((li, p));
+            }
+        }
+    }
+    leaves.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
+    let mut clusters: Vec<Vec<(usize, &Piece)>> = Vec::new();
+    for leaf in leaves {
+        match clusters.last_mut() {
+            Some(c) if c.iter().any(|(_, q)| overlaps(leaf.1.span(), q.span())) => c.push(leaf),
+            _ => clusters.push(vec![leaf]),
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|mut c| {
+            c.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
+            let span = (
+                c.iter().map(|(_, p)| p.x0).fold(f32::MAX, f32::min),
+                c.iter().map(|(_, p)| p.x1).fold(f32::MIN, f32::max),
+            );
+            let texts: Vec<&str> = groups
+                .iter()
+                .copied()
+                .filter(|g| overlaps(g.span(), span))
+                .chain(c.iter().map(|(_, p)| *p))
+                .map(|p| p.text.as_str())
+                .collect();
+            Anchor {
+                x0: span.0,
+                x1: span.1,
+                header: normalize(&texts.join(" ")),
+            }
+        })
+        .collect()
+}
+
+/// Where a header sits: rows `top..end`, `main` the row with the TT or
+/// task label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct HeaderBlock {
+    pub(super) top: usize,
+    pub(super) main: usize,
+    pub(super) end: usize,
+}
+
+/// The header whose main line is row `main`, its first line not above
+/// row `floor`: labels (two or more, short, one of them TT or task),
+/// three columns or more, two in three of them named.
+pub(super) fn find(
+    rows: &[TextRow],
+    main: usize,
+    floor: usize,
+    rules: &[Rule],
+    s: &Settings,
+) -> Option<HeaderBlock> {
+    let ps = pieces(rows.get(main)?, s);
+    let labels = ps.len() >= 2
+        && ps.iter().all(|p| p.words <= MAIN_LABEL_WORDS)
+        && ps
+            .iter()
+            .any(|p| matches!(roles::role_of(&p.text), Some(Role::Tt | Role::Task)));
+    if !labels {
+        return None;
+    }
+    let block = HeaderBlock {
+        top: top(rows, main, floor, s),
+        main,
+        end: main + 1 + below(rows, main, rules, s),
+    };
+    let headers: Vec<String> = anchors(&rows[block.top..block.end], s)
+        .into_iter()
+        .map(|a| a.header)
+        .collect();
+    let named = headers
+        .iter()
+        .filter(|h| roles::role_of(h).is_some())
+        .count();
+    (headers.len() >= 3 && named * 3 >= headers.len() * 2 && roles::is_header(&headers))
+        .then_some(block)
+}
+
+/// Is row `b` the next line of a header after row `a`: close below it?
+fn close(rows: &[TextRow], a: usize, b: usize, s: &Settings) -> bool {
+    rows[b].baseline - rows[a].baseline < s.header_pitch * rows[a].size
+}
+
+/// The first line of a header whose main line is `main`: lines right above
+/// it of short labels, each over at most one label of the main line (a
+/// title above a table spans several).
+fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
+    let below = pieces(&rows[main], s);
+    let mut top = main;
+    while top > floor && main - top < OTHER_LINES && close(rows, top - 1, top, s) {
+        let ps = pieces(&rows[top - 1], s);
+        let labels = ps.iter().all(|p| {
+            p.words <= OTHER_LABEL_WORDS
+                && !p.text.ends_with([':', '.'])
+                && below
+                    .iter()
+                    .filter(|q| overlaps(p.span(), q.span()))
+                    .count()
+                    <= 1
+        });
+        if !labels {
+            break;
+        }
+        top -= 1;
+    }
+    top
+}
+
+/// How many lines after `main` the header takes. A rule under the header
+/// closes it; without one, short labels until the first row (a line
+/// opening with a TT or section label) or a gap.
+fn below(rows: &[TextRow], main: usize, rules: &[Rule], s: &Settings) -> usize {
+    let size = rows[main].size;
+    let span = (
+        rows[main].x0(),
+        rows[main].words.last().map_or(0.0, |w| w.x1),
+    );
+    let rule = rules
+        .iter()
+        .filter(|r| {
+            r.is_horizontal()
+                && r.top > rows[main].baseline
+                && r.top < rows[main].baseline + 5.0 * size
+        })
+        .find(|r| r.x1 - r.x0 >= (span.1 - span.0) * 0.5)
+        .map(|r| r.top);
+    let mut n = 0;
+    while main + n + 1 < rows.len() && n < OTHER_LINES {
+        let k = main + n + 1;
+        let r = &rows[k];
+        let goes_on = match rule {
+            Some(y) => r.baseline < y,
+            None => {
+                let first = r.words.first().map(|w| w.text.trim_end_matches(['.', ')']));
+                let ps = pieces(r, s);
+                close(rows, k - 1, k, s)
+                    && first.is_some_and(|t| SectionKind::of(t).is_none())
+                    && ps.iter().all(|p| p.words <= OTHER_LABEL_WORDS)
+                    && !ps.iter().any(opens_a_cell)
+            }
+        };
+        if !goes_on {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// A phrase in capitals that names no column: the first line of a cell
+/// ("Giải đáp vướng mắc"), not a label going on under the main line
+/// ("hoàn thành", "(Năm 2026)") or a column under a group ("Chủ trì").
+fn opens_a_cell(p: &Piece) -> bool {
+    p.text.chars().next().is_some_and(char::is_uppercase) && roles::role_of(&p.text).is_none()
+}
+
+/// Where the borders between the header's columns may lie: between
+/// neighbouring labels, as each label sits inside its cell, give or take
+/// [`Settings::label_slack`].
+pub(super) fn ranges(anchors: &[Anchor], em: f32, s: &Settings) -> Vec<(f32, f32)> {
+    let slack = s.label_slack * em;
+    anchors
+        .windows(2)
+        .map(|w| {
+            let lo = (w[0].x1 - slack).max(w[0].x0 + slack);
+            (lo, (w[1].x0 + slack).max(lo))
+        })
+        .collect()
+}

@@ -1,0 +1,357 @@
+//! Tables drawn without borders (at most a rule under the header), from
+//! positioned words whatever their source: a PDF's glyphs, the character
+//! cells of laid-out text (`pdftotext -layout`), an OCR's word boxes.
+//!
+//! The stages, each a function over plain types: the page's words become
+//! [`TextRow`]s (one baseline each); a header is found among them and its
+//! labels, centred over their cells, become [`header::Anchor`]s bounding
+//! where each column border may lie; the body's words place the borders
+//! (cells are left-aligned: a border is where most words start and fewest
+//! are cut); [`rows`] tells row starts (a TT entry, a block between blank
+//! lines, or between centred TTs), section rows and sub-rows, refits the
+//! borders to each row, and builds an ordinary [`Grid`], so later stages
+//! cannot tell a borderless table from a ruled one.
+
+mod columns;
+mod header;
+mod rows;
+
+use super::grid::{Flow, Grid};
+use crate::layout::{self, Line};
+use crate::pdf::{Glyph, Page};
+use crate::text::fold;
+
+/// A word with its box: one [`Line`] holding one word.
+pub type Word = Line;
+
+/// The reconstructor's tolerances, each in ems (the font size of the
+/// table's header line), so that one setting serves a PDF in points and
+/// text laid on a grid of characters (one character is half an em).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Words farther apart than this are separate phrases: header labels,
+    /// the text of separate cells.
+    pub phrase_gap: f32,
+    /// How far a header label may sit past the border beside it (the
+    /// layout's rounding).
+    pub label_slack: f32,
+    /// Left edges this close are one start.
+    pub start_snap: f32,
+    /// How far one row's border may move from the page's, to where the
+    /// row's words start.
+    pub refit_reach: f32,
+    /// Baselines closer than this are lines of one header.
+    pub header_pitch: f32,
+    /// A vertical gap wider than this ends a table.
+    pub end_gap: f32,
+    /// A baseline step this many times the table's usual step leaves a
+    /// blank line between two lines.
+    pub blank_step: f32,
+}
+
+/// The settings every source uses.
+pub const SETTINGS: Settings = Settings {
+    phrase_gap: 0.8,
+    label_slack: 0.5,
+    start_snap: 0.2,
+    refit_reach: 1.5,
+    header_pitch: 1.7,
+    end_gap: 3.5,
+    blank_step: 1.6,
+};
+
+impl Settings {
+    /// Settings that cannot work: a reason.
+    pub fn validate(&self) -> Result<(), String> {
+        let positive = [
+            ("phrase_gap", self.phrase_gap),
+            ("label_slack", self.label_slack),
+            ("start_snap", self.start_snap),
+            ("refit_reach", self.refit_reach),
+            ("header_pitch", self.header_pitch),
+            ("end_gap", self.end_gap),
+        ];
+        if let Some((name, v)) = positive.iter().find(|(_, v)| v.is_nan() || *v <= 0.0) {
+            return Err(format!("{name} must be above 0, not {v}"));
+        }
+        if self.start_snap >= self.phrase_gap {
+            return Err("start_snap must be below phrase_gap: starts would merge words".into());
+        }
+        if self.blank_step <= 1.0 {
+            return Err("blank_step must be above 1: every line would leave a blank".into());
+        }
+        if self.end_gap <= self.header_pitch {
+            return Err("end_gap must be above header_pitch".into());
+        }
+        Ok(())
+    }
+}
+
+/// Lines at the top of a page a repeated header may start within.
+const TOP_LINES: usize = 8;
+
+/// A line of the page as the reconstructor reads it: one baseline's words,
+/// left to right.
+#[derive(Debug)]
+pub struct TextRow<'a> {
+    pub baseline: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub size: f32,
+    pub words: Vec<&'a Word>,
+}
+
+impl TextRow<'_> {
+    fn text(&self) -> String {
+        let texts: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        texts.join(" ")
+    }
+    fn x0(&self) -> f32 {
+        self.words.first().map_or(0.0, |w| w.x0)
+    }
+    /// A lone number (a page number).
+    fn is_number(&self) -> bool {
+        self.words.len() == 1 && is_number(&self.words[0].text)
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    let t = s.trim_end_matches(['.', ')']);
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Borderless tables among the glyphs that no ruled grid holds. `before` is
+/// the previous page's last table: a borderless one that ran to the foot of
+/// its page may go on at the top of this one without its header.
+pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
+    let free: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| {
+            !ruled
+                .iter()
+                .any(|r| r.contains((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0))
+        })
+        .collect();
+    let flow = before.and_then(|g| g.flow.as_ref().map(|f| (g, f)));
+    let carried = flow.filter(|(_, f)| f.runs_on);
+    if carried.is_none() && !may_hold_header(&free) {
+        return Vec::new();
+    }
+    let words = layout::words(&free);
+    let rows = text_rows(&words);
+    let page = Place {
+        page: page.number,
+        rows: &rows,
+        rules: &page.rules,
+        ruled,
+        s: &SETTINGS,
+        before: flow.map(|(_, f)| f),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    if let Some((prev, flow)) = carried
+        && let Some((grid, next)) = page.continuation(prev, flow)
+    {
+        out.push(grid);
+        i = next;
+    }
+    let mut floor = i;
+    while i < rows.len() {
+        match page.table_at(i, floor) {
+            Some((grid, next)) => {
+                out.push(grid);
+                (i, floor) = (next, next);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A cheap test before building words: a header needs a task word and a
+/// word for who or when somewhere on the page.
+fn may_hold_header(glyphs: &[&Glyph]) -> bool {
+    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect::<String>();
+    let f = fold(&text).replace(' ', "");
+    let any = |keys: &[&str]| keys.iter().any(|k| f.contains(k));
+    any(&[
+        "nhiemvu", "noidung", "congviec", "giaiphap", "hoatdong", "donvi",
+    ]) && any(&[
+        "chutri", "phoihop", "thoigian", "thoihan", "tiendo", "ketqua", "sanpham", "thuchien",
+        "donvi",
+    ])
+}
+
+/// The page's words as rows, top to bottom.
+pub fn text_rows(words: &[Word]) -> Vec<TextRow<'_>> {
+    let mut sorted: Vec<&Word> = words.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut rows: Vec<TextRow> = Vec::new();
+    for w in sorted {
+        match rows.last_mut() {
+            Some(r) if (w.baseline - r.baseline).abs() <= r.size * 0.35 => {
+                r.top = r.top.min(w.top);
+                r.bottom = r.bottom.max(w.bottom);
+                r.words.push(w);
+            }
+            _ => rows.push(TextRow {
+                baseline: w.baseline,
+                size: w.size.max(1.0),
+                top: w.top,
+                bottom: w.bottom,
+                words: vec![w],
+            }),
+        }
+    }
+    for r in &mut rows {
+        r.words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    rows
+}
+
+/// What the search on one page works with.
+struct Place<'p, 'a> {
+    page: usize,
+    rows: &'p [TextRow<'a>],
+    rules: &'p [crate::pdf::Rule],
+    ruled: &'p [Grid],
+    s: &'p Settings,
+    /// The previous page's last table, when borderless.
+    before: Option<&'p Flow>,
+}
+
+/// Words of the signature block or the "Nơi nhận" list: the table is over.
+fn closes_table(row: &TextRow) -> bool {
+    let f = fold(&row.text());
+    ["noi nhan", "kt.", "tm.", "kt ", "tm "]
+        .iter()
+        .any(|k| f.starts_with(k))
+}
+
+impl Place<'_, '_> {
+    /// A table whose header's main line is row `main` (its label lines may
+    /// start above, not above `floor`): the grid and the row after it.
+    fn table_at(&self, main: usize, floor: usize) -> Option<(Grid, usize)> {
+        let mut block = header::find(self.rows, main, floor, self.rules, self.s)?;
+        // a header repeated overleaf is no taller than the first: the lines
+        // under it go on with the row the page break cut
+        if let Some(prev) = self.before {
+            let end = block.end.min(main + 1 + prev.header_below);
+            let same =
+                header::anchors(&self.rows[block.top..end], self.s).len() == prev.header.len();
+            if same {
+                block.end = end;
+            }
+        }
+        let em = self.rows[main].size;
+        let anchors = header::anchors(&self.rows[block.top..block.end], self.s);
+        let first_body = self.rows.get(block.end)?;
+        let left = anchors[0].x0.min(first_body.x0()) - 0.5 * em;
+        let (end, runs_on) = self.body_end(block.end, left, em);
+        if end == block.end {
+            return None;
+        }
+        let ranges = header::ranges(&anchors, em, self.s);
+        let headers: Vec<String> = anchors.iter().map(|a| a.header.clone()).collect();
+        // the header repeated overleaf: the table goes on
+        let repeated = self.before.filter(|f| f.runs_on && f.header == headers);
+        let table = rows::Table {
+            page: self.page,
+            header: &self.rows[block.top..block.end],
+            headers,
+            header_below: block.end - main - 1,
+            em,
+            s: self.s,
+            centred: repeated.map(|f| f.centred),
+        };
+        let (grid, used) = table.build(&self.rows[block.end..end], &ranges, runs_on)?;
+        Some((grid, block.end + used))
+    }
+
+    /// The rows at the top of a page that go on with the previous page's
+    /// borderless table: they sit within its columns, under no header.
+    fn continuation(&self, prev: &Grid, flow: &Flow) -> Option<(Grid, usize)> {
+        let (&left, &right) = (prev.xs.first()?, prev.xs.last()?);
+        // a lone page number at the top is no part of the table
+        let start = self.rows.iter().take_while(|r| r.is_number()).count();
+        let first = self.rows.get(start)?;
+        let em = first.size;
+        // a page laid out anew may set the columns a little wider
+        let reach = 3.0 * em + (right - left) * 0.25;
+        let inside = first
+            .words
+            .iter()
+            .all(|w| w.x0 >= left - 3.0 * em && w.x1 <= right + reach);
+        if !inside || self.header_at_top(start) {
+            return None;
+        }
+        let (end, runs_on) = self.body_end(start, left.min(first.x0()) - 0.5 * em, em);
+        let body = &self.rows[start..end];
+        let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
+        let ranges = columns::carried_ranges(&prev.xs, margin, em, self.s);
+        let table = rows::Table {
+            page: self.page,
+            header: &[],
+            headers: flow.header.clone(),
+            header_below: flow.header_below,
+            em,
+            s: self.s,
+            centred: Some(flow.centred),
+        };
+        let (mut grid, used) = table.build(body, &ranges, runs_on)?;
+        grid.continues = true;
+        Some((grid, start + used))
+    }
+
+    /// Is a header repeated at the top of the page (from row `start`, under
+    /// nothing but short lines)? Then the table goes on under it.
+    fn header_at_top(&self, start: usize) -> bool {
+        let rows = &self.rows[..self.rows.len().min(start + TOP_LINES)];
+        (start..rows.len())
+            .take_while(|&m| {
+                m == start
+                    || header::pieces(&rows[m - 1], self.s)
+                        .iter()
+                        .all(|p| p.words <= 6)
+            })
+            .any(|m| header::find(self.rows, m, start, self.rules, self.s).is_some())
+    }
+
+    /// The row after a table's body starting at row `body`, and whether the
+    /// table ran to the foot of the page. The signature block or "Nơi
+    /// nhận", a ruled table, a wide gap or a line starting left of the table
+    /// end it; a gap with only page numbers after it is the page's foot.
+    fn body_end(&self, body: usize, left: f32, em: f32) -> (usize, bool) {
+        let rows = self.rows;
+        for end in body..rows.len() {
+            let r = &rows[end];
+            if closes_table(r) || r.x0() < left {
+                return (end, false);
+            }
+            if end > body {
+                let above = &rows[end - 1];
+                let gap = r.top - above.bottom;
+                let ruled_between = self
+                    .ruled
+                    .iter()
+                    .any(|g| g.top() >= above.bottom - 1.0 && g.bottom() <= r.top + 1.0);
+                if ruled_between {
+                    return (end, false);
+                }
+                if gap > self.s.end_gap * em {
+                    let foot = rows[end..].iter().all(TextRow::is_number);
+                    return (end, foot);
+                }
+            }
+        }
+        (rows.len(), true)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,805 @@
+//! The rows of a borderless table: where each starts (at a TT, at a block
+//! of lines between blank lines, or between centred TTs), section rows,
+//! each row's lines cut into cells under its own refitted borders, sub-rows
+//! under a merged TT, and the [`Grid`] they make.
+
+use super::columns::{self, cuts, is_bullet};
+use super::header::{Piece, pieces};
+use super::{Settings, TextRow, Word};
+use crate::layout::Line;
+use crate::records::SectionKind;
+use crate::table::grid::{Cell, Flow, Grid};
+use crate::table::{Role, roles};
+use crate::text::normalize;
+
+/// Words a line of one phrase needs to be prose running across the table.
+const PROSE_WORDS: usize = 8;
+
+/// One borderless table on one page, as far as its header tells it.
+pub(super) struct Table<'p, 'a> {
+    pub(super) page: usize,
+    /// The header's lines (none on a page the table goes on to).
+    pub(super) header: &'p [TextRow<'a>],
+    /// Each column's header text.
+    pub(super) headers: Vec<String>,
+    /// Header lines below its main one.
+    pub(super) header_below: usize,
+    pub(super) em: f32,
+    pub(super) s: &'p Settings,
+    /// On a page the table goes on to (under its header repeated, or
+    /// none): whether its cells were centred. Lines before the first TT
+    /// there end the row above, so they tell nothing.
+    pub(super) centred: Option<bool>,
+}
+
+/// A line of the table's body.
+pub(super) enum BodyLine<'r, 'a> {
+    Blank,
+    /// A section row: its label and title, and the line it stands on.
+    Section(String, String, Option<&'r TextRow<'a>>),
+    /// A line of cells: the line and its text per column.
+    Cells(&'r TextRow<'a>, Vec<String>),
+}
+
+/// A row (dòng) cut into cells: its lines, each line's words per column,
+/// the lines where its sub-rows start, and the columns that run through
+/// its sub-rows as one merged cell.
+struct Block<'r, 'a> {
+    lines: Vec<(&'r TextRow<'a>, Vec<Vec<&'a Word>>)>,
+    starts: Vec<usize>,
+    shared: Vec<bool>,
+}
+
+enum Part<'r, 'a> {
+    Section(String, String, (f32, f32)),
+    Row(Block<'r, 'a>),
+}
+
+impl Table<'_, '_> {
+    /// The grid of `body` (as far as it belongs to the table: prose ends
+    /// it) and how many of its rows it took.
+    pub(super) fn build(
+        &self,
+        body: &[TextRow],
+        ranges: &[(f32, f32)],
+        runs_on: bool,
+    ) -> Option<(Grid, usize)> {
+        let roles = roles::assign(&self.headers);
+        let tt_col = roles.iter().position(|r| *r == Role::Tt).unwrap_or(0);
+        let task_col = roles.iter().position(|r| *r == Role::Task);
+        // a section label stands in the first column
+        let first_col = ranges.first().map_or(f32::MAX, |r| r.1);
+        let cells_rows: Vec<&TextRow> = body
+            .iter()
+            .filter(|r| section_label(r, first_col).is_none())
+            .collect();
+        let mut borders = columns::borders(&cells_rows, ranges, self.em, self.s);
+        let usual = usual_step(body);
+        let used = match self.prose_at(body, &borders, first_col) {
+            Some(at) => {
+                heading_before(body, at, (first_col, borders[0]), usual * self.s.blank_step)
+            }
+            None => body.len(),
+        };
+        if used == 0 || borders.len() + 1 != self.headers.len() {
+            return None;
+        }
+        if used < body.len() {
+            // the prose after the table places no border
+            let rows: Vec<&TextRow> = body[..used]
+                .iter()
+                .filter(|r| section_label(r, first_col).is_none())
+                .collect();
+            borders = columns::borders(&rows, ranges, self.em, self.s);
+        }
+        let body = &body[..used];
+        let mut lines = self.body_lines(body, &borders, first_col);
+        if let Some(task_col) = task_col {
+            title_lone_labels(&mut lines, tt_col, task_col);
+        }
+        let centred = self.centred.unwrap_or_else(|| is_centred(&lines, tt_col));
+        let continued = self.centred.is_some();
+        let starts = row_starts(&lines, (tt_col, task_col), centred, continued);
+        let mut parts: Vec<Part> = Vec::new();
+        let mut block: Vec<&TextRow> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            match line {
+                BodyLine::Blank => {}
+                BodyLine::Section(label, title, at) => {
+                    self.close(&mut block, &mut parts, &borders, tt_col, centred);
+                    let y = at.map_or((0.0, 0.0), |r| (r.top, r.bottom));
+                    parts.push(Part::Section(label.clone(), title.clone(), y));
+                }
+                BodyLine::Cells(row, _) => {
+                    if starts[i] {
+                        self.close(&mut block, &mut parts, &borders, tt_col, centred);
+                    }
+                    block.push(row);
+                }
+            }
+        }
+        self.close(&mut block, &mut parts, &borders, tt_col, centred);
+        let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
+        let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col));
+        grid.flow = Some(Flow {
+            header: self.headers.clone(),
+            header_below: self.header_below,
+            centred,
+            runs_on: runs_on && used == body.len(),
+        });
+        Some((grid, used))
+    }
+
+    /// The lines of the body: blank where the step from the line above is
+    /// well over the table's usual one, a section row where a label opens
+    /// the line, a page number (a lone number away from the first column)
+    /// blank.
+    fn body_lines<'r, 'a>(
+        &self,
+        body: &'r [TextRow<'a>],
+        borders: &[f32],
+        first_col: f32,
+    ) -> Vec<BodyLine<'r, 'a>> {
+        let usual = usual_step(body);
+        let snap = self.s.start_snap * self.em;
+        let mut out = Vec::new();
+        for (k, r) in body.iter().enumerate() {
+            if k > 0 && r.baseline - body[k - 1].baseline > self.s.blank_step * usual {
+                out.push(BodyLine::Blank);
+            }
+            if let Some(label) = section_label(r, first_col) {
+                let title = normalize(&r.text())
+                    .trim_start_matches(label.as_str())
+                    .trim()
+                    .to_string();
+                out.push(BodyLine::Section(label, title, Some(r)));
+                continue;
+            }
+            let cells = texts(
+                r,
+                &r.words,
+                &columns::columns_of(&r.words, borders, snap),
+                borders.len() + 1,
+            );
+            let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
+            match filled[..] {
+                [c] if c > 0 && cells[c].chars().all(|ch| ch.is_ascii_digit()) => {
+                    out.push(BodyLine::Blank)
+                }
+                _ => out.push(BodyLine::Cells(r, cells)),
+            }
+        }
+        out
+    }
+
+    /// The first line that is prose, not a row: one phrase of eight words
+    /// or more that opens in the first columns and runs across two borders
+    /// or more. (A row whose layout squeezed its cells together opens
+    /// further right.)
+    fn prose_at(&self, body: &[TextRow], borders: &[f32], first_col: f32) -> Option<usize> {
+        let snap = self.s.start_snap * self.em;
+        let opens_left = |p: &Piece| borders.get(1).is_none_or(|&b| p.x0 < b);
+        body.iter().position(|r| {
+            let ps = pieces(r, self.s);
+            ps.len() == 1
+                && ps[0].words >= PROSE_WORDS
+                && opens_left(&ps[0])
+                && borders
+                    .iter()
+                    .filter(|&&b| ps[0].x0 < b - snap && b < ps[0].x1)
+                    .count()
+                    >= 2
+                && section_label(r, first_col).is_none()
+        })
+    }
+
+    /// Cuts the lines gathered for a row and adds it to the parts.
+    fn close<'r, 'a>(
+        &self,
+        block: &mut Vec<&'r TextRow<'a>>,
+        parts: &mut Vec<Part<'r, 'a>>,
+        borders: &[f32],
+        tt_col: usize,
+        centred: bool,
+    ) {
+        if block.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(block);
+        parts.push(Part::Row(self.cut(&lines, borders, tt_col, centred)));
+    }
+
+    /// A row's lines cut into cells. A phrase running across a border into
+    /// columns the row leaves empty is one cell spanning them (a group's
+    /// title), kept in the column it starts in; the other words go by
+    /// borders fitted to the row's own lines (a cell's lines share their
+    /// left edge even where the page's layout shifted them). A row whose
+    /// cells start anew after a gap in two or more columns holds sub-rows
+    /// that share the cells running through. `centred`: the cells are
+    /// centred vertically, so a column's text may start late in the row and
+    /// no sub-rows are told apart.
+    fn cut<'r, 'a>(
+        &self,
+        lines: &[&'r TextRow<'a>],
+        page: &[f32],
+        tt_col: usize,
+        centred: bool,
+    ) -> Block<'r, 'a> {
+        let cols = page.len() + 1;
+        let snap = self.s.start_snap * self.em;
+        let by_page: Vec<Vec<usize>> = lines
+            .iter()
+            .map(|r| columns::columns_of(&r.words, page, snap))
+            .collect();
+        // a group's title spanning the row stands on one line
+        let pinned = match lines.len() {
+            1 => spanning(lines, &by_page, page, snap, self.s),
+            _ => lines.iter().map(|r| vec![None; r.words.len()]).collect(),
+        };
+        let mut free: Vec<&Word> = Vec::new();
+        for (r, pins) in lines.iter().zip(&pinned) {
+            free.extend(
+                r.words
+                    .iter()
+                    .zip(pins)
+                    .filter(|(_, p)| p.is_none())
+                    .map(|(w, _)| *w),
+            );
+        }
+        let own = columns::fitted(&free, page, self.em, self.s);
+        let mut out = Block {
+            lines: Vec::new(),
+            starts: Vec::new(),
+            shared: Vec::new(),
+        };
+        let mut texts_per_line: Vec<Vec<String>> = Vec::new();
+        for (i, r) in lines.iter().enumerate() {
+            let mut col = columns::columns_of(&r.words, &own, snap);
+            for (k, c) in col.iter_mut().enumerate() {
+                if let Some(p) = pinned[i][k] {
+                    *c = p;
+                }
+            }
+            let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); cols];
+            for (w, &c) in r.words.iter().zip(&col) {
+                cells[c.min(cols - 1)].push(*w);
+            }
+            texts_per_line.push(texts(r, &r.words, &col, cols));
+            out.lines.push((*r, cells));
+        }
+        out.starts = if centred {
+            vec![0]
+        } else {
+            sub_row_starts(&texts_per_line, tt_col)
+        };
+        out.shared = (0..cols)
+            .map(|c| {
+                c == tt_col
+                    || out
+                        .starts
+                        .iter()
+                        .skip(1)
+                        .all(|&s| runs_through(&texts_per_line, s, c))
+            })
+            .collect();
+        out
+    }
+
+    /// The grid of the header and the parts: one atomic row per section
+    /// row and per sub-row, a row's shared columns merged down its
+    /// sub-rows.
+    fn grid(
+        &self,
+        body: &[TextRow],
+        borders: &[f32],
+        parts: &[Part],
+        (tt_col, task_col): (usize, usize),
+    ) -> Grid {
+        let all = self.header.iter().chain(body);
+        let x_min = all.clone().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
+        let x_max = all
+            .flat_map(|r| r.words.iter().map(|w| w.x1))
+            .fold(f32::MIN, f32::max)
+            + 1.0;
+        let mut xs = vec![x_min];
+        xs.extend(borders.iter().map(|b| b.clamp(x_min, x_max)));
+        xs.push(x_max);
+        let cols = xs.len() - 1;
+        // (row, col, rows, cols, lines), and each atomic row's extent
+        let mut specs: Vec<(usize, usize, usize, usize, Vec<Line>)> = Vec::new();
+        let mut extents: Vec<(f32, f32)> = Vec::new();
+        if let (Some(first), Some(last)) = (self.header.first(), self.header.last()) {
+            let (top, bottom) = (first.top, last.bottom);
+            for (c, h) in self.headers.iter().enumerate() {
+                let line = text_line(h, (xs[c], xs[c + 1]), (top, bottom), self.em);
+                specs.push((0, c, 1, 1, vec![line]));
+            }
+            extents.push((top, bottom));
+        }
+        for part in parts {
+            let row = extents.len();
+            match part {
+                Part::Section(label, title, y) => {
+                    for c in 0..cols {
+                        let text = match c {
+                            _ if c == tt_col => label.as_str(),
+                            _ if c == task_col => title.as_str(),
+                            _ => "",
+                        };
+                        let lines = if text.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![text_line(text, (xs[c], xs[c + 1]), *y, self.em)]
+                        };
+                        specs.push((row, c, 1, 1, lines));
+                    }
+                    extents.push(*y);
+                }
+                Part::Row(b) => {
+                    let subs = b.starts.len();
+                    for (k, &from) in b.starts.iter().enumerate() {
+                        let to = b.starts.get(k + 1).copied().unwrap_or(b.lines.len());
+                        let rows = &b.lines[from..to];
+                        extents.push((
+                            rows.iter().map(|(r, _)| r.top).fold(f32::MAX, f32::min),
+                            rows.iter().map(|(r, _)| r.bottom).fold(f32::MIN, f32::max),
+                        ));
+                    }
+                    for c in 0..cols {
+                        if b.shared[c] || subs == 1 {
+                            specs.push((row, c, subs, 1, cell_lines(&b.lines, c)));
+                            continue;
+                        }
+                        for (k, &from) in b.starts.iter().enumerate() {
+                            let to = b.starts.get(k + 1).copied().unwrap_or(b.lines.len());
+                            specs.push((row + k, c, 1, 1, cell_lines(&b.lines[from..to], c)));
+                        }
+                    }
+                }
+            }
+        }
+        let mut ys = vec![extents.first().map_or(0.0, |e| e.0) - 1.0];
+        for w in extents.windows(2) {
+            ys.push(((w[0].1 + w[1].0) / 2.0).max(*ys.last().unwrap_or(&0.0) + 0.01));
+        }
+        let bottom = extents.last().map_or(0.0, |e| e.1) + 1.0;
+        ys.push(bottom.max(*ys.last().unwrap_or(&0.0) + 0.01));
+        let mut cells: Vec<Cell> = specs
+            .into_iter()
+            .map(|(row, col, row_span, col_span, lines)| Cell {
+                row,
+                col,
+                row_span,
+                col_span,
+                x0: xs[col],
+                x1: xs[col + col_span],
+                top: ys[row],
+                bottom: ys[row + row_span],
+                lines,
+                padding: 0.0,
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        let padding = cells
+            .iter()
+            .flat_map(|c| c.lines.iter().map(move |l| l.x0 - c.x0))
+            .fold(f32::MAX, f32::min)
+            .clamp(0.0, 10.0);
+        for c in &mut cells {
+            c.padding = padding;
+        }
+        Grid {
+            page: self.page,
+            xs,
+            ys,
+            cells,
+            ruled: false,
+            ..Default::default()
+        }
+    }
+}
+
+/// The table's usual step from one baseline to the next (its lower
+/// quartile: blank lines part some rows, never most lines).
+fn usual_step(body: &[TextRow]) -> f32 {
+    let mut steps: Vec<f32> = body
+        .windows(2)
+        .map(|w| w[1].baseline - w[0].baseline)
+        .collect();
+    steps.sort_by(f32::total_cmp);
+    steps.get(steps.len() / 4).copied().unwrap_or(f32::MAX)
+}
+
+/// Where a table ends that prose follows at row `at`: before the prose's
+/// headings — section lines, or lines with nothing in the first column
+/// after a blank line ("III. KINH PHÍ THỰC HIỆN", "b) Nhiệm vụ khác").
+/// `first_col`: where a section label may start, at most; `tt_end`: the
+/// first column's border.
+fn heading_before(
+    body: &[TextRow],
+    mut at: usize,
+    (first_col, tt_end): (f32, f32),
+    blank: f32,
+) -> usize {
+    while at > 0 {
+        let r = &body[at - 1];
+        let after_blank = at >= 2 && r.baseline - body[at - 2].baseline > blank;
+        let no_tt = r.words.first().is_none_or(|w| w.x0 >= tt_end);
+        if section_label(r, first_col).is_none() && !(no_tt && after_blank) {
+            break;
+        }
+        at -= 1;
+    }
+    at
+}
+
+/// Per line, the column a word of a phrase crossing a page border is
+/// pinned to: the phrase's first, when a border cuts a word of it and the
+/// row's other lines leave the columns it runs into empty.
+fn spanning(
+    lines: &[&TextRow],
+    by_page: &[Vec<usize>],
+    page: &[f32],
+    snap: f32,
+    s: &Settings,
+) -> Vec<Vec<Option<usize>>> {
+    let mut out: Vec<Vec<Option<usize>>> =
+        lines.iter().map(|r| vec![None; r.words.len()]).collect();
+    for (i, r) in lines.iter().enumerate() {
+        let gap = s.phrase_gap * r.size;
+        let mut k = 0;
+        while k < r.words.len() {
+            let mut end = k + 1;
+            while end < r.words.len() && r.words[end].x0 - r.words[end - 1].x1 < gap {
+                end += 1;
+            }
+            let (c0, c1) = (by_page[i][k], by_page[i][end - 1]);
+            let cut = r.words[k..end]
+                .iter()
+                .any(|w| page.iter().any(|&b| cuts(w, b, snap)));
+            let others_empty = (0..lines.len())
+                .filter(|&j| j != i)
+                .all(|j| by_page[j].iter().all(|&c| c <= c0 || c > c1));
+            let rest_of_line_empty = by_page[i]
+                .iter()
+                .enumerate()
+                .all(|(m, &c)| (k..end).contains(&m) || c <= c0 || c > c1);
+            if c1 > c0 && cut && others_empty && rest_of_line_empty {
+                out[i][k..end].iter_mut().for_each(|p| *p = Some(c0));
+            }
+            k = end;
+        }
+    }
+    out
+}
+
+/// A line's text per column, given each word's column.
+fn texts(_row: &TextRow, words: &[&Word], col: &[usize], cols: usize) -> Vec<String> {
+    let mut out = vec![String::new(); cols];
+    for (w, &c) in words.iter().zip(col) {
+        let cell = &mut out[c.min(cols - 1)];
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&w.text);
+    }
+    out.iter().map(|t| normalize(t)).collect()
+}
+
+/// A column's lines within some lines of a row: each line's words there
+/// joined into one [`Line`].
+fn cell_lines(lines: &[(&TextRow, Vec<Vec<&Word>>)], c: usize) -> Vec<Line> {
+    lines
+        .iter()
+        .filter_map(|(_, cells)| joined(&cells[c]))
+        .collect()
+}
+
+/// Words of one line of a cell as one [`Line`].
+fn joined(words: &[&Word]) -> Option<Line> {
+    let (first, last) = (words.first()?, words.last()?);
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    Some(Line {
+        text: texts.join(" "),
+        x0: first.x0,
+        x1: last.x1,
+        top: words.iter().map(|w| w.top).fold(f32::MAX, f32::min),
+        bottom: words.iter().map(|w| w.bottom).fold(f32::MIN, f32::max),
+        baseline: first.baseline,
+        size: first.size,
+        bold: words.iter().all(|w| w.bold),
+        first_width: first.first_width,
+        ends_with_space: last.ends_with_space,
+        stamped: words.iter().all(|w| w.stamped),
+    })
+}
+
+/// A line of text the reconstructor sets itself (a header label, a
+/// section's label or title).
+fn text_line(text: &str, (x0, x1): (f32, f32), (top, bottom): (f32, f32), size: f32) -> Line {
+    Line {
+        text: text.to_string(),
+        x0,
+        x1,
+        top,
+        bottom,
+        baseline: bottom,
+        size,
+        bold: false,
+        first_width: 0.0,
+        ends_with_space: false,
+        stamped: false,
+    }
+}
+
+/// The label of a section row: a Roman numeral or a letter in the first
+/// column (left of `first_col`), then a title.
+fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
+    let first = row.words.first()?;
+    let label = first.text.clone();
+    (row.words.len() > 1
+        && first.x0 < first_col
+        && !is_bullet(&label)
+        && matches!(
+            SectionKind::of(&label),
+            Some(SectionKind::Roman | SectionKind::Letter)
+        ))
+    .then_some(label)
+}
+
+/// A section label alone on its line ("III"), its title centred around it
+/// in the task column: "Cải cách tổ chức bộ máy hành" above, "chính nhà
+/// nước" below. The title lines join the label.
+pub(super) fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: usize) {
+    let task_only = |l: &BodyLine| match l {
+        BodyLine::Cells(_, c) => (0..c.len())
+            .all(|k| k == task_col || c[k].is_empty())
+            .then(|| c[task_col].clone())
+            .filter(|t| !t.is_empty()),
+        _ => None,
+    };
+    let starts_upper = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    for i in 0..body.len() {
+        let BodyLine::Cells(row, c) = &body[i] else {
+            continue;
+        };
+        let row = *row;
+        let lone = c
+            .iter()
+            .enumerate()
+            .all(|(k, t)| k == tt_col || t.is_empty());
+        let label = c[tt_col].clone();
+        if !lone
+            || !matches!(
+                SectionKind::of(&label),
+                Some(SectionKind::Roman | SectionKind::Letter)
+            )
+        {
+            continue;
+        }
+        let filled = |k: &usize| !matches!(body[*k], BodyLine::Blank);
+        let before = (0..i).rev().find(filled).and_then(|k| {
+            task_only(&body[k])
+                .filter(|t| starts_upper(t))
+                .map(|t| (k, t))
+        });
+        let after = (i + 1..body.len())
+            .find(filled)
+            .and_then(|k| task_only(&body[k]).map(|t| (k, t)));
+        let parts: Vec<(usize, String)> = match (before, after) {
+            (Some(b), Some(a)) if !starts_upper(&a.1) => vec![b, a],
+            (Some(b), _) => vec![b],
+            (None, Some(a)) if starts_upper(&a.1) => vec![a],
+            _ => Vec::new(),
+        };
+        let title = parts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (k, _) in &parts {
+            body[*k] = BodyLine::Blank;
+        }
+        body[i] = BodyLine::Section(label, title, Some(row));
+    }
+}
+
+/// Which body lines start a row. A row starts at a TT entry; when blank
+/// lines part the rows, a block of lines is one row whatever line its TT
+/// sits on; when the cells are centred vertically, a row starts between
+/// two TTs where its task does (see [`centred_starts`]).
+pub(super) fn row_starts(
+    body: &[BodyLine],
+    (tt_col, task_col): (usize, Option<usize>),
+    centred: bool,
+    continued: bool,
+) -> Vec<bool> {
+    let has_tt = |l: &BodyLine| matches!(l, BodyLine::Cells(_, c) if !c[tt_col].is_empty());
+    if blank_parted(body, tt_col) {
+        return (0..body.len())
+            .map(|i| {
+                let after_gap = i == 0 || !matches!(body[i - 1], BodyLine::Cells(..));
+                after_gap && matches!(body[i], BodyLine::Cells(..))
+            })
+            .collect();
+    }
+    if centred {
+        return centred_starts(body, tt_col, task_col.unwrap_or(tt_col + 1), continued);
+    }
+    body.iter().map(has_tt).collect()
+}
+
+/// Are the cells centred vertically: after the header and after section
+/// rows, does the first line more often lack a TT than hold one?
+pub(super) fn is_centred(body: &[BodyLine], tt_col: usize) -> bool {
+    let (mut seen, mut without) = (0, 0);
+    let mut fresh = true;
+    for l in body {
+        match l {
+            BodyLine::Blank => {}
+            BodyLine::Section(..) => fresh = true,
+            BodyLine::Cells(_, c) if fresh => {
+                seen += 1;
+                without += usize::from(c[tt_col].is_empty());
+                fresh = false;
+            }
+            BodyLine::Cells(..) => {}
+        }
+    }
+    seen > 0 && without * 2 > seen
+}
+
+/// Row starts in a table of vertically centred cells: each TT sits in the
+/// middle of its row, so between two TTs the next row starts at the line
+/// where its task starts — a capital after a line that ended a sentence
+/// is best, any capital next — nearest the midpoint, else at the midpoint.
+/// Lines before the first TT of a section belong to its first row; on a
+/// page the table goes on to (`continued`), the first of them end the row
+/// the page break cut, up to where the task of the first TT starts.
+pub(super) fn centred_starts(
+    body: &[BodyLine],
+    tt_col: usize,
+    task_col: usize,
+    continued: bool,
+) -> Vec<bool> {
+    let mut starts = vec![false; body.len()];
+    let cells: Vec<(usize, &Vec<String>)> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            BodyLine::Cells(_, c) => Some((i, c)),
+            _ => None,
+        })
+        .collect();
+    let mut last_tt: Option<usize> = None; // position in `cells`
+    let mut section_open = true;
+    for (k, &(i, c)) in cells.iter().enumerate() {
+        let after_section = k == 0
+            || body[cells[k - 1].0 + 1..i]
+                .iter()
+                .any(|l| matches!(l, BodyLine::Section(..)));
+        if after_section {
+            starts[i] = true;
+            section_open = true;
+            last_tt = None;
+        }
+        if c[tt_col].is_empty() {
+            continue;
+        }
+        if let Some(prev) = last_tt {
+            starts[cells[split_between(&cells, prev, k, task_col)].0] = true;
+        } else if !section_open {
+            starts[i] = true;
+        } else if continued && k > 0 && !after_section && cells_before_section(body, i) {
+            // the lines above the first TT: the rest of the row the page
+            // break cut, then this row's first half from where a task starts
+            let opens = |j: usize| {
+                let t = cells[j].1.get(task_col).map_or("", String::as_str);
+                t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || is_bullet(&c.to_string()))
+            };
+            let at = (0..=k).find(|&j| opens(j)).unwrap_or(k);
+            starts[cells[at].0] = true;
+        }
+        section_open = false;
+        last_tt = Some(k);
+    }
+    starts
+}
+
+/// No section row comes before line `i`: its lines are the table's first.
+fn cells_before_section(body: &[BodyLine], i: usize) -> bool {
+    !body[..i].iter().any(|l| matches!(l, BodyLine::Section(..)))
+}
+
+/// Where the row after the TT at `cells[a]` starts, before or at the TT at
+/// `cells[b]`.
+pub(super) fn split_between(
+    cells: &[(usize, &Vec<String>)],
+    a: usize,
+    b: usize,
+    task: usize,
+) -> usize {
+    let mid = (a + b).div_ceil(2);
+    let text = |k: usize| cells[k].1.get(task).map_or("", String::as_str);
+    (a + 1..=b)
+        .filter_map(|k| {
+            let first = text(k).chars().next()?;
+            if !(first.is_uppercase() || first.is_ascii_digit() || is_bullet(&first.to_string())) {
+                return None;
+            }
+            let before = (a..k).rev().map(text).find(|t| !t.is_empty()).unwrap_or("");
+            let ended = before.ends_with(['.', ';', ':']);
+            Some((u8::from(ended), std::cmp::Reverse(k.abs_diff(mid)), k))
+        })
+        .max()
+        .map_or(mid, |(_, _, k)| k)
+}
+
+/// Do blank lines part the rows? Every block of lines between blank lines
+/// holds at most one TT entry, and at least three in four hold one.
+pub(super) fn blank_parted(body: &[BodyLine], tt_col: usize) -> bool {
+    let (mut blocks, mut with_tt, mut tts, mut in_block) = (0, 0, 0, false);
+    for l in body.iter().chain([&BodyLine::Blank]) {
+        match l {
+            BodyLine::Cells(_, c) => {
+                in_block = true;
+                tts += usize::from(!c[tt_col].is_empty());
+            }
+            _ => {
+                if tts > 1 {
+                    return false;
+                }
+                blocks += usize::from(in_block);
+                with_tt += usize::from(tts == 1);
+                (tts, in_block) = (0, false);
+            }
+        }
+    }
+    blocks > 1 && with_tt * 4 >= blocks * 3
+}
+
+/// The lines where a row's sub-rows start: the first line, then each line
+/// where two or more columns take text again after an empty line (a
+/// wrapped cell runs on without a gap).
+pub(super) fn sub_row_starts(cells: &[Vec<String>], tt_col: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut prev: Option<usize> = None;
+    for i in 0..cells.len() {
+        // a line holding only the TT (centred in its cell) breaks no run
+        if cells[i]
+            .iter()
+            .enumerate()
+            .all(|(c, t)| c == tt_col || t.is_empty())
+        {
+            continue;
+        }
+        if let Some(p) = prev {
+            let from = starts[starts.len() - 1];
+            let resumed = (0..cells[i].len())
+                .filter(|&c| c != tt_col && !cells[i][c].is_empty() && cells[p][c].is_empty())
+                .filter(|&c| cells[from..p].iter().any(|l| !l[c].is_empty()))
+                .count();
+            if resumed >= 2 {
+                starts.push(i);
+            }
+        }
+        prev = Some(i);
+    }
+    starts
+}
+
+/// Does a column run through a sub-row boundary as one merged cell: text
+/// on both sides, going on in lower case rather than starting anew?
+pub(super) fn runs_through(cells: &[Vec<String>], start: usize, c: usize) -> bool {
+    let before = cells[..start]
+        .iter()
+        .rev()
+        .find(|l| l.iter().any(|t| !t.is_empty()));
+    before.is_some_and(|b| !b[c].is_empty())
+        && cells[start][c]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_uppercase())
+}

@@ -1,0 +1,207 @@
+use super::*;
+
+/// A page of laid-out text lines (one character cell each, half an em wide).
+fn text_page(lines: &[&str]) -> Page {
+    crate::textin::pages::page(lines.iter().copied(), 1, None)
+}
+
+/// Each grid's rows as cell texts, "|" between cells.
+fn rows_of(grid: &Grid) -> Vec<String> {
+    (0..grid.rows())
+        .map(|r| {
+            (0..grid.cols())
+                .filter_map(|c| grid.cell_at(r, c).filter(|cell| cell.col == c))
+                .map(|cell| match cell.row == r {
+                    true => cell.text(),
+                    false => "^".into(),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+fn tables(lines: &[&str]) -> Vec<Vec<String>> {
+    find(&text_page(lines), &[], None)
+        .iter()
+        .map(rows_of)
+        .collect()
+}
+
+#[test]
+fn the_settings_are_valid_and_bad_ones_are_refused() {
+    assert_eq!(SETTINGS.validate(), Ok(()));
+    let bad = Settings {
+        blank_step: 0.9,
+        ..SETTINGS
+    };
+    assert!(bad.validate().is_err());
+    let nan = Settings {
+        end_gap: f32::NAN,
+        ..SETTINGS
+    };
+    assert!(nan.validate().is_err());
+}
+
+#[test]
+fn a_header_centred_in_its_cells_has_labels_above_and_below() {
+    let t = tables(&[
+        "gồm 11 chuyên mục sau:",
+        "",
+        "                          Trách nhiệm    Thời gian",
+        " TT      Nội dung",
+        "                           thực hiện    (Năm 2026)",
+        " 1     Giải đáp vướng mắc  Lãnh đạo       Tháng 3",
+    ]);
+    assert_eq!(
+        t[0][0],
+        "TT|Nội dung|Trách nhiệm thực hiện|Thời gian (Năm 2026)"
+    );
+    assert_eq!(t[0][1], "1|Giải đáp vướng mắc|Lãnh đạo|Tháng 3");
+}
+
+#[test]
+fn a_group_label_heads_the_leaves_under_it() {
+    let t = tables(&[
+        "TT   Nội dung    Cơ quan thực hiện    Thời hạn",
+        "     công việc  Chủ trì    Phối hợp",
+        "1    Rà soát    Sở Nội vụ  Sở Tư pháp  Quý I",
+    ]);
+    assert_eq!(
+        t[0][0],
+        "TT|Nội dung công việc|Cơ quan thực hiện Chủ trì|Cơ quan thực hiện Phối hợp|Thời hạn"
+    );
+}
+
+#[test]
+fn borders_sit_where_cells_start_even_when_columns_touch() {
+    let t = tables(&[
+        "TT   Nhiệm vụ      Chủ trì     Thời hạn",
+        "1    Rà soát, đánh Phòng Kế    Quý I",
+        "     giá việc thực hoạch",
+        "2    Tổ chức tập   Văn phòng   Tháng 6",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát, đánh giá việc thực|Phòng Kế hoạch|Quý I",
+            "2|Tổ chức tập|Văn phòng|Tháng 6"
+        ]
+    );
+}
+
+#[test]
+fn a_cut_word_goes_to_the_side_holding_more_of_it_and_a_bullet_with_its_word() {
+    let page = text_page(&["Sở  Trung", "số - Sở Tài"]);
+    let words = crate::layout::words(&page.glyphs.iter().collect::<Vec<_>>());
+    let rows = text_rows(&words);
+    // "Trung" (cells 4..9) is cut at 6: three of its five letters are right
+    assert_eq!(columns::columns_of(&rows[0].words, &[36.0], 2.4), [0, 1]);
+    assert_eq!(columns::columns_of(&rows[0].words, &[48.0], 2.4), [0, 0]);
+    assert_eq!(
+        columns::columns_of(&rows[1].words, &[24.0], 2.4),
+        [0, 1, 1, 1]
+    );
+}
+
+#[test]
+fn a_lone_section_label_takes_the_title_centred_around_it() {
+    let t = tables(&[
+        "TT   Nhiệm vụ                         Chủ trì",
+        "1    Rà soát quy định                 Sở Tư pháp",
+        "     Cải cách tổ chức bộ máy hành",
+        "III",
+        "     chính nhà nước",
+        "2    Rà soát chức năng                Sở Nội vụ",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát quy định|Sở Tư pháp",
+            "III|Cải cách tổ chức bộ máy hành chính nhà nước|",
+            "2|Rà soát chức năng|Sở Nội vụ"
+        ]
+    );
+}
+
+#[test]
+fn centred_rows_start_where_their_task_does() {
+    let t = tables(&[
+        "TT   Nhiệm vụ                Chủ trì",
+        "     Giải đáp vướng mắc",
+        "1    của người dân về        Sở Công",
+        "     thủ tục hành chính.     Thương",
+        "     Giải đáp vướng mắc",
+        "2    của doanh nghiệp        Sở Y tế",
+        "     về đầu tư.",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Giải đáp vướng mắc của người dân về thủ tục hành chính.|Sở Công Thương",
+            "2|Giải đáp vướng mắc của doanh nghiệp về đầu tư.|Sở Y tế"
+        ]
+    );
+}
+
+#[test]
+fn cells_taking_text_again_after_a_gap_start_a_sub_row_under_the_merged_ones() {
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn    Sản phẩm",
+        "3    Rà soát          Phòng Kế        Tháng 6     Báo cáo",
+        "     việc thực hiện   hoạch",
+        "     cách thủ tục     Văn phòng Sở    Tháng 10    Quyết định",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "3|Rà soát việc thực hiện cách thủ tục|Phòng Kế hoạch|Tháng 6|Báo cáo",
+            "^|^|Văn phòng Sở|Tháng 10|Quyết định"
+        ]
+    );
+}
+
+#[test]
+fn the_signature_block_and_prose_end_a_table_and_a_page_foot_does_not() {
+    let table = [
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "1    Rà soát          Sở Nội vụ       Quý I",
+    ];
+    let signed = [&table[..], &["Nơi nhận:                   KT. GIÁM ĐỐC"]].concat();
+    let grids = find(&text_page(&signed), &[], None);
+    assert_eq!(grids[0].rows(), 2);
+    assert!(!grids[0].flow.as_ref().unwrap().runs_on);
+    let prose = [
+        &table[..],
+        &["Các phòng, đơn vị thuộc Sở căn cứ chức năng, nhiệm vụ được giao chủ động rà soát"],
+    ]
+    .concat();
+    assert_eq!(find(&text_page(&prose), &[], None)[0].rows(), 2);
+    // blank lines and a page number at the foot: the table goes on overleaf
+    let foot = [&table[..], &["", "", "", "", "", "            12"]].concat();
+    let grids = find(&text_page(&foot), &[], None);
+    assert_eq!(grids[0].rows(), 2);
+    assert!(grids[0].flow.as_ref().unwrap().runs_on);
+}
+
+#[test]
+fn a_table_goes_on_overleaf_under_no_header_with_its_columns_moved() {
+    let first = text_page(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "1    Rà soát          Sở Nội vụ       Quý I",
+        "2    Tổng hợp, báo    Văn phòng       Tháng 6",
+    ]);
+    let before = find(&first, &[], None).pop().unwrap();
+    // laid out anew: every column a character or two to the left
+    let next = text_page(&[
+        "          7",
+        "    cáo kết quả",
+        "3   Tập huấn       Thanh tra Sở   Tháng 9",
+    ]);
+    let grids = find(&next, &[], Some(&before));
+    assert!(grids[0].continues);
+    assert_eq!(
+        rows_of(&grids[0]),
+        ["|cáo kết quả||", "3|Tập huấn|Thanh tra Sở|Tháng 9"]
+    );
+}

@@ -72,8 +72,9 @@ pub fn assemble(pages: &[Page]) -> Assembly {
         }
         text.push(lines);
     }
-    let sections = std::mem::take(&mut b.sections);
-    let (tables, tasks) = b.finish();
+    let mut sections = std::mem::take(&mut b.sections);
+    let (tables, mut tasks) = b.finish();
+    sections::group_rows(&mut tasks, &mut sections);
     Assembly {
         tables,
         tasks,

@@ -1,6 +1,7 @@
 //! Section labels (số mục): "I", "II.", "A", "1", "IV. 1" and their nesting.
 
-use crate::model::SectionRef;
+use super::Section;
+use crate::model::{SectionRef, TaskRecord};
 
 /// The numbering style of a section label; styles nest in order of first use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +114,76 @@ fn kind_in(stack: &[(SectionKind, SectionRef)], label: &str) -> Option<SectionKi
     Some(kind)
 }
 
+/// Group rows set in the TT column ("1 | Nhóm nhiệm vụ về … (04 nhiệm
+/// vụ)" above 1.1, 1.2): a row whose TT the next rows' TTs extend, with no
+/// unit and no deadline of its own, is a section over them, not a task.
+pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
+    let mut i = 0;
+    while i < tasks.len() {
+        let Some(prefix) = group_prefix(tasks, i) else {
+            i += 1;
+            continue;
+        };
+        let group = tasks.remove(i);
+        let label = group.tt.clone().unwrap_or_default();
+        // the group stands beside the sections of its kind above it
+        let mut path = group.section.clone();
+        while path
+            .last()
+            .is_some_and(|s| !label.starts_with(&format!("{}.", s.label)))
+        {
+            path.pop();
+        }
+        path.push(SectionRef {
+            label,
+            title: group.task.clone().unwrap_or_default(),
+        });
+        let children = tasks[i..]
+            .iter()
+            .take_while(|t| t.table == group.table && tt_of(t).starts_with(&prefix))
+            .count();
+        for t in &mut tasks[i..i + children] {
+            t.section = path.clone();
+        }
+        // in document order: after the section the row stood under, or
+        // before the table's first when it stood under none
+        let table = group.table.unwrap_or(0);
+        let at = match sections
+            .iter()
+            .rposition(|s| s.table == table && s.path == group.section)
+        {
+            Some(k) if !group.section.is_empty() => k + 1,
+            _ => sections
+                .iter()
+                .position(|s| s.table >= table)
+                .unwrap_or(sections.len()),
+        };
+        let page = group.pages.first().copied().unwrap_or(1);
+        sections.insert(at, Section { table, path, page });
+        i += children;
+    }
+}
+
+fn tt_of(t: &TaskRecord) -> &str {
+    t.tt.as_deref().unwrap_or("")
+}
+
+/// "1." when row `i` is a group row whose children's TTs start so.
+fn group_prefix(tasks: &[TaskRecord], i: usize) -> Option<String> {
+    let t = &tasks[i];
+    let tt = tt_of(t);
+    let next = tasks.get(i + 1).filter(|n| n.table == t.table)?;
+    let empty = |f: &Option<String>| f.as_deref().is_none_or(|v| v.trim().is_empty());
+    let prefix = format!("{tt}.");
+    (!tt.is_empty()
+        && tt_of(next).starts_with(&prefix)
+        && empty(&t.lead)
+        && empty(&t.partners)
+        && empty(&t.deadline)
+        && !empty(&t.task))
+    .then_some(prefix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +229,36 @@ mod tests {
             ("I", "NHIỆM VỤ CHUNG")
         );
         assert_eq!(split_label("Công tác khác").label, "");
+    }
+
+    #[test]
+    fn a_row_whose_tt_the_next_rows_extend_with_no_unit_is_a_group() {
+        let row = |tt: &str, task: &str, lead: Option<&str>| TaskRecord {
+            table: Some(0),
+            tt: Some(tt.into()),
+            task: Some(task.into()),
+            lead: lead.map(String::from),
+            pages: vec![1],
+            ..Default::default()
+        };
+        let mut tasks = vec![
+            row("1", "Nhóm nhiệm vụ về thể chế (02 nhiệm vụ)", None),
+            row("1.1", "Rà soát", Some("Sở Tư pháp")),
+            row("1.2", "Kiểm tra", Some("Sở Tư pháp")),
+            row("2", "Tập huấn", Some("Sở Nội vụ")),
+            row("2.1", "Lớp một", Some("Sở Nội vụ")),
+        ];
+        let mut sections = Vec::new();
+        group_rows(&mut tasks, &mut sections);
+        // a row with its own unit stays a task, its sub-rows with it
+        let tts: Vec<&str> = tasks.iter().map(|t| t.tt.as_deref().unwrap()).collect();
+        assert_eq!(tts, ["1.1", "1.2", "2", "2.1"]);
+        assert_eq!(tasks[0].section[0].label, "1");
+        assert_eq!(
+            tasks[1].section[0].title,
+            "Nhóm nhiệm vụ về thể chế (02 nhiệm vụ)"
+        );
+        assert!(tasks[2].section.is_empty());
+        assert_eq!(sections.len(), 1);
     }
 }

@@ -81,7 +81,12 @@ impl Cell {
                 let prev = &self.lines[i - 1];
                 let inside_word = prev.text.chars().last().is_some_and(char::is_alphanumeric)
                     && line.text.chars().next().is_some_and(char::is_alphanumeric);
+                // a word cut by the column fills it from its left edge
+                // (or a letter alone: a word set down a column too narrow for it)
+                let from_left =
+                    prev.x0 - self.x0 - self.padding < 1.0 || prev.text.chars().count() == 1;
                 !prev.ends_with_space
+                    && from_left
                     && inside_word
                     && !prev.text.contains('-')
                     && prev.is_one_word()

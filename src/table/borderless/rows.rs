@@ -92,6 +92,19 @@ impl Table<'_, '_> {
                 .collect();
             borders = columns::borders(&rows, ranges, self.em, self.s);
         }
+        let runs_on = runs_on && used == body.len();
+        // a heading after the table's last row is the body's, not a section
+        // (unless the rows under it go on overleaf)
+        let used = match runs_on {
+            true => used,
+            false => {
+                used - body[..used]
+                    .iter()
+                    .rev()
+                    .take_while(|r| section_label(r, first_col).is_some())
+                    .count()
+            }
+        };
         let body = &body[..used];
         let mut lines = self.body_lines(body, &borders, first_col);
         if let Some(task_col) = task_col {
@@ -125,7 +138,7 @@ impl Table<'_, '_> {
             header: self.headers.clone(),
             header_below: self.header_below,
             centred,
-            runs_on: runs_on && used == body.len(),
+            runs_on,
         });
         Some((grid, used))
     }
@@ -464,7 +477,9 @@ fn spanning(
                 .iter()
                 .enumerate()
                 .all(|(m, &c)| (k..end).contains(&m) || c <= c0 || c > c1);
-            if c1 > c0 && cut && others_empty && rest_of_line_empty {
+            // nothing after it on the line: a title, not touching cells
+            let last_on_line = by_page[i][end..].is_empty();
+            if c1 > c0 && (cut || last_on_line) && others_empty && rest_of_line_empty {
                 out[i][k..end].iter_mut().for_each(|p| *p = Some(c0));
             }
             k = end;

@@ -47,6 +47,9 @@ pub struct Settings {
     /// A baseline step this many times the table's usual step leaves a
     /// blank line between two lines.
     pub blank_step: f32,
+    /// In a table without a TT column, a baseline step this many times the
+    /// usual one parts two rows (the cells' padding).
+    pub row_step: f32,
 }
 
 /// The settings every source uses.
@@ -58,6 +61,7 @@ pub const SETTINGS: Settings = Settings {
     header_pitch: 1.7,
     end_gap: 3.5,
     blank_step: 1.6,
+    row_step: 1.15,
 };
 
 impl Settings {
@@ -76,6 +80,9 @@ impl Settings {
         }
         if self.start_snap >= self.phrase_gap {
             return Err("start_snap must be below phrase_gap: starts would merge words".into());
+        }
+        if self.row_step <= 1.0 || self.row_step > self.blank_step {
+            return Err("row_step must be above 1 and at most blank_step".into());
         }
         if self.blank_step <= 1.0 {
             return Err("blank_step must be above 1: every line would leave a blank".into());
@@ -251,7 +258,9 @@ impl Place<'_, '_> {
         let em = self.rows[main].size;
         let anchors = header::anchors(&self.rows[block.top..block.end], self.s);
         let first_body = self.rows.get(block.end)?;
-        let left = anchors[0].x0.min(first_body.x0()) - 0.5 * em;
+        // the first label is centred over its column: the column's text
+        // may start left of it
+        let left = anchors[0].x0.min(first_body.x0()) - 1.5 * em;
         let (end, runs_on) = self.body_end(block.end, left, em);
         if end == block.end {
             return None;
@@ -262,6 +271,7 @@ impl Place<'_, '_> {
         let repeated = self.before.filter(|f| f.runs_on && f.header == headers);
         let table = rows::Table {
             page: self.page,
+            rules: self.rules,
             header: &self.rows[block.top..block.end],
             headers,
             header_below: block.end - main - 1,
@@ -292,10 +302,17 @@ impl Place<'_, '_> {
         }
         let (end, runs_on) = self.body_end(start, left.min(first.x0()) - 0.5 * em, em);
         let body = &self.rows[start..end];
+        // lines of one phrase each right above a new table's header are its
+        // title ("Phụ lục II"), not rows going on
+        let titles = body.iter().all(|r| header::pieces(r, self.s).len() == 1);
+        if titles && end < self.rows.len() && self.header_at_top(end) {
+            return None;
+        }
         let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
         let ranges = columns::carried_ranges(&prev.xs, margin, em, self.s);
         let table = rows::Table {
             page: self.page,
+            rules: self.rules,
             header: &[],
             headers: flow.header.clone(),
             header_below: flow.header_below,
@@ -330,7 +347,12 @@ impl Place<'_, '_> {
         let rows = self.rows;
         for end in body..rows.len() {
             let r = &rows[end];
-            if closes_table(r) || r.x0() < left {
+            // a header opening here starts the next table
+            let next_header = end > body
+                && (end..rows.len().min(end + 4)).any(|m| {
+                    header::find(rows, m, end, self.rules, self.s).is_some_and(|h| h.top == end)
+                });
+            if closes_table(r) || r.x0() < left || next_header {
                 return (end, false);
             }
             if end > body {

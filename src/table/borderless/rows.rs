@@ -18,6 +18,9 @@ const PROSE_WORDS: usize = 8;
 /// One borderless table on one page, as far as its header tells it.
 pub(super) struct Table<'p, 'a> {
     pub(super) page: usize,
+    /// The page's rules: one drawn across the table between two lines
+    /// parts two rows.
+    pub(super) rules: &'p [crate::pdf::Rule],
     /// The header's lines (none on a page the table goes on to).
     pub(super) header: &'p [TextRow<'a>],
     /// Each column's header text.
@@ -101,7 +104,7 @@ impl Table<'_, '_> {
                 used - body[..used]
                     .iter()
                     .rev()
-                    .take_while(|r| section_label(r, first_col).is_some())
+                    .take_while(|r| is_heading(r, first_col))
                     .count()
             }
         };
@@ -112,7 +115,14 @@ impl Table<'_, '_> {
         }
         let centred = self.centred.unwrap_or_else(|| is_centred(&lines, tt_col));
         let continued = self.centred.is_some();
-        let starts = row_starts(&lines, (tt_col, task_col), centred, continued);
+        let has_tt = roles.contains(&Role::Tt);
+        let ruled = self.ruled_between(&lines);
+        let starts = match ruled.iter().filter(|&&r| r).count() {
+            // rules part the rows, or without a TT, blank lines do
+            n if n >= 2 => ruled,
+            _ if !has_tt => self.after_padding(&lines),
+            _ => row_starts(&lines, (tt_col, task_col), centred, continued),
+        };
         let mut parts: Vec<Part> = Vec::new();
         let mut block: Vec<&TextRow> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
@@ -141,6 +151,75 @@ impl Table<'_, '_> {
             runs_on,
         });
         Some((grid, used))
+    }
+
+    /// Which body lines have a rule drawn across most of the table right
+    /// above them (the first line's rule is the header's).
+    fn ruled_between(&self, lines: &[BodyLine]) -> Vec<bool> {
+        let rows: Vec<Option<&TextRow>> = lines
+            .iter()
+            .map(|l| match l {
+                BodyLine::Cells(r, _) => Some(*r),
+                BodyLine::Section(_, _, r) => *r,
+                BodyLine::Blank => None,
+            })
+            .collect();
+        let (x0, x1) = rows
+            .iter()
+            .flatten()
+            .fold((f32::MAX, f32::MIN), |(a, b), r| {
+                (a.min(r.x0()), b.max(r.words.last().map_or(b, |w| w.x1)))
+            });
+        let mut above: Option<&TextRow> = None;
+        let mut out = Vec::with_capacity(lines.len());
+        for r in &rows {
+            let ruled = match (above, r) {
+                (Some(a), Some(r)) => self.rules.iter().any(|rule| {
+                    rule.is_horizontal()
+                        && rule.top >= a.baseline
+                        && rule.bottom <= r.top + 1.0
+                        && rule.x1.min(x1) - rule.x0.max(x0) >= (x1 - x0) * 0.5
+                }),
+                _ => false,
+            };
+            out.push(ruled && matches!(lines[out.len()], BodyLine::Cells(..)));
+            if r.is_some() {
+                above = *r;
+            }
+        }
+        if let Some(first) = out.iter().position(|_| true) {
+            out[first] = matches!(lines[first], BodyLine::Cells(..));
+        }
+        out
+    }
+
+    /// Row starts in a table without a TT column: after a blank line, or a
+    /// step from the line above wider than the usual (the cells' padding).
+    fn after_padding(&self, lines: &[BodyLine]) -> Vec<bool> {
+        let rows: Vec<&TextRow> = lines
+            .iter()
+            .filter_map(|l| match l {
+                BodyLine::Cells(r, _) => Some(*r),
+                _ => None,
+            })
+            .collect();
+        let mut steps: Vec<f32> = rows
+            .windows(2)
+            .map(|w| w[1].baseline - w[0].baseline)
+            .collect();
+        steps.sort_by(f32::total_cmp);
+        let usual = steps.first().copied().unwrap_or(f32::MAX);
+        let mut above: Option<&TextRow> = None;
+        let mut out = after_blank(lines);
+        for (i, l) in lines.iter().enumerate() {
+            if let BodyLine::Cells(r, _) = l {
+                if above.is_some_and(|a| r.baseline - a.baseline > usual * self.s.row_step) {
+                    out[i] = true;
+                }
+                above = Some(*r);
+            }
+        }
+        out
     }
 
     /// The lines of the body: blank where the step from the line above is
@@ -438,7 +517,8 @@ fn heading_before(
         let r = &body[at - 1];
         let after_blank = at >= 2 && r.baseline - body[at - 2].baseline > blank;
         let no_tt = r.words.first().is_none_or(|w| w.x0 >= tt_end);
-        if section_label(r, first_col).is_none() && !(no_tt && after_blank) {
+        let heading = is_heading(r, first_col) || (no_tt && after_blank);
+        if !heading {
             break;
         }
         at -= 1;
@@ -562,6 +642,26 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
     .then_some(label)
 }
 
+/// A heading of the body's ("III. KINH PHÍ", "b) Nhiệm vụ khác"): a
+/// section label, or a lower-case item letter, then words in capitals.
+fn is_heading(row: &TextRow, first_col: f32) -> bool {
+    let item = |t: &str| {
+        let mut cs = t.chars();
+        matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some(')'), None) if c.is_lowercase())
+    };
+    // an item of a cell ends its clause: "a) Xây dựng phiếu khảo sát;"
+    let open_ended = !row.text().ends_with([';', '.', ',', ':']);
+    section_label(row, first_col).is_some()
+        || (row.words.len() > 1
+            && open_ended
+            && item(&row.words[0].text)
+            && row.words[1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
+}
+
 /// A section label alone on its line ("III"), its title centred around it
 /// in the task column: "Cải cách tổ chức bộ máy hành" above, "chính nhà
 /// nước" below. The title lines join the label.
@@ -631,17 +731,22 @@ pub(super) fn row_starts(
 ) -> Vec<bool> {
     let has_tt = |l: &BodyLine| matches!(l, BodyLine::Cells(_, c) if !c[tt_col].is_empty());
     if blank_parted(body, tt_col) {
-        return (0..body.len())
-            .map(|i| {
-                let after_gap = i == 0 || !matches!(body[i - 1], BodyLine::Cells(..));
-                after_gap && matches!(body[i], BodyLine::Cells(..))
-            })
-            .collect();
+        return after_blank(body);
     }
     if centred {
         return centred_starts(body, tt_col, task_col.unwrap_or(tt_col + 1), continued);
     }
     body.iter().map(has_tt).collect()
+}
+
+/// Row starts after blank lines (and the first line).
+fn after_blank(body: &[BodyLine]) -> Vec<bool> {
+    (0..body.len())
+        .map(|i| {
+            let after_gap = i == 0 || !matches!(body[i - 1], BodyLine::Cells(..));
+            after_gap && matches!(body[i], BodyLine::Cells(..))
+        })
+        .collect()
 }
 
 /// Are the cells centred vertically: after the header and after section

@@ -136,8 +136,10 @@ pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usi
                 .count()
         })
         .collect();
+    // (a dash ending a cell's line, "Văn hóa -", stays where it is)
     for k in (0..words.len().saturating_sub(1)).rev() {
-        if is_bullet(&words[k].text) {
+        let close = words[k + 1].x0 - words[k].x1 < words[k].size * 0.6;
+        if is_bullet(&words[k].text) && close {
             out[k] = out[k + 1];
         }
     }

@@ -140,7 +140,10 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
                 .any(|r| r.contains((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0))
         })
         .collect();
-    let flow = before.and_then(|g| g.flow.as_ref().map(|f| (g, f)));
+    // only from the page right before
+    let flow = before
+        .filter(|g| g.page + 1 == page.number)
+        .and_then(|g| g.flow.as_ref().map(|f| (g, f)));
     let carried = flow.filter(|(_, f)| f.runs_on);
     if carried.is_none() && !may_hold_header(&free) {
         return Vec::new();
@@ -278,6 +281,7 @@ impl Place<'_, '_> {
             em,
             s: self.s,
             centred: repeated.map(|f| f.centred),
+            carried: None,
         };
         let (grid, used) = table.build(&self.rows[block.end..end], &ranges, runs_on)?;
         Some((grid, block.end + used))
@@ -297,7 +301,11 @@ impl Place<'_, '_> {
             .words
             .iter()
             .all(|w| w.x0 >= left - 3.0 * em && w.x1 <= right + reach);
-        if !inside || self.header_at_top(start) {
+        // a new appendix's title opens the page: the table is over
+        let title = ["phu luc", "bieu "]
+            .iter()
+            .any(|k| fold(&first.text()).starts_with(k));
+        if !inside || title || self.header_at_top(start) {
             return None;
         }
         let (end, runs_on) = self.body_end(start, left.min(first.x0()) - 0.5 * em, em);
@@ -310,6 +318,12 @@ impl Place<'_, '_> {
         }
         let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
         let ranges = columns::carried_ranges(&prev.xs, margin, em, self.s);
+        let shift = margin - prev.xs[0];
+        let moved = prev.xs[1..prev.xs.len() - 1]
+            .iter()
+            .map(|x| x + shift)
+            .collect();
+
         let table = rows::Table {
             page: self.page,
             rules: self.rules,
@@ -319,6 +333,7 @@ impl Place<'_, '_> {
             em,
             s: self.s,
             centred: Some(flow.centred),
+            carried: Some(moved),
         };
         let (mut grid, used) = table.build(body, &ranges, runs_on)?;
         grid.continues = true;

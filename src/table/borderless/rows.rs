@@ -12,6 +12,13 @@ use crate::table::grid::{Cell, Flow, Grid};
 use crate::table::{Role, roles};
 use crate::text::normalize;
 
+/// Share of a table's width rules drawn between two lines must cover to
+/// part two rows.
+const RULED_ROW: f32 = 0.5;
+/// Share of a column's width the rules between two rows must cover for its
+/// cells to be apart (else one cell runs down both rows).
+const RULED_CELL: f32 = 0.6;
+
 /// Words a line of one phrase needs to be prose running across the table.
 const PROSE_WORDS: usize = 8;
 
@@ -33,6 +40,9 @@ pub(super) struct Table<'p, 'a> {
     /// none): whether its cells were centred. Lines before the first TT
     /// there end the row above, so they tell nothing.
     pub(super) centred: Option<bool>,
+    /// On a page the table goes on to under no header: the previous page's
+    /// borders, moved with the margin.
+    pub(super) carried: Option<Vec<f32>>,
 }
 
 /// A line of the table's body.
@@ -78,7 +88,10 @@ impl Table<'_, '_> {
             .collect();
         let mut borders = columns::borders(&cells_rows, ranges, self.em, self.s);
         let usual = usual_step(body);
-        let used = match self.prose_at(body, &borders, first_col) {
+        // overleaf, prose is judged against the columns carried over: the
+        // borders fitted to it would fit it
+        let guide = self.carried.as_deref().unwrap_or(&borders);
+        let used = match self.prose_at(body, guide, first_col) {
             Some(at) => {
                 heading_before(body, at, (first_col, borders[0]), usual * self.s.blank_step)
             }
@@ -98,16 +111,24 @@ impl Table<'_, '_> {
         let runs_on = runs_on && used == body.len();
         // a heading after the table's last row is the body's, not a section
         // (unless the rows under it go on overleaf)
-        let used = match runs_on {
+        // (unless the rows under it may go on overleaf: a section of a kind
+        // the table has)
+        let trailing = body[..used]
+            .iter()
+            .rev()
+            .take_while(|r| is_heading(r, first_col))
+            .count();
+        let kind = |r: &TextRow| section_label(r, first_col).and_then(|l| SectionKind::of(&l));
+        let table_kinds: Vec<SectionKind> =
+            body[..used - trailing].iter().filter_map(kind).collect();
+        let own_kind = |r: &TextRow| kind(r).is_some_and(|k| table_kinds.contains(&k));
+        let used = match runs_on && body[used - trailing..used].iter().all(own_kind) {
             true => used,
-            false => {
-                used - body[..used]
-                    .iter()
-                    .rev()
-                    .take_while(|r| is_heading(r, first_col))
-                    .count()
-            }
+            false => used - trailing,
         };
+        if used == 0 {
+            return None;
+        }
         let body = &body[..used];
         let mut lines = self.body_lines(body, &borders, first_col);
         if let Some(task_col) = task_col {
@@ -117,11 +138,14 @@ impl Table<'_, '_> {
         let continued = self.centred.is_some();
         let has_tt = roles.contains(&Role::Tt);
         let ruled = self.ruled_between(&lines);
-        let starts = match ruled.iter().filter(|&&r| r).count() {
+        // (with a TT column, its entries tell the rows: cells centred
+        // against each other put lines of two rows beside each rule)
+        let by_rules = !has_tt && ruled.iter().filter(|&&r| r).count() >= 2;
+        let starts = match by_rules {
             // rules part the rows, or without a TT, blank lines do
-            n if n >= 2 => ruled,
-            _ if !has_tt => self.after_padding(&lines),
-            _ => row_starts(&lines, (tt_col, task_col), centred, continued),
+            true => ruled,
+            false if !has_tt => self.after_padding(&lines),
+            false => row_starts(&lines, (tt_col, task_col), centred, continued),
         };
         let mut parts: Vec<Part> = Vec::new();
         let mut block: Vec<&TextRow> = Vec::new();
@@ -143,7 +167,7 @@ impl Table<'_, '_> {
         }
         self.close(&mut block, &mut parts, &borders, tt_col, centred);
         let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
-        let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col));
+        let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
         grid.flow = Some(Flow {
             header: self.headers.clone(),
             header_below: self.header_below,
@@ -174,12 +198,9 @@ impl Table<'_, '_> {
         let mut out = Vec::with_capacity(lines.len());
         for r in &rows {
             let ruled = match (above, r) {
-                (Some(a), Some(r)) => self.rules.iter().any(|rule| {
-                    rule.is_horizontal()
-                        && rule.top >= a.baseline
-                        && rule.bottom <= r.top + 1.0
-                        && rule.x1.min(x1) - rule.x0.max(x0) >= (x1 - x0) * 0.5
-                }),
+                (Some(a), Some(r)) => {
+                    self.ruled_share((a.baseline, r.top + 1.0), (x0, x1)) >= RULED_ROW
+                }
                 _ => false,
             };
             out.push(ruled && matches!(lines[out.len()], BodyLine::Cells(..)));
@@ -191,6 +212,28 @@ impl Table<'_, '_> {
             out[first] = matches!(lines[first], BodyLine::Cells(..));
         }
         out
+    }
+
+    /// The share of `x0..x1` horizontal rules drawn between heights
+    /// `y0..y1` cover (a rule may be drawn cell by cell).
+    fn ruled_share(&self, (y0, y1): (f32, f32), (x0, x1): (f32, f32)) -> f32 {
+        let mut spans: Vec<(f32, f32)> = self
+            .rules
+            .iter()
+            .filter(|r| r.is_horizontal() && r.top >= y0 && r.bottom <= y1)
+            .map(|r| (r.x0.max(x0), r.x1.min(x1)))
+            .filter(|(a, b)| b > a)
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (mut total, mut reach) = (0.0, x0);
+        for (a, b) in spans {
+            let a = a.max(reach);
+            if b > a {
+                total += b - a;
+                reach = b;
+            }
+        }
+        total / (x1 - x0).max(1.0)
     }
 
     /// Row starts in a table without a TT column: after a blank line, or a
@@ -266,8 +309,9 @@ impl Table<'_, '_> {
 
     /// The first line that is prose, not a row: one phrase of eight words
     /// or more that opens in the first columns and runs across two borders
-    /// or more. (A row whose layout squeezed its cells together opens
-    /// further right.)
+    /// or more, a word cut by one of them. (A row whose layout squeezed its
+    /// cells together opens further right, or starts each cell at its
+    /// border.)
     fn prose_at(&self, body: &[TextRow], borders: &[f32], first_col: f32) -> Option<usize> {
         let snap = self.s.start_snap * self.em;
         let opens_left = |p: &Piece| borders.get(1).is_none_or(|&b| p.x0 < b);
@@ -281,6 +325,8 @@ impl Table<'_, '_> {
                     .filter(|&&b| ps[0].x0 < b - snap && b < ps[0].x1)
                     .count()
                     >= 2
+                // a row's words start at the borders; prose runs over them
+                && borders.iter().any(|&b| r.words.iter().any(|w| cuts(w, b, snap)))
                 && section_label(r, first_col).is_none()
         })
     }
@@ -386,6 +432,7 @@ impl Table<'_, '_> {
         borders: &[f32],
         parts: &[Part],
         (tt_col, task_col): (usize, usize),
+        by_rules: bool,
     ) -> Grid {
         let all = self.header.iter().chain(body);
         let x_min = all.clone().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
@@ -398,7 +445,7 @@ impl Table<'_, '_> {
         xs.push(x_max);
         let cols = xs.len() - 1;
         // (row, col, rows, cols, lines), and each atomic row's extent
-        let mut specs: Vec<(usize, usize, usize, usize, Vec<Line>)> = Vec::new();
+        let mut specs: Vec<CellSpec> = Vec::new();
         let mut extents: Vec<(f32, f32)> = Vec::new();
         if let (Some(first), Some(last)) = (self.header.first(), self.header.last()) {
             let (top, bottom) = (first.top, last.bottom);
@@ -449,6 +496,9 @@ impl Table<'_, '_> {
                     }
                 }
             }
+        }
+        if by_rules {
+            self.merge_unruled(&mut specs, &extents, &xs);
         }
         let mut ys = vec![extents.first().map_or(0.0, |e| e.0) - 1.0];
         for w in extents.windows(2) {
@@ -525,6 +575,36 @@ fn heading_before(
     }
     at
 }
+
+impl Table<'_, '_> {
+    /// In a table whose rows rules part, a column the rule between two rows
+    /// leaves open holds one cell down both (a merged cell).
+    fn merge_unruled(&self, specs: &mut Vec<CellSpec>, extents: &[(f32, f32)], xs: &[f32]) {
+        let first_body = usize::from(!self.header.is_empty());
+        for r in (first_body + 1..extents.len()).rev() {
+            let gap = (extents[r - 1].0, extents[r].0 + 1.0);
+            for c in 0..xs.len() - 1 {
+                if self.ruled_share(gap, (xs[c], xs[c + 1])) >= RULED_CELL {
+                    continue;
+                }
+                let above = specs
+                    .iter()
+                    .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r);
+                let below = specs.iter().position(|s| s.1 == c && s.3 == 1 && s.0 == r);
+                if let (Some(a), Some(b)) = (above, below) {
+                    let (_, _, rows, _, lines) = specs.remove(b);
+                    let a = if b < a { a - 1 } else { a };
+                    specs[a].2 += rows;
+                    specs[a].4.extend(lines);
+                }
+            }
+        }
+    }
+}
+
+/// A cell before it is placed: its row, column, rows and columns it
+/// spans, and its lines.
+type CellSpec = (usize, usize, usize, usize, Vec<Line>);
 
 /// Per line, the column a word of a phrase crossing a page border is
 /// pinned to: the phrase's first, when a border cuts a word of it and the

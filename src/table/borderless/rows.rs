@@ -82,9 +82,14 @@ impl Table<'_, '_> {
         let task_col = roles.iter().position(|r| *r == Role::Task);
         // a section label stands in the first column
         let first_col = ranges.first().map_or(f32::MAX, |r| r.1);
+        // a line of one long phrase (prose, most likely) places no border
         let cells_rows: Vec<&TextRow> = body
             .iter()
             .filter(|r| section_label(r, first_col).is_none())
+            .filter(|r| {
+                let ps = pieces(r, self.s);
+                !(ps.len() == 1 && ps[0].words >= PROSE_WORDS)
+            })
             .collect();
         let mut borders = columns::borders(&cells_rows, ranges, self.em, self.s);
         let usual = usual_step(body);

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{extract, fixture, norm, table_tasks};
+use common::{expected_rows, extract, fixture, norm, table_tasks};
 use serde_json::Value;
 
 fn expected(name: &str) -> Value {
@@ -16,13 +16,7 @@ fn expected(name: &str) -> Value {
 /// Every task row of the expected tables (section rows left out) against
 /// the table records in order: tt, lead, deadline and the parsed deadline.
 fn check_rows(want: &Value, got: &Value) {
-    let rows: Vec<&Value> = want["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|t| t["body"].as_array().unwrap())
-        .filter(|r| r.get("tt").is_some())
-        .collect();
+    let rows = expected_rows(want);
     let tasks = table_tasks(got);
     assert_eq!(rows.len(), tasks.len());
     for (row, task) in rows.iter().zip(&tasks) {

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{FIELDS, extract, fixture, norm, norm_tt, table_tasks};
+use common::{FIELDS, expected_rows, extract, fixture, norm, norm_tt, table_tasks};
 use serde_json::Value;
 
 const CASES: [&str; 9] = [
@@ -36,13 +36,7 @@ fn expected(case: &str) -> Value {
 fn score(case: &str, input: &str, wrong: &mut Vec<String>) -> (usize, usize) {
     let want = expected(case);
     let got = extract(input);
-    let rows: Vec<&Value> = want["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|t| t["body"].as_array().unwrap())
-        .filter(|r| r.get("section").is_none())
-        .collect();
+    let rows = expected_rows(&want);
     let tasks = table_tasks(&got);
     assert_eq!(tasks.len(), rows.len(), "{input}: task rows");
     let (mut right, mut all) = (0, 0);

@@ -289,16 +289,21 @@ fn cluster(values: impl Iterator<Item = f32>) -> Vec<f32> {
 
 /// Is the edge at `pos` from `a` to `b` drawn? (vertical edge when `vertical`)
 fn covered(rules: &[Rule], pos: f32, a: f32, b: f32, vertical: bool) -> bool {
-    let mut spans: Vec<(f32, f32)> = rules
-        .iter()
-        .filter_map(|r| {
-            let (center, lo, hi) = if vertical {
-                ((r.x0 + r.x1) / 2.0, r.top, r.bottom)
-            } else {
-                ((r.top + r.bottom) / 2.0, r.x0, r.x1)
-            };
-            ((center - pos).abs() <= SNAP).then_some((lo.max(a), hi.min(b)))
-        })
+    let spans = rules.iter().filter_map(|r| {
+        let (center, lo, hi) = if vertical {
+            ((r.x0 + r.x1) / 2.0, r.top, r.bottom)
+        } else {
+            ((r.top + r.bottom) / 2.0, r.x0, r.x1)
+        };
+        ((center - pos).abs() <= SNAP).then_some((lo, hi))
+    });
+    covered_length(spans, a, b) >= (b - a) * EDGE_COVER
+}
+
+/// How much of `a..b` the spans cover together (overlaps counted once).
+pub(crate) fn covered_length(spans: impl Iterator<Item = (f32, f32)>, a: f32, b: f32) -> f32 {
+    let mut spans: Vec<(f32, f32)> = spans
+        .map(|(lo, hi)| (lo.max(a), hi.min(b)))
         .filter(|(lo, hi)| hi > lo)
         .collect();
     spans.sort_by(|x, y| x.0.total_cmp(&y.0));
@@ -310,7 +315,7 @@ fn covered(rules: &[Rule], pos: f32, a: f32, b: f32, vertical: bool) -> bool {
             reach = hi;
         }
     }
-    total >= (b - a) * EDGE_COVER
+    total
 }
 
 fn union(p: &mut [usize], a: usize, b: usize) {

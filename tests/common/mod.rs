@@ -76,3 +76,14 @@ pub fn prose_tasks(x: &Value) -> Vec<&Value> {
         .filter(|t| t["origin"] == "prose")
         .collect()
 }
+
+/// The task rows of an expected JSON's tables, group rows left out.
+pub fn expected_rows(want: &Value) -> Vec<&Value> {
+    want["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["body"].as_array().unwrap())
+        .filter(|r| r.get("section").is_none())
+        .collect()
+}

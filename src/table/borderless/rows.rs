@@ -8,7 +8,7 @@ use super::header::{Piece, pieces};
 use super::{Settings, TextRow, Word};
 use crate::layout::Line;
 use crate::records::SectionKind;
-use crate::table::grid::{Cell, Flow, Grid};
+use crate::table::grid::{Cell, Flow, Grid, covered_length};
 use crate::table::{Role, roles};
 use crate::text::normalize;
 
@@ -222,23 +222,12 @@ impl Table<'_, '_> {
     /// The share of `x0..x1` horizontal rules drawn between heights
     /// `y0..y1` cover (a rule may be drawn cell by cell).
     fn ruled_share(&self, (y0, y1): (f32, f32), (x0, x1): (f32, f32)) -> f32 {
-        let mut spans: Vec<(f32, f32)> = self
+        let spans = self
             .rules
             .iter()
             .filter(|r| r.is_horizontal() && r.top >= y0 && r.bottom <= y1)
-            .map(|r| (r.x0.max(x0), r.x1.min(x1)))
-            .filter(|(a, b)| b > a)
-            .collect();
-        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let (mut total, mut reach) = (0.0, x0);
-        for (a, b) in spans {
-            let a = a.max(reach);
-            if b > a {
-                total += b - a;
-                reach = b;
-            }
-        }
-        total / (x1 - x0).max(1.0)
+            .map(|r| (r.x0, r.x1));
+        covered_length(spans, x0, x1) / (x1 - x0).max(1.0)
     }
 
     /// Row starts in a table without a TT column: after a blank line, or a

@@ -19,20 +19,33 @@ pub const SIZE: f32 = 12.0;
 pub const LINE_PITCH: f32 = 14.0;
 /// The baseline of the first line.
 const FIRST_BASELINE: f32 = 20.0;
+/// At most this many characters a page (as many glyphs as a PDF page may
+/// hold); a larger page is no laid-out page.
+pub const MAX_PAGE_CHARS: usize = 500_000;
 /// A tab is this many character cells.
 const TAB: usize = 4;
 
 /// The pages of a laid-out text. Text in a legacy encoding is decoded word
 /// by word, each word kept on the cells it took (a VNI letter and its mark
 /// took two).
-pub fn pages(input: &str, legacy: Option<Legacy>) -> Vec<Page> {
+/// `None` when a page holds more than [`MAX_PAGE_CHARS`] characters.
+pub fn pages(input: &str, legacy: Option<Legacy>) -> Option<Vec<Page>> {
     // the form feed after the last page opens no page
     let input = input.trim_end_matches(['\u{c}', '\n', '\r', ' ']);
-    input
-        .split('\u{c}')
-        .enumerate()
-        .map(|(i, text)| page(text.lines(), i + 1, legacy))
-        .collect()
+    let texts: Vec<&str> = input.split('\u{c}').collect();
+    if texts
+        .iter()
+        .any(|t| t.len() > MAX_PAGE_CHARS && t.chars().count() > MAX_PAGE_CHARS)
+    {
+        return None;
+    }
+    Some(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| page(text.lines(), i + 1, legacy))
+            .collect(),
+    )
 }
 
 /// One page of lines, each character at its column.
@@ -163,7 +176,7 @@ mod tests {
 
     #[test]
     fn form_feeds_part_pages() {
-        let ps = pages("a\n\u{c}b\nc", None);
+        let ps = pages("a\n\u{c}b\nc", None).unwrap();
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[1].number, 2);
         assert_eq!(ps[1].glyphs[1].baseline, FIRST_BASELINE + LINE_PITCH);

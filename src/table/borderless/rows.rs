@@ -172,6 +172,9 @@ impl Table<'_, '_> {
         }
         self.close(&mut block, &mut parts, &borders, tt_col, centred);
         let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
+        if centred {
+            recentre(&mut parts, (tt_col, task_col), self.s.row_step);
+        }
         let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
         grid.flow = Some(Flow {
             header: self.headers.clone(),
@@ -531,6 +534,99 @@ impl Table<'_, '_> {
             cells,
             ruled: false,
             ..Default::default()
+        }
+    }
+}
+
+/// In a table of vertically centred cells, each cell's lines stand around
+/// its row's middle, where the TT is; where the rows part is told by the
+/// task column, and another column's cell can straddle that line (the
+/// task column stays as it was cut). Each
+/// run of a column's lines (at most `row_step` times the column's leading
+/// apart) goes to the row whose TT is nearest its middle, among the rows
+/// it touches and their neighbours.
+fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f32) {
+    // (part, baseline of its TT line; of a row without one, the rest of a
+    // row overleaf, its middle line)
+    let tts: Vec<(usize, f32)> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(p, part)| match part {
+            Part::Row(b) => b
+                .lines
+                .iter()
+                .find(|(_, cells)| !cells[tt_col].is_empty())
+                .or_else(|| b.lines.get(b.lines.len() / 2))
+                .map(|(r, _)| (p, r.baseline)),
+            Part::Section(..) => None,
+        })
+        .collect();
+    let cols = parts.iter().find_map(|p| match p {
+        Part::Row(b) => b.lines.first().map(|(_, c)| c.len()),
+        _ => None,
+    });
+    for c in (0..cols.unwrap_or(0)).filter(|&c| c != tt_col && c != task_col) {
+        // the column's lines in order: (part, line, baseline)
+        let mut at: Vec<(usize, usize, f32)> = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            if let Part::Row(b) = part {
+                for (k, (r, cells)) in b.lines.iter().enumerate() {
+                    if !cells[c].is_empty() {
+                        at.push((p, k, r.baseline));
+                    }
+                }
+            }
+        }
+        // the column's own leading: its lines step so within a cell
+        let mut steps: Vec<f32> = at.windows(2).map(|w| w[1].2 - w[0].2).collect();
+        steps.sort_by(f32::total_cmp);
+        let gap = steps.get(steps.len() / 4).map_or(0.0, |s| s * row_step);
+        let mut runs: Vec<Vec<(usize, usize, f32)>> = Vec::new();
+        for x in at {
+            match runs.last_mut() {
+                Some(run) if x.2 - run[run.len() - 1].2 <= gap => run.push(x),
+                _ => runs.push(vec![x]),
+            }
+        }
+        for run in runs {
+            // a run beside two TTs is cells of two rows that touch: as cut
+            // (and a line alone tells no middle: a centred line of one is on
+            // its TT's line)
+            let (top, bottom) = (run[0].2, run[run.len() - 1].2);
+            let beside = tts.iter().filter(|t| (top..=bottom).contains(&t.1)).count();
+            if run.len() < 2 || beside >= 2 {
+                continue;
+            }
+            let middle = (top + bottom) / 2.0;
+            let (lo, hi) = (run[0].0, run[run.len() - 1].0);
+            let Some(&(target, _)) = tts
+                .iter()
+                .filter(|(p, _)| *p + 1 >= lo && *p <= hi + 1)
+                .min_by(|a, b| (a.1 - middle).abs().total_cmp(&(b.1 - middle).abs()))
+            else {
+                continue;
+            };
+            for &(p, k, _) in run.iter().filter(|(p, _, _)| *p != target) {
+                let Part::Row(from) = &mut parts[p] else {
+                    continue;
+                };
+                let row = from.lines[k].0;
+                let words = std::mem::take(&mut from.lines[k].1[c]);
+                let Part::Row(to) = &mut parts[target] else {
+                    continue;
+                };
+                let mut cells = vec![Vec::new(); to.shared.len().max(c + 1)];
+                cells[c] = words;
+                to.lines.push((row, cells));
+            }
+        }
+    }
+    for part in parts.iter_mut() {
+        if let Part::Row(b) = part {
+            b.lines
+                .retain(|(_, cells)| cells.iter().any(|w| !w.is_empty()));
+            b.lines
+                .sort_by(|a, b| a.0.baseline.total_cmp(&b.0.baseline));
         }
     }
 }

@@ -39,10 +39,22 @@ pub(super) fn cuts(w: &Word, x: f32, snap: f32) -> bool {
     w.x0 < x - snap && x < w.x1 - 0.01
 }
 
+/// Weight of the previous page's border, in word starts after a gap: a
+/// few lines overleaf cannot place a border the page before placed well.
+const PRIOR: f32 = 3.0;
+
 /// Column borders of a page: within each range, the place where most words
 /// start (cells are left-aligned), best after a wide gap, and fewest
-/// words are cut. `rows` are the body's lines, section rows left out.
-pub(super) fn borders(rows: &[&TextRow], ranges: &[(f32, f32)], em: f32, s: &Settings) -> Vec<f32> {
+/// words are cut. `rows` are the body's lines, section rows left out;
+/// `prior`, the borders of the same table on the page before (moved with
+/// the margin), which count as a few words starting there.
+pub(super) fn borders(
+    rows: &[&TextRow],
+    ranges: &[(f32, f32)],
+    prior: Option<&[f32]>,
+    em: f32,
+    s: &Settings,
+) -> Vec<f32> {
     // each word with whether a wide gap (or the line's start) comes before it
     let words: Vec<(bool, &Word)> = rows
         .iter()
@@ -67,10 +79,20 @@ pub(super) fn borders(rows: &[&TextRow], ranges: &[(f32, f32)], em: f32, s: &Set
             .sum()
     };
     let mut out: Vec<f32> = Vec::new();
-    for &(lo, hi) in ranges {
+    for (k, &(lo, hi)) in ranges.iter().enumerate() {
         let lo = lo.max(out.last().map_or(f32::MIN, |b| b + 0.01));
-        let x = best(candidates(lo, hi, words.iter().map(|(_, w)| *w)), score).unwrap_or(lo);
-        out.push(x);
+        let before = prior
+            .and_then(|p| p.get(k))
+            .copied()
+            .filter(|b| (lo..=hi).contains(b));
+        let with_prior = |x: f32| {
+            let bonus = before
+                .filter(|b| (b - x).abs() <= snap)
+                .map_or(0.0, |_| PRIOR);
+            score(x) + bonus
+        };
+        let places = candidates(lo, hi, words.iter().map(|(_, w)| *w)).chain(before);
+        out.push(best(places, with_prior).unwrap_or(lo));
     }
     out
 }

@@ -156,7 +156,7 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
         rules: &page.rules,
         ruled,
         s: &SETTINGS,
-        before: flow.map(|(_, f)| f),
+        before: flow,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -232,7 +232,16 @@ struct Place<'p, 'a> {
     ruled: &'p [Grid],
     s: &'p Settings,
     /// The previous page's last table, when borderless.
-    before: Option<&'p Flow>,
+    before: Option<(&'p Grid, &'p Flow)>,
+}
+
+/// A grid's inner column borders, moved as its left edge moves to `margin`.
+fn moved_borders(grid: &Grid, margin: f32) -> Vec<f32> {
+    let shift = margin - grid.xs[0];
+    grid.xs[1..grid.xs.len() - 1]
+        .iter()
+        .map(|x| x + shift)
+        .collect()
 }
 
 /// Words of the signature block or the "Nơi nhận" list: the table is over.
@@ -250,7 +259,7 @@ impl Place<'_, '_> {
         let mut block = header::find(self.rows, main, floor, self.rules, self.s)?;
         // a header repeated overleaf is no taller than the first: the lines
         // under it go on with the row the page break cut
-        if let Some(prev) = self.before {
+        if let Some((_, prev)) = self.before {
             let end = block.end.min(main + 1 + prev.header_below);
             let same =
                 header::anchors(&self.rows[block.top..end], self.s).len() == prev.header.len();
@@ -271,7 +280,9 @@ impl Place<'_, '_> {
         let ranges = header::ranges(&anchors, em, self.s);
         let headers: Vec<String> = anchors.iter().map(|a| a.header.clone()).collect();
         // the header repeated overleaf: the table goes on
-        let repeated = self.before.filter(|f| f.runs_on && f.header == headers);
+        let repeated = self
+            .before
+            .filter(|(_, f)| f.runs_on && f.header == headers);
         let table = rows::Table {
             page: self.page,
             rules: self.rules,
@@ -280,8 +291,9 @@ impl Place<'_, '_> {
             header_below: block.end - main - 1,
             em,
             s: self.s,
-            centred: repeated.map(|f| f.centred),
-            carried: None,
+            centred: repeated.map(|(_, f)| f.centred),
+            carried: repeated
+                .map(|(g, _)| moved_borders(g, first_body.x0().min(anchors[0].x0) - 1.0)),
         };
         let (grid, used) = table.build(&self.rows[block.end..end], &ranges, runs_on)?;
         Some((grid, block.end + used))
@@ -318,11 +330,7 @@ impl Place<'_, '_> {
         }
         let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
         let ranges = columns::carried_ranges(&prev.xs, margin, em, self.s);
-        let shift = margin - prev.xs[0];
-        let moved = prev.xs[1..prev.xs.len() - 1]
-            .iter()
-            .map(|x| x + shift)
-            .collect();
+        let moved = moved_borders(prev, margin);
 
         let table = rows::Table {
             page: self.page,

@@ -40,8 +40,8 @@ pub(super) struct Table<'p, 'a> {
     /// none): whether its cells were centred. Lines before the first TT
     /// there end the row above, so they tell nothing.
     pub(super) centred: Option<bool>,
-    /// On a page the table goes on to under no header: the previous page's
-    /// borders, moved with the margin.
+    /// On a page the table goes on to: the previous page's borders, moved
+    /// with the margin.
     pub(super) carried: Option<Vec<f32>>,
 }
 
@@ -91,11 +91,15 @@ impl Table<'_, '_> {
                 !(ps.len() == 1 && ps[0].words >= PROSE_WORDS)
             })
             .collect();
-        let mut borders = columns::borders(&cells_rows, ranges, self.em, self.s);
+        let prior = self.carried.as_deref();
+        let mut borders = columns::borders(&cells_rows, ranges, prior, self.em, self.s);
         let usual = usual_step(body);
         // overleaf, prose is judged against the columns carried over: the
         // borders fitted to it would fit it
-        let guide = self.carried.as_deref().unwrap_or(&borders);
+        let guide = match self.header.is_empty() {
+            true => self.carried.as_deref().unwrap_or(&borders),
+            false => &borders,
+        };
         let used = match self.prose_at(body, guide, first_col) {
             Some(at) => {
                 heading_before(body, at, (first_col, borders[0]), usual * self.s.blank_step)
@@ -111,7 +115,7 @@ impl Table<'_, '_> {
                 .iter()
                 .filter(|r| section_label(r, first_col).is_none())
                 .collect();
-            borders = columns::borders(&rows, ranges, self.em, self.s);
+            borders = columns::borders(&rows, ranges, prior, self.em, self.s);
         }
         let runs_on = runs_on && used == body.len();
         // a heading after the table's last row is the body's, not a section

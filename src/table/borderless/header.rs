@@ -182,15 +182,22 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
     let mut top = main;
     while top > floor && main - top < OTHER_LINES && close(rows, top - 1, top, s) {
         let ps = pieces(&rows[top - 1], s);
-        let labels = ps.iter().all(|p| {
-            p.words <= OTHER_LABEL_WORDS
-                && !p.text.ends_with([':', '.'])
-                && below
-                    .iter()
-                    .filter(|q| overlaps(p.span(), q.span()))
-                    .count()
-                    <= 1
+        // "a) Nhiệm vụ chung" above a table is the body's heading
+        let listed = ps.first().is_some_and(|p| {
+            let first = p.text.split_whitespace().next().unwrap_or("");
+            first.ends_with([')', '.']) && SectionKind::of(first).is_some()
+                || first.len() <= 3 && first.ends_with(')')
         });
+        let labels = !listed
+            && ps.iter().all(|p| {
+                p.words <= OTHER_LABEL_WORDS
+                    && !p.text.ends_with([':', '.'])
+                    && below
+                        .iter()
+                        .filter(|q| overlaps(p.span(), q.span()))
+                        .count()
+                        <= 1
+            });
         if !labels {
             break;
         }

@@ -238,7 +238,9 @@ impl Table<'_, '_> {
     }
 
     /// Row starts in a table without a TT column: after a blank line, or a
-    /// step from the line above wider than the usual (the cells' padding).
+    /// step from the line above wider than the usual (the cells' padding);
+    /// where no padding shows, where the first cell and another start in
+    /// capitals.
     fn after_padding(&self, lines: &[BodyLine]) -> Vec<bool> {
         let rows: Vec<&TextRow> = lines
             .iter()
@@ -261,6 +263,16 @@ impl Table<'_, '_> {
                     out[i] = true;
                 }
                 above = Some(*r);
+            }
+        }
+        if out.iter().filter(|&&s| s).count() <= 1 {
+            // no padding shows (laid-out text): a row starts where its
+            // first cell and another start in capitals
+            let opens = |t: &String| t.chars().next().is_some_and(|c| c.is_uppercase());
+            for (i, l) in lines.iter().enumerate() {
+                if let BodyLine::Cells(_, c) = l {
+                    out[i] |= opens(&c[0]) && c[1..].iter().any(opens);
+                }
             }
         }
         out

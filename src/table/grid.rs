@@ -85,12 +85,13 @@ impl Cell {
                 // (or a letter alone: a word set down a column too narrow for it)
                 let from_left =
                     prev.x0 - self.x0 - self.padding < 1.0 || prev.text.chars().count() == 1;
-                !prev.ends_with_space
+                let fills = !prev.ends_with_space
                     && from_left
                     && inside_word
                     && !prev.text.contains('-')
                     && prev.is_one_word()
-                    && prev.x1 + line.first_width > right + 0.5
+                    && prev.x1 + line.first_width > right + 0.5;
+                fills || cuts_a_date(&prev.text, &line.text)
             };
             let mut text = line.text.clone();
             if line.ends_with_space {
@@ -109,6 +110,22 @@ impl Cell {
         (self.row..self.row + self.row_span).contains(&row)
             && (self.col..self.col + self.col_span).contains(&col)
     }
+}
+
+/// A date cut by a narrow column ("Trước ngày 15/6/202" over "6"): the
+/// line ends in a day/month and some digits of a year, the next starts
+/// with the rest (a date is never printed with a space inside).
+fn cuts_a_date(above: &str, below: &str) -> bool {
+    let last = above.split_whitespace().last().unwrap_or("");
+    let parts: Vec<&str> = last.split('/').collect();
+    let rest: String = below.chars().take_while(char::is_ascii_digit).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts[2].len() < 4
+        && !rest.is_empty()
+        && parts[2].len() + rest.len() == 4
 }
 
 impl Grid {
@@ -461,6 +478,14 @@ mod tests {
             rules,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_date_cut_by_a_narrow_column_is_one_word() {
+        assert!(cuts_a_date("Trước ngày 15/6/202", "6"));
+        assert!(cuts_a_date("Trước ngày 15/12/20", "26 và ngày"));
+        assert!(!cuts_a_date("Trước ngày 15/6/2026", "6 tháng"));
+        assert!(!cuts_a_date("Quý 2", "3"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{expected_rows, extract, fixture, norm, table_tasks};
+use common::{expected_rows, extract, finding_codes, fixture, norm, table_tasks};
 use serde_json::Value;
 
 fn expected(name: &str) -> Value {
@@ -55,12 +55,7 @@ fn a_schedule_gives_each_unit_the_plans_purpose_at_its_time() {
     // group rows are sections, and the rows are no duplicates of each other
     assert_eq!(tasks[0]["section"][0]["label"], "I");
     assert_eq!(tasks[4]["section"][0]["label"], "II");
-    let codes: Vec<&str> = got["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect();
+    let codes = finding_codes(&got);
     assert!(!codes.contains(&"duplicate_task"), "{codes:?}");
 }
 

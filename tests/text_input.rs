@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{FIELDS, SCORED_FINDINGS, extract, fixture, norm, table_tasks};
+use common::{FIELDS, SCORED_FINDINGS, extract, finding_codes, fixture, norm, table_tasks};
 use serde_json::Value;
 
 /// (right cells, all cells, rows found, rows expected), rows paired in order.
@@ -205,7 +205,7 @@ fn tcvn3_text_is_decoded() {
             got["document"]["subject"],
             "Thực hiện cải cách hành chính năm 2026"
         );
-        let codes = codes(&got);
+        let codes = finding_codes(&got);
         assert!(codes.contains(&"legacy_encoding"), "{codes:?}");
     }
 }
@@ -223,7 +223,7 @@ fn text_read_down_columns_is_said_not_scrambled() {
         "handmade-rects",
     ] {
         let got = extract(&format!("text/{name}-plain.txt"));
-        let codes = codes(&got);
+        let codes = finding_codes(&got);
         assert!(codes.contains(&"reading_order"), "{name}: {codes:?}");
         // what could not be read is not a document declaring too many
         assert!(!codes.contains(&"count_mismatch"), "{name}: {codes:?}");
@@ -311,14 +311,4 @@ fn centred_rows_in_space_aligned_text() {
         got["tasks"][2]["task"],
         "Giới thiệu mô hình hay trong cải cách hành chính ở cơ sở, cách làm sáng tạo."
     );
-}
-
-/// The codes of an output's findings.
-fn codes(got: &Value) -> Vec<&str> {
-    got["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect()
 }

@@ -87,3 +87,13 @@ pub fn expected_rows(want: &Value) -> Vec<&Value> {
         .filter(|r| r.get("section").is_none())
         .collect()
 }
+
+/// The codes of an output's findings, in order.
+pub fn finding_codes(x: &Value) -> Vec<&str> {
+    x["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect()
+}

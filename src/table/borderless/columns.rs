@@ -98,11 +98,9 @@ pub(super) fn borders(
 }
 
 /// Where the borders of a page without a header may lie: the previous
-/// grid's borders (`xs`, its outer edges included), moved with the left
-/// margin, each free to move half-way to its neighbours.
-pub(super) fn carried_ranges(xs: &[f32], margin: f32, em: f32, s: &Settings) -> Vec<(f32, f32)> {
-    let shift = margin - xs[0];
-    let moved: Vec<f32> = xs.iter().map(|x| x + shift).collect();
+/// grid's borders moved with the left margin (`moved`, its outer edges
+/// included), each free to move half-way to its neighbours.
+pub(super) fn carried_ranges(moved: &[f32], em: f32, s: &Settings) -> Vec<(f32, f32)> {
     (1..moved.len().saturating_sub(1))
         .map(|i| {
             let lo = (moved[i - 1] + moved[i]) / 2.0 + s.start_snap * em;

@@ -179,8 +179,9 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
     out
 }
 
-/// A cheap test before building words: a header needs a task word and a
-/// word for who or when somewhere on the page.
+/// A cheap test before building words: a header needs a task word (or
+/// "đơn vị", which names a schedule's rows) and a word for who or when
+/// somewhere on the page.
 fn may_hold_header(glyphs: &[&Glyph]) -> bool {
     let text: String = glyphs.iter().map(|g| g.text.as_str()).collect::<String>();
     let f = fold(&text).replace(' ', "");
@@ -235,13 +236,17 @@ struct Place<'p, 'a> {
     before: Option<(&'p Grid, &'p Flow)>,
 }
 
-/// A grid's inner column borders, moved as its left edge moves to `margin`.
-fn moved_borders(grid: &Grid, margin: f32) -> Vec<f32> {
+/// A grid's column borders, its outer edges included, moved as its left
+/// edge moves to `margin`.
+fn moved_edges(grid: &Grid, margin: f32) -> Vec<f32> {
     let shift = margin - grid.xs[0];
-    grid.xs[1..grid.xs.len() - 1]
-        .iter()
-        .map(|x| x + shift)
-        .collect()
+    grid.xs.iter().map(|x| x + shift).collect()
+}
+
+/// The inner borders of [`moved_edges`].
+fn moved_borders(grid: &Grid, margin: f32) -> Vec<f32> {
+    let edges = moved_edges(grid, margin);
+    edges[1..edges.len() - 1].to_vec()
 }
 
 /// Words of the signature block or the "Nơi nhận" list: the table is over.
@@ -329,8 +334,9 @@ impl Place<'_, '_> {
             return None;
         }
         let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
-        let ranges = columns::carried_ranges(&prev.xs, margin, em, self.s);
-        let moved = moved_borders(prev, margin);
+        let edges = moved_edges(prev, margin);
+        let ranges = columns::carried_ranges(&edges, em, self.s);
+        let moved = edges[1..edges.len() - 1].to_vec();
 
         let table = rows::Table {
             page: self.page,

@@ -63,6 +63,14 @@ struct Block<'r, 'a> {
     shared: Vec<bool>,
 }
 
+impl Block<'_, '_> {
+    /// The lines of sub-row `k`.
+    fn sub(&self, k: usize) -> std::ops::Range<usize> {
+        let to = self.starts.get(k + 1).copied().unwrap_or(self.lines.len());
+        self.starts[k]..to
+    }
+}
+
 enum Part<'r, 'a> {
     Section(String, String, (f32, f32)),
     Row(Block<'r, 'a>),
@@ -82,17 +90,12 @@ impl Table<'_, '_> {
         let task_col = roles.iter().position(|r| *r == Role::Task);
         // a section label stands in the first column
         let first_col = ranges.first().map_or(f32::MAX, |r| r.1);
-        // a line of one long phrase (prose, most likely) places no border
-        let cells_rows: Vec<&TextRow> = body
-            .iter()
-            .filter(|r| section_label(r, first_col).is_none())
-            .filter(|r| {
-                let ps = pieces(r, self.s);
-                !(ps.len() == 1 && ps[0].words >= PROSE_WORDS)
-            })
-            .collect();
         let prior = self.carried.as_deref();
-        let mut borders = columns::borders(&cells_rows, ranges, prior, self.em, self.s);
+        let place = |rows: &[TextRow], prose_ahead: bool| {
+            let placing = self.placing(rows, first_col, prose_ahead);
+            columns::borders(&placing, ranges, prior, self.em, self.s)
+        };
+        let mut borders = place(body, true);
         let usual = usual_step(body);
         // overleaf, prose is judged against the columns carried over: the
         // borders fitted to it would fit it
@@ -111,15 +114,10 @@ impl Table<'_, '_> {
         }
         if used < body.len() {
             // the prose after the table places no border
-            let rows: Vec<&TextRow> = body[..used]
-                .iter()
-                .filter(|r| section_label(r, first_col).is_none())
-                .collect();
-            borders = columns::borders(&rows, ranges, prior, self.em, self.s);
+            borders = place(&body[..used], false);
         }
         let runs_on = runs_on && used == body.len();
         // a heading after the table's last row is the body's, not a section
-        // (unless the rows under it go on overleaf)
         // (unless the rows under it may go on overleaf: a section of a kind
         // the table has)
         let trailing = body[..used]
@@ -189,6 +187,26 @@ impl Table<'_, '_> {
         Some((grid, used))
     }
 
+    /// The lines that place the borders: no section row; while prose may
+    /// still follow in `rows` (`prose_ahead`), no line of one long phrase
+    /// either. Once the prose is cut off, such a line is a row whose cells
+    /// the layout squeezed together, and it places borders too.
+    fn placing<'r, 'a>(
+        &self,
+        rows: &'r [TextRow<'a>],
+        first_col: f32,
+        prose_ahead: bool,
+    ) -> Vec<&'r TextRow<'a>> {
+        let phrase = |r: &TextRow| {
+            let ps = pieces(r, self.s);
+            ps.len() == 1 && ps[0].words >= PROSE_WORDS
+        };
+        rows.iter()
+            .filter(|r| section_label(r, first_col).is_none())
+            .filter(|r| !(prose_ahead && phrase(r)))
+            .collect()
+    }
+
     /// Which body lines have a rule drawn across most of the table right
     /// above them (the first line's rule is the header's).
     fn ruled_between(&self, lines: &[BodyLine]) -> Vec<bool> {
@@ -249,12 +267,10 @@ impl Table<'_, '_> {
                 _ => None,
             })
             .collect();
-        let mut steps: Vec<f32> = rows
-            .windows(2)
-            .map(|w| w[1].baseline - w[0].baseline)
-            .collect();
-        steps.sort_by(f32::total_cmp);
-        let usual = steps.first().copied().unwrap_or(f32::MAX);
+        let usual = steps(rows.iter().map(|r| r.baseline))
+            .first()
+            .copied()
+            .unwrap_or(f32::MAX);
         let mut above: Option<&TextRow> = None;
         let mut out = after_blank(lines);
         for (i, l) in lines.iter().enumerate() {
@@ -304,7 +320,6 @@ impl Table<'_, '_> {
                 continue;
             }
             let cells = texts(
-                r,
                 &r.words,
                 &columns::columns_of(&r.words, borders, snap),
                 borders.len() + 1,
@@ -415,7 +430,7 @@ impl Table<'_, '_> {
             for (w, &c) in r.words.iter().zip(&col) {
                 cells[c.min(cols - 1)].push(*w);
             }
-            texts_per_line.push(texts(r, &r.words, &col, cols));
+            texts_per_line.push(texts(&r.words, &col, cols));
             out.lines.push((*r, cells));
         }
         out.starts = if centred {
@@ -489,9 +504,8 @@ impl Table<'_, '_> {
                 }
                 Part::Row(b) => {
                     let subs = b.starts.len();
-                    for (k, &from) in b.starts.iter().enumerate() {
-                        let to = b.starts.get(k + 1).copied().unwrap_or(b.lines.len());
-                        let rows = &b.lines[from..to];
+                    for k in 0..subs {
+                        let rows = &b.lines[b.sub(k)];
                         extents.push((
                             rows.iter().map(|(r, _)| r.top).fold(f32::MAX, f32::min),
                             rows.iter().map(|(r, _)| r.bottom).fold(f32::MIN, f32::max),
@@ -502,9 +516,8 @@ impl Table<'_, '_> {
                             specs.push((row, c, subs, 1, cell_lines(&b.lines, c)));
                             continue;
                         }
-                        for (k, &from) in b.starts.iter().enumerate() {
-                            let to = b.starts.get(k + 1).copied().unwrap_or(b.lines.len());
-                            specs.push((row + k, c, 1, 1, cell_lines(&b.lines[from..to], c)));
+                        for k in 0..subs {
+                            specs.push((row + k, c, 1, 1, cell_lines(&b.lines[b.sub(k)], c)));
                         }
                     }
                 }
@@ -594,9 +607,8 @@ fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f3
             }
         }
         // the column's own leading: its lines step so within a cell
-        let mut steps: Vec<f32> = at.windows(2).map(|w| w[1].2 - w[0].2).collect();
-        steps.sort_by(f32::total_cmp);
-        let gap = steps.get(steps.len() / 4).map_or(0.0, |s| s * row_step);
+        let leading = lower_quartile(&steps(at.iter().map(|x| x.2)));
+        let gap = leading.map_or(0.0, |s| s * row_step);
         let mut runs: Vec<Vec<(usize, usize, f32)>> = Vec::new();
         for x in at {
             match runs.last_mut() {
@@ -650,12 +662,21 @@ fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f3
 /// The table's usual step from one baseline to the next (its lower
 /// quartile: blank lines part some rows, never most lines).
 fn usual_step(body: &[TextRow]) -> f32 {
-    let mut steps: Vec<f32> = body
-        .windows(2)
-        .map(|w| w[1].baseline - w[0].baseline)
-        .collect();
+    let steps = steps(body.iter().map(|r| r.baseline));
+    lower_quartile(&steps).unwrap_or(f32::MAX)
+}
+
+/// The steps from each baseline to the next, smallest first.
+fn steps(baselines: impl Iterator<Item = f32>) -> Vec<f32> {
+    let ys: Vec<f32> = baselines.collect();
+    let mut steps: Vec<f32> = ys.windows(2).map(|w| w[1] - w[0]).collect();
     steps.sort_by(f32::total_cmp);
-    steps.get(steps.len() / 4).copied().unwrap_or(f32::MAX)
+    steps
+}
+
+/// The lower quartile of sorted values.
+fn lower_quartile(sorted: &[f32]) -> Option<f32> {
+    sorted.get(sorted.len() / 4).copied()
 }
 
 /// Where a table ends that prose follows at row `at`: before the prose's
@@ -755,7 +776,7 @@ fn spanning(
 }
 
 /// A line's text per column, given each word's column.
-fn texts(_row: &TextRow, words: &[&Word], col: &[usize], cols: usize) -> Vec<String> {
+fn texts(words: &[&Word], col: &[usize], cols: usize) -> Vec<String> {
     let mut out = vec![String::new(); cols];
     for (w, &c) in words.iter().zip(col) {
         let cell = &mut out[c.min(cols - 1)];

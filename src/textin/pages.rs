@@ -97,7 +97,9 @@ fn words(line: &str) -> Vec<(usize, usize, String)> {
     for c in line.chars().filter(|&c| c != ZERO_WIDTH) {
         match c {
             '\t' => (col, open) = (col + TAB, false),
-            c if c.is_whitespace() => (col, open) = (col + 1, false),
+            // (only spaces: legacy bytes read as C1 controls, TCVN3's "Ặ"
+            // at 0x85, are letters)
+            ' ' | '\u{a0}' | '\u{3000}' => (col, open) = (col + 1, false),
             c => {
                 match out.last_mut() {
                     Some((_, cells, text)) if open => {
@@ -172,6 +174,14 @@ mod tests {
         assert_eq!(text, "ViệcX");
         assert_eq!(p.glyphs[3].x1, 30.0);
         assert_eq!(p.glyphs[4].x0, 42.0);
+    }
+
+    #[test]
+    fn a_legacy_letter_read_as_a_control_is_no_space() {
+        // TCVN3 "§\u{85}c" is "ĐẶc"; its byte 0x85 reads as U+0085, a control
+        let p = page(["\u{a7}\u{85}c  X"], 1, Some(Legacy::Tcvn3));
+        let text: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, Legacy::Tcvn3.decode("\u{a7}\u{85}c") + "X");
     }
 
     #[test]

@@ -20,32 +20,50 @@ pub const LINE_PITCH: f32 = 14.0;
 /// The baseline of the first line.
 const FIRST_BASELINE: f32 = 20.0;
 /// At most this many characters a page (as many glyphs as a PDF page may
-/// hold); a larger page is no laid-out page.
+/// hold): a longer stretch between form feeds (`pdftotext -nopgbrk`) is
+/// laid on several pages, at line breaks.
 pub const MAX_PAGE_CHARS: usize = 500_000;
+/// At most this many characters a text laid out as glyphs (about 70 bytes
+/// each); a larger text is read as plain text.
+pub const MAX_TEXT_CHARS: usize = 4 * MAX_PAGE_CHARS;
 /// A tab is this many character cells.
 const TAB: usize = 4;
 
 /// The pages of a laid-out text. Text in a legacy encoding is decoded word
 /// by word, each word kept on the cells it took (a VNI letter and its mark
 /// took two).
-/// `None` when a page holds more than [`MAX_PAGE_CHARS`] characters.
+/// `None` when the text holds more than [`MAX_TEXT_CHARS`] characters.
 pub fn pages(input: &str, legacy: Option<Legacy>) -> Option<Vec<Page>> {
-    // the form feed after the last page opens no page
-    let input = input.trim_end_matches(['\u{c}', '\n', '\r', ' ']);
-    let texts: Vec<&str> = input.split('\u{c}').collect();
-    if texts
-        .iter()
-        .any(|t| t.len() > MAX_PAGE_CHARS && t.chars().count() > MAX_PAGE_CHARS)
-    {
+    if input.len() > MAX_TEXT_CHARS && input.chars().count() > MAX_TEXT_CHARS {
         return None;
     }
-    Some(
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| page(text.lines(), i + 1, legacy))
-            .collect(),
-    )
+    // the form feed after the last page opens no page
+    let input = input.trim_end_matches(['\u{c}', '\n', '\r', ' ']);
+    let mut out = Vec::new();
+    for text in input.split('\u{c}') {
+        for lines in bounded(text) {
+            out.push(page(lines, out.len() + 1, legacy));
+        }
+    }
+    Some(out)
+}
+
+/// A page's lines in runs of at most [`MAX_PAGE_CHARS`] characters.
+fn bounded(text: &str) -> Vec<Vec<&str>> {
+    let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut size = 0;
+    for line in text.lines() {
+        let n = line.chars().count();
+        if size + n > MAX_PAGE_CHARS && runs.last().is_some_and(|r| !r.is_empty()) {
+            runs.push(Vec::new());
+            size = 0;
+        }
+        size += n;
+        if let Some(run) = runs.last_mut() {
+            run.push(line);
+        }
+    }
+    runs
 }
 
 /// One page of lines, each character at its column.
@@ -182,6 +200,18 @@ mod tests {
         let p = page(["\u{a7}\u{85}c  X"], 1, Some(Legacy::Tcvn3));
         let text: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, Legacy::Tcvn3.decode("\u{a7}\u{85}c") + "X");
+    }
+
+    #[test]
+    fn a_long_stretch_between_form_feeds_is_laid_on_several_pages() {
+        let line = "x ".repeat(1000);
+        let text = vec![line.as_str(); MAX_PAGE_CHARS / 2000 + 1].join("\n");
+        let runs = bounded(&text);
+        assert_eq!(runs.len(), 2);
+        assert!(
+            runs.iter()
+                .all(|r| r.iter().map(|l| l.chars().count()).sum::<usize>() <= MAX_PAGE_CHARS)
+        );
     }
 
     #[test]

@@ -264,11 +264,10 @@ impl Place<'_, '_> {
         let mut block = header::find(self.rows, main, floor, self.rules, self.s)?;
         // a header repeated overleaf is no taller than the first: the lines
         // under it go on with the row the page break cut
-        if let Some((_, prev)) = self.before {
+        if let Some((_, prev)) = self.before.filter(|(_, f)| f.runs_on) {
             let end = block.end.min(main + 1 + prev.header_below);
-            let same =
-                header::anchors(&self.rows[block.top..end], self.s).len() == prev.header.len();
-            if same {
+            let labels = header::anchors(&self.rows[block.top..end], self.s);
+            if labels.iter().map(|a| &a.header).eq(prev.header.iter()) {
                 block.end = end;
             }
         }

@@ -208,3 +208,29 @@ fn a_table_goes_on_overleaf_under_no_header_with_its_columns_moved() {
         ["|cáo kết quả||", "3|Tập huấn|Thanh tra Sở|Tháng 9"]
     );
 }
+
+#[test]
+fn a_new_table_overleaf_keeps_its_taller_header() {
+    // the first table is closed by its signature block: what follows
+    // overleaf is a new table, whatever its column count
+    let first = text_page(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "1    Rà soát          Sở Nội vụ       Quý I",
+        "Nơi nhận:                   KT. GIÁM ĐỐC",
+    ]);
+    let before = find(&first, &[], None).pop().unwrap();
+    let mut next = text_page(&[
+        "TT   Công việc        Đơn vị          Thời gian",
+        "                      thực hiện       (Năm 2026)",
+        "1    Tập huấn         Thanh tra Sở    Tháng 9",
+    ]);
+    next.number = 2;
+    let grids = find(&next, &[], Some(&before));
+    assert_eq!(
+        rows_of(&grids[0]),
+        [
+            "TT|Công việc|Đơn vị thực hiện|Thời gian (Năm 2026)",
+            "1|Tập huấn|Thanh tra Sở|Tháng 9"
+        ]
+    );
+}

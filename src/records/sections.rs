@@ -118,6 +118,8 @@ fn kind_in(stack: &[(SectionKind, SectionRef)], label: &str) -> Option<SectionKi
 /// vụ)" above 1.1, 1.2): a row whose TT the next rows' TTs extend, with no
 /// unit and no deadline of its own, is a section over them, not a task.
 pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
+    // where the last group of each table went, so the next one goes after it
+    let mut last: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < tasks.len() {
         let Some(prefix) = group_prefix(tasks, i) else {
@@ -126,12 +128,13 @@ pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
         };
         let group = tasks.remove(i);
         let label = group.tt.clone().unwrap_or_default();
-        // the group stands beside the sections of its kind above it
+        // the group stands under the sections above it, beside the
+        // numbered ones its own number does not extend
         let mut path = group.section.clone();
-        while path
-            .last()
-            .is_some_and(|s| !label.starts_with(&format!("{}.", s.label)))
-        {
+        while path.last().is_some_and(|s| {
+            SectionKind::of(&s.label) == Some(SectionKind::Arabic)
+                && !label.starts_with(&format!("{}.", s.label))
+        }) {
             path.pop();
         }
         path.push(SectionRef {
@@ -145,22 +148,38 @@ pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
         for t in &mut tasks[i..i + children] {
             t.section = path.clone();
         }
-        // in document order: after the section the row stood under, or
-        // before the table's first when it stood under none
         let table = group.table.unwrap_or(0);
-        let at = match sections
-            .iter()
-            .rposition(|s| s.table == table && s.path == group.section)
-        {
-            Some(k) if !group.section.is_empty() => k + 1,
-            _ => sections
-                .iter()
-                .position(|s| s.table >= table)
-                .unwrap_or(sections.len()),
-        };
+        let at = insert_at(sections, table, &group.section, last);
         let page = group.pages.first().copied().unwrap_or(1);
         sections.insert(at, Section { table, path, page });
-        i += children;
+        last = Some((table, at));
+        // the children are read again: a group may hold groups (1.1 under 1)
+    }
+}
+
+/// Where a group's section goes in document order: after the section its
+/// row stood under (or first in its table when under none), and after the
+/// group before it in the same table.
+fn insert_at(
+    sections: &[Section],
+    table: usize,
+    under: &[SectionRef],
+    last: Option<(usize, usize)>,
+) -> usize {
+    let parent = sections
+        .iter()
+        .rposition(|s| s.table == table && s.path == under)
+        .filter(|_| !under.is_empty());
+    let first = || {
+        sections
+            .iter()
+            .position(|s| s.table >= table)
+            .unwrap_or(sections.len())
+    };
+    let at = parent.map_or_else(first, |k| k + 1);
+    match last {
+        Some((t, k)) if t == table => at.max(k + 1),
+        _ => at,
     }
 }
 
@@ -260,5 +279,52 @@ mod tests {
         );
         assert!(tasks[2].section.is_empty());
         assert_eq!(sections.len(), 1);
+    }
+
+    #[test]
+    fn groups_keep_their_parent_nest_and_stay_in_document_order() {
+        let roman = SectionRef {
+            label: "I".into(),
+            title: "NHIỆM VỤ CHUNG".into(),
+        };
+        let row = |tt: &str, lead: Option<&str>| TaskRecord {
+            table: Some(0),
+            tt: Some(tt.into()),
+            task: Some(format!("việc {tt}")),
+            lead: lead.map(String::from),
+            section: vec![roman.clone()],
+            pages: vec![1],
+            ..Default::default()
+        };
+        let mut tasks = vec![
+            row("1", None),
+            row("1.1", None),
+            row("1.1.1", Some("Sở Tư pháp")),
+            row("1.2", Some("Sở Nội vụ")),
+            row("2", None),
+            row("2.1", Some("Sở Y tế")),
+        ];
+        let mut sections = vec![Section {
+            table: 0,
+            path: vec![roman.clone()],
+            page: 1,
+        }];
+        group_rows(&mut tasks, &mut sections);
+        let labels = |p: &[SectionRef]| p.iter().map(|s| s.label.clone()).collect::<Vec<_>>();
+        let paths: Vec<Vec<String>> = sections.iter().map(|s| labels(&s.path)).collect();
+        assert_eq!(
+            paths,
+            [
+                vec!["I"],
+                vec!["I", "1"],
+                vec!["I", "1", "1.1"],
+                vec!["I", "2"]
+            ]
+        );
+        let tts: Vec<&str> = tasks.iter().map(|t| t.tt.as_deref().unwrap()).collect();
+        assert_eq!(tts, ["1.1.1", "1.2", "2.1"]);
+        assert_eq!(labels(&tasks[0].section), ["I", "1", "1.1"]);
+        assert_eq!(labels(&tasks[1].section), ["I", "1"]);
+        assert_eq!(labels(&tasks[2].section), ["I", "2"]);
     }
 }

@@ -325,6 +325,9 @@ impl Place<'_, '_> {
             return None;
         }
         let (end, runs_on) = self.body_end(start, left.min(first.x0()) - 0.5 * em, em);
+        if end == start {
+            return None;
+        }
         let body = &self.rows[start..end];
         // lines of one phrase each right above a new table's header are its
         // title ("Phụ lục II"), not rows going on

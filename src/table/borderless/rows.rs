@@ -267,10 +267,7 @@ impl Table<'_, '_> {
                 _ => None,
             })
             .collect();
-        let usual = steps(rows.iter().map(|r| r.baseline))
-            .first()
-            .copied()
-            .unwrap_or(f32::MAX);
+        let usual = lower_quartile(&steps(rows.iter().map(|r| r.baseline))).unwrap_or(f32::MAX);
         let mut above: Option<&TextRow> = None;
         let mut out = after_blank(lines);
         for (i, l) in lines.iter().enumerate() {
@@ -296,8 +293,8 @@ impl Table<'_, '_> {
 
     /// The lines of the body: blank where the step from the line above is
     /// well over the table's usual one, a section row where a label opens
-    /// the line, a page number (a lone number away from the first column)
-    /// blank.
+    /// the line, a page number (a short lone number away from the first
+    /// column, apart at the body's top or foot) blank.
     fn body_lines<'r, 'a>(
         &self,
         body: &'r [TextRow<'a>],
@@ -324,12 +321,15 @@ impl Table<'_, '_> {
                 &columns::columns_of(&r.words, borders, snap),
                 borders.len() + 1,
             );
-            let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
-            match filled[..] {
-                [c] if c > 0 && cells[c].chars().all(|ch| ch.is_ascii_digit()) => {
-                    out.push(BodyLine::Blank)
-                }
-                _ => out.push(BodyLine::Cells(r, cells)),
+            // a page number sits apart at the body's top or foot; a lone
+            // "2026" inside the body is a wrapped cell
+            let apart = |a: &TextRow, b: &TextRow| b.baseline - a.baseline > self.s.blank_step * usual;
+            let at_edge = (k == 0 && body.get(1).is_some_and(|n| apart(r, n)))
+                || (k + 1 == body.len() && k > 0 && apart(&body[k - 1], r));
+            if at_edge && is_page_number(&cells) {
+                out.push(BodyLine::Blank);
+            } else {
+                out.push(BodyLine::Cells(r, cells));
             }
         }
         out
@@ -656,6 +656,15 @@ fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f3
             b.lines
                 .sort_by(|a, b| a.0.baseline.total_cmp(&b.0.baseline));
         }
+    }
+}
+
+/// One short number alone, away from the first column.
+fn is_page_number(cells: &[String]) -> bool {
+    let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
+    match filled[..] {
+        [c] => c > 0 && cells[c].len() <= 3 && cells[c].chars().all(|ch| ch.is_ascii_digit()),
+        _ => false,
     }
 }
 

@@ -234,3 +234,14 @@ fn a_new_table_overleaf_keeps_its_taller_header() {
         ]
     );
 }
+
+#[test]
+fn a_year_wrapped_alone_onto_a_line_stays_in_its_cell() {
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Sản phẩm",
+        "1    Rà soát          Sở Nội vụ       Báo cáo năm",
+        "                                      2026",
+        "2    Tập huấn         Sở Tư pháp      Kế hoạch",
+    ]);
+    assert_eq!(t[0][1], "1|Rà soát|Sở Nội vụ|Báo cáo năm 2026");
+}

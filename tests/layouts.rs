@@ -14,7 +14,7 @@ mod common;
 use common::{FIELDS, expected_rows, extract, finding_codes, fixture, norm, norm_tt, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 9] = [
+const CASES: [&str; 10] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -24,6 +24,7 @@ const CASES: [&str; 9] = [
     "centred-cells",
     "signature-beside",
     "booktabs-product",
+    "column-lines",
 ];
 
 fn expected(case: &str) -> Value {

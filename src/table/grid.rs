@@ -194,6 +194,7 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     };
     let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     fill(&mut out, &glyphs);
+    super::bands::split(&mut out, page);
     let borderless = super::borderless::find(page, &out, before);
     out.extend(borderless);
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));

@@ -179,6 +179,42 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
     out
 }
 
+/// A band of a ruled grid that holds several rows with no rule between
+/// them (a table drawn with column lines only): its rows read as a
+/// borderless table's under the grid's own columns, as a grid of the
+/// band's height. `headers`: each column's header text.
+pub fn rows_in_band(page: &Page, grid: &Grid, band: usize, headers: Vec<String>) -> Option<Grid> {
+    let (y0, y1) = (*grid.ys.get(band)?, *grid.ys.get(band + 1)?);
+    let (x0, x1) = (*grid.xs.first()?, *grid.xs.last()?);
+    let inside: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| {
+            let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+            (x0..x1).contains(&cx) && (y0..y1).contains(&cy)
+        })
+        .collect();
+    let words = layout::words(&inside);
+    let rows = text_rows(&words);
+    let em = rows.first()?.size;
+    let inner = &grid.xs[1..grid.xs.len() - 1];
+    let table = rows::Table {
+        page: page.number,
+        rules: &page.rules,
+        header: &[],
+        headers,
+        header_below: 0,
+        em,
+        s: &SETTINGS,
+        centred: None,
+        carried: None,
+    };
+    let ranges: Vec<(f32, f32)> = inner.iter().map(|&x| (x, x)).collect();
+    let (mut band_grid, used) = table.build(&rows, &ranges, false)?;
+    band_grid.flow = None;
+    (used == rows.len() && band_grid.rows() > 1).then_some(band_grid)
+}
+
 /// A cheap test before building words: a header needs a task word (or
 /// "đơn vị", which names a schedule's rows) and a word for who or when
 /// somewhere on the page.

@@ -323,7 +323,8 @@ impl Table<'_, '_> {
             );
             // a page number sits apart at the body's top or foot; a lone
             // "2026" inside the body is a wrapped cell
-            let apart = |a: &TextRow, b: &TextRow| b.baseline - a.baseline > self.s.blank_step * usual;
+            let apart =
+                |a: &TextRow, b: &TextRow| b.baseline - a.baseline > self.s.blank_step * usual;
             let at_edge = (k == 0 && body.get(1).is_some_and(|n| apart(r, n)))
                 || (k + 1 == body.len() && k > 0 && apart(&body[k - 1], r));
             if at_edge && is_page_number(&cells) {

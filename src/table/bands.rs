@@ -1,0 +1,111 @@
+//! Ruled grids drawn with column lines only (or with rules left out between
+//! some rows): a band between two rules that holds several rows is cut into
+//! them by the borderless reconstructor's row reading, under the grid's own
+//! columns, so there is one reader of rows without rules.
+
+use super::borderless;
+use super::grid::Grid;
+use crate::pdf::Page;
+
+/// Cuts each band of the page's ruled grids that holds several rows.
+pub fn split(grids: &mut [Grid], page: &Page) {
+    for grid in grids.iter_mut().filter(|g| g.ruled) {
+        let heads = header_rows(grid);
+        // from the bottom, so the bands above keep their index
+        for band in (heads..grid.rows()).rev() {
+            if !holds_rows(grid, band) {
+                continue;
+            }
+            let headers = header_texts(grid, heads);
+            if let Some(rows) = borderless::rows_in_band(page, grid, band, headers) {
+                splice(grid, band, rows);
+            }
+        }
+    }
+}
+
+/// "1", "2.", "1.1", "IV": a TT entry alone on its line.
+fn is_tt(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ')']);
+    let number = t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let roman = t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c));
+    !t.is_empty() && (number || roman)
+}
+
+/// The header's rows: those above the first whose first cell opens with a
+/// TT entry (at least one).
+fn header_rows(grid: &Grid) -> usize {
+    (1..grid.rows())
+        .find(|&r| {
+            grid.cell_at(r, 0)
+                .filter(|c| c.row == r)
+                .and_then(|c| c.lines.first())
+                .is_some_and(|l| is_tt(&l.text))
+        })
+        .unwrap_or(1)
+}
+
+/// Each column's header text, its header cells' texts joined.
+fn header_texts(grid: &Grid, heads: usize) -> Vec<String> {
+    (0..grid.cols())
+        .map(|c| {
+            let mut seen: Vec<(usize, usize)> = Vec::new();
+            let mut parts: Vec<String> = Vec::new();
+            for r in 0..heads {
+                if let Some(cell) = grid.cell_at(r, c)
+                    && !seen.contains(&(cell.row, cell.col))
+                {
+                    seen.push((cell.row, cell.col));
+                    parts.push(cell.text());
+                }
+            }
+            parts.join(" ").trim().to_string()
+        })
+        .collect()
+}
+
+/// Does the band hold several rows: numbered TT entries rising down its
+/// first cell ("1", "2"; not "IV." over "1", one label a narrow column
+/// broke), and no cell running into the bands beside it?
+fn holds_rows(grid: &Grid, band: usize) -> bool {
+    let own = (0..grid.cols()).all(|c| {
+        grid.cell_at(band, c)
+            .is_some_and(|cell| cell.row == band && cell.row_span == 1)
+    });
+    let numbers: Vec<Vec<u32>> = grid.cell_at(band, 0).map_or(Vec::new(), |c| {
+        c.lines.iter().filter_map(|l| tt_number(&l.text)).collect()
+    });
+    own && numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
+}
+
+/// "2", "1.3.": a numbered TT entry as its parts.
+fn tt_number(text: &str) -> Option<Vec<u32>> {
+    let t = text.trim().trim_end_matches(['.', ')']);
+    t.split('.').map(|p| p.parse().ok()).collect()
+}
+
+/// Puts the band's rows in place of the band.
+fn splice(grid: &mut Grid, band: usize, rows: Grid) {
+    let more = rows.rows() - 1;
+    let padding = grid.cells.first().map_or(0.0, |c| c.padding);
+    let mut ys = grid.ys[..=band].to_vec();
+    ys.extend_from_slice(&rows.ys[1..rows.rows()]);
+    ys.extend_from_slice(&grid.ys[band + 1..]);
+    grid.cells.retain(|c| c.row != band);
+    for c in grid.cells.iter_mut().filter(|c| c.row > band) {
+        c.row += more;
+    }
+    for mut c in rows.cells {
+        c.row += band;
+        c.x0 = grid.xs[c.col];
+        c.x1 = grid.xs[c.col + c.col_span];
+        c.padding = padding;
+        grid.cells.push(c);
+    }
+    for c in &mut grid.cells {
+        c.top = ys[c.row];
+        c.bottom = ys[c.row + c.row_span];
+    }
+    grid.cells.sort_by_key(|c| (c.row, c.col));
+    grid.ys = ys;
+}

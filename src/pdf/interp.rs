@@ -30,7 +30,18 @@ struct State {
     h_scale: f32,
     leading: f32,
     rise: f32,
+    /// The clipping path's box in page space (none: the whole page). Text
+    /// outside it is not shown: a word processor clips a cell's overflow.
+    clip: Option<Rect>,
 }
+
+/// A box in page space: x0, top, x1, bottom.
+type Rect = (f32, f32, f32, f32);
+
+/// A clip thinner than this (points) is taken for a producer's quirk, not
+/// for hiding the text under it; a glyph's centre this far outside a clip
+/// is still inside (rounding at a cell's edge).
+const CLIP_SLACK: f32 = 1.0;
 
 impl State {
     fn new(ctm: Matrix) -> State {
@@ -44,6 +55,7 @@ impl State {
             h_scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            clip: None,
         }
     }
 }
@@ -188,6 +200,8 @@ impl<'a> Interpreter<'a> {
         let mut stack: Vec<State> = Vec::new();
         let mut gs = start;
         let mut path = Path::default();
+        // "W" clips to the path once the painting operator after it ends it
+        let mut clipping = false;
         let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
         // A broken operator ends the stream: what came before it is kept.
         for op in Content::decode_iter(content).map_while(Result::ok) {
@@ -292,16 +306,17 @@ impl<'a> Interpreter<'a> {
                     path.line_to(gs.ctm.apply(x, y + h));
                     path.close();
                 }
+                "W" | "W*" => clipping = true,
                 "S" | "s" => {
                     if op.operator == "s" {
                         path.close();
                     }
                     self.stroke(&path, gs.line_width * gs.ctm.mean_scale());
-                    path = Path::default();
+                    self.end_path(&mut path, &mut gs, &mut clipping);
                 }
                 "f" | "F" | "f*" => {
                     self.fill(&path);
-                    path = Path::default();
+                    self.end_path(&mut path, &mut gs, &mut clipping);
                 }
                 "B" | "B*" | "b" | "b*" => {
                     if op.operator.starts_with('b') {
@@ -309,9 +324,9 @@ impl<'a> Interpreter<'a> {
                     }
                     self.fill(&path);
                     self.stroke(&path, gs.line_width * gs.ctm.mean_scale());
-                    path = Path::default();
+                    self.end_path(&mut path, &mut gs, &mut clipping);
                 }
-                "n" => path = Path::default(),
+                "n" => self.end_path(&mut path, &mut gs, &mut clipping),
                 "Do" => {
                     if let Some(name) = args.first().and_then(|n| n.as_name().ok()) {
                         self.x_object(resources, name, &gs);
@@ -346,14 +361,46 @@ impl<'a> Interpreter<'a> {
                 .then(&gs.ctm)
                 .then(&self.page);
             if !code.text.is_empty() && m.is_finite() {
-                self.out
-                    .glyphs
-                    .push(glyph(&m, code.text, code.width, &font));
+                let g = glyph(&m, code.text, code.width, &font);
+                if gs.clip.is_none_or(|c| shows(c, &g)) {
+                    self.out.glyphs.push(g);
+                }
             }
             let spacing = gs.char_spacing + if code.is_space { gs.word_spacing } else { 0.0 };
             let tx = (code.width * gs.size + spacing) * gs.h_scale;
             *tm = Matrix::translate(tx, 0.0).then(tm);
         }
+    }
+
+    /// Ends the path; after "W", the clip narrows to its box.
+    fn end_path(&self, path: &mut Path, gs: &mut State, clipping: &mut bool) {
+        if std::mem::take(clipping)
+            && let Some(b) = self.page_box(path)
+            && b.2 - b.0 >= CLIP_SLACK
+            && b.3 - b.1 >= CLIP_SLACK
+        {
+            gs.clip = Some(match gs.clip {
+                Some(c) => (c.0.max(b.0), c.1.max(b.1), c.2.min(b.2), c.3.min(b.3)),
+                None => b,
+            });
+        }
+        *path = Path::default();
+    }
+
+    /// The box of a path in page space.
+    fn page_box(&self, path: &Path) -> Option<Rect> {
+        let pts: Vec<(f32, f32)> = path
+            .subpaths
+            .iter()
+            .flatten()
+            .map(|p| self.page.apply(p.0, p.1))
+            .collect();
+        if pts.is_empty() {
+            return None;
+        }
+        let (x0, x1) = min_max(pts.iter().map(|p| p.0));
+        let (top, bottom) = min_max(pts.iter().map(|p| p.1));
+        Some((x0, top, x1, bottom))
     }
 
     fn stroke(&mut self, path: &Path, width: f32) {
@@ -461,6 +508,15 @@ fn min_max(values: impl Iterator<Item = f32>) -> (f32, f32) {
 }
 
 /// The glyph's box from its text-space cell: advance wide, from descent to ascent.
+/// Is the glyph's centre inside the clip (within [`CLIP_SLACK`])?
+fn shows(clip: Rect, g: &Glyph) -> bool {
+    let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+    cx >= clip.0 - CLIP_SLACK
+        && cx <= clip.2 + CLIP_SLACK
+        && cy >= clip.1 - CLIP_SLACK
+        && cy <= clip.3 + CLIP_SLACK
+}
+
 fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) -> Glyph {
     const ASCENT: f32 = 0.8;
     const DESCENT: f32 = -0.2;

@@ -120,10 +120,11 @@ impl Table<'_, '_> {
         // a heading after the table's last row is the body's, not a section
         // (unless the rows under it may go on overleaf: a section of a kind
         // the table has)
-        let trailing = body[..used]
-            .iter()
+        let trailing = (0..used)
             .rev()
-            .take_while(|r| is_heading(r, first_col))
+            .take_while(|&i| {
+                is_heading(&body[i], first_col) || falls_back(&body[..i], &body[i], first_col)
+            })
             .count();
         let kind = |r: &TextRow| section_label(r, first_col).and_then(|l| SectionKind::of(&l));
         let table_kinds: Vec<SectionKind> =
@@ -857,6 +858,24 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
             Some(SectionKind::Roman | SectionKind::Letter)
         ))
     .then_some(label)
+}
+
+/// A numbered heading of the body after a table ("3. Chế độ báo cáo" under
+/// row 4): its number is not the one after the last TT above it.
+fn falls_back(above: &[TextRow], row: &TextRow, first_col: f32) -> bool {
+    let number = |r: &TextRow| {
+        let w = r.words.first().filter(|w| w.x0 < first_col)?;
+        w.text.trim_end_matches('.').parse::<u32>().ok()
+    };
+    let Some(n) = number(row).filter(|_| row.words[0].text.ends_with('.')) else {
+        return false;
+    };
+    let titled = row
+        .words
+        .get(1)
+        .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
+    let last = above.iter().rev().find_map(number);
+    titled && last.is_some_and(|p| n != p + 1)
 }
 
 /// A heading of the body's ("III. KINH PHÍ", "b) Nhiệm vụ khác"): a

@@ -245,3 +245,23 @@ fn a_year_wrapped_alone_onto_a_line_stays_in_its_cell() {
     ]);
     assert_eq!(t[0][1], "1|Rà soát|Sở Nội vụ|Báo cáo năm 2026");
 }
+
+#[test]
+fn a_numbered_heading_under_the_last_row_is_the_bodys() {
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "1    Rà soát          Sở Nội vụ       Quý I",
+        "2    Tập huấn         Sở Tư pháp      Quý II",
+        "3    Kiểm tra         Thanh tra Sở    Quý III",
+        "4    Tổng hợp         Văn phòng Sở    Quý IV",
+        "3. Chế độ báo cáo",
+    ]);
+    assert_eq!(t[0].len(), 5);
+    // the next number is the table's next row
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "1.   Rà soát          Sở Nội vụ       Quý I",
+        "2.   Tập huấn         Sở Tư pháp      Quý II",
+    ]);
+    assert_eq!(t[0][2], "2.|Tập huấn|Sở Tư pháp|Quý II");
+}

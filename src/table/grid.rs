@@ -45,6 +45,9 @@ pub struct Flow {
     pub centred: bool,
     /// It ran to the foot of its page: it may go on overleaf.
     pub runs_on: bool,
+    /// Where its body's lines start, the leftmost (a header may start
+    /// further left): overleaf, the columns move as this edge moves.
+    pub body_left: f32,
 }
 
 /// A cell of a grid; a merged cell spans several atomic rows or columns.

@@ -21,12 +21,18 @@ fn candidates<'w>(
     xs.into_iter()
 }
 
-/// The place with the best score; of equals, the leftmost.
-fn best(xs: impl Iterator<Item = f32>, score: impl Fn(f32) -> f32) -> Option<f32> {
+/// The place with the best score; of equals, the one nearest `near`
+/// (where the page before put the border), else the leftmost.
+fn best(
+    xs: impl Iterator<Item = f32>,
+    score: impl Fn(f32) -> f32,
+    near: Option<f32>,
+) -> Option<f32> {
     let mut top: Option<(f32, f32)> = None;
     for x in xs {
         let v = score(x);
-        if top.is_none_or(|(b, _)| v > b + 1e-3) {
+        let nearer = |t: f32| near.is_some_and(|n| (x - n).abs() < (t - n).abs());
+        if top.is_none_or(|(b, t)| v > b + 1e-3 || (v > b - 1e-3 && nearer(t))) {
             top = Some((v, x));
         }
     }
@@ -42,6 +48,9 @@ pub(super) fn cuts(w: &Word, x: f32, snap: f32) -> bool {
 /// Weight of the previous page's border, in word starts after a gap: a
 /// few lines overleaf cannot place a border the page before placed well.
 const PRIOR: f32 = 3.0;
+
+/// Weight of a line whose wide gap a border runs down, in word starts.
+const IN_GAP: f32 = 1.0;
 
 /// Column borders of a page: within each range, the place where most words
 /// start (cells are left-aligned), best after a wide gap, and fewest
@@ -66,9 +75,20 @@ pub(super) fn borders(
             })
         })
         .collect();
+    // the wide gaps between a line's words: a border runs down them
+    let gaps: Vec<(f32, f32)> = rows
+        .iter()
+        .flat_map(|r| {
+            let gap = s.phrase_gap * r.size;
+            r.words
+                .windows(2)
+                .filter(move |p| p[1].x0 - p[0].x1 >= gap)
+                .map(|p| (p[0].x1, p[1].x0))
+        })
+        .collect();
     let snap = s.start_snap * em;
     let score = |x: f32| -> f32 {
-        words
+        let starts: f32 = words
             .iter()
             .map(|(wide, w)| match () {
                 _ if (w.x0 - x).abs() <= snap && *wide => 2.0,
@@ -76,7 +96,12 @@ pub(super) fn borders(
                 _ if cuts(w, x, snap) => -6.0,
                 _ => 0.0,
             })
-            .sum()
+            .sum();
+        let clear = gaps
+            .iter()
+            .filter(|(a, b)| *a < x && x <= *b + snap)
+            .count();
+        starts + clear as f32 * IN_GAP
     };
     let mut out: Vec<f32> = Vec::new();
     for (k, &(lo, hi)) in ranges.iter().enumerate() {
@@ -92,7 +117,7 @@ pub(super) fn borders(
             score(x) + bonus
         };
         let places = candidates(lo, hi, words.iter().map(|(_, w)| *w)).chain(before);
-        out.push(best(places, with_prior).unwrap_or(lo));
+        out.push(best(places, with_prior, before).unwrap_or(lo));
     }
     out
 }
@@ -122,7 +147,7 @@ pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Ve
         let fit: f32 = words
             .iter()
             .map(|w| match () {
-                _ if (w.x0 - x).abs() <= snap => 4.0,
+                _ if (w.x0 - x).abs() <= snap => 1.0,
                 _ if cuts(w, x, snap) => -12.0,
                 _ => 0.0,
             })
@@ -138,7 +163,7 @@ pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Ve
         }
         let lo = (b - reach).max(out.last().map_or(f32::MIN, |p| p + 0.01));
         let xs = candidates(lo, b + reach, words.iter().copied()).chain([b]);
-        out.push(best(xs, |x| score(x, b)).unwrap_or(b));
+        out.push(best(xs, |x| score(x, b), None).unwrap_or(b));
     }
     out
 }

@@ -40,6 +40,7 @@ pub struct Settings {
     /// How far one row's border may move from the page's, to where the
     /// row's words start.
     pub refit_reach: f32,
+
     /// Baselines closer than this are lines of one header.
     pub header_pitch: f32,
     /// A vertical gap wider than this ends a table.
@@ -272,16 +273,14 @@ struct Place<'p, 'a> {
     before: Option<(&'p Grid, &'p Flow)>,
 }
 
-/// A grid's column borders, its outer edges included, moved as its left
-/// edge moves to `margin`.
-fn moved_edges(grid: &Grid, margin: f32) -> Vec<f32> {
-    let shift = margin - grid.xs[0];
+/// A grid's column borders, its outer edges included, moved by `shift`.
+fn moved_edges(grid: &Grid, shift: f32) -> Vec<f32> {
     grid.xs.iter().map(|x| x + shift).collect()
 }
 
 /// The inner borders of [`moved_edges`].
-fn moved_borders(grid: &Grid, margin: f32) -> Vec<f32> {
-    let edges = moved_edges(grid, margin);
+fn moved_borders(grid: &Grid, shift: f32) -> Vec<f32> {
+    let edges = moved_edges(grid, shift);
     edges[1..edges.len() - 1].to_vec()
 }
 
@@ -333,7 +332,7 @@ impl Place<'_, '_> {
             s: self.s,
             centred: repeated.map(|(_, f)| f.centred),
             carried: repeated
-                .map(|(g, _)| moved_borders(g, first_body.x0().min(anchors[0].x0) - 1.0)),
+                .map(|(g, _)| moved_borders(g, first_body.x0().min(anchors[0].x0) - 1.0 - g.xs[0])),
         };
         let (grid, used) = table.build(&self.rows[block.end..end], &ranges, runs_on)?;
         Some((grid, block.end + used))
@@ -371,8 +370,9 @@ impl Place<'_, '_> {
         if titles && end < self.rows.len() && self.header_at_top(end) {
             return None;
         }
-        let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
-        let edges = moved_edges(prev, margin);
+        // the body's left edge moved as the page was laid out anew
+        let margin = body.iter().map(TextRow::x0).fold(f32::MAX, f32::min);
+        let edges = moved_edges(prev, margin - flow.body_left);
         let ranges = columns::carried_ranges(&edges, em, self.s);
         let moved = edges[1..edges.len() - 1].to_vec();
 

@@ -184,6 +184,7 @@ impl Table<'_, '_> {
             header_below: self.header_below,
             centred,
             runs_on,
+            body_left: body.iter().map(TextRow::x0).fold(f32::MAX, f32::min),
         });
         Some((grid, used))
     }

@@ -265,3 +265,59 @@ fn a_numbered_heading_under_the_last_row_is_the_bodys() {
     ]);
     assert_eq!(t[0][2], "2.|Tập huấn|Sở Tư pháp|Quý II");
 }
+
+#[test]
+fn a_border_runs_down_the_gaps_not_down_words_that_happen_to_line_up() {
+    // overleaf, pdftotext squeezed row 7 ("nghiệp Các", "trường liên"):
+    // the border runs down the wide gaps of the other lines, not down
+    // "Văn", "Nông", "Môi" and "quan", second words that line up by chance
+    let first = text_page(&[
+        "                                             Cơ quan chủ    Cơ quan phối",
+        "STT           Nội dung nhiệm vụ                                              Thời hạn",
+        "                                                 trì            hợp",
+        "  1    Rà soát, cập nhật phương án ứng      Sở Nông nghiệp UBND các xã,      Trước ngày",
+        "       phó thiên tai theo các cấp độ rủi    và Môi trường phường ven biển    31/5/2026",
+        "       ro, nhất là phương án sơ tán dân ở",
+        "       vùng trũng thấp, ven sông, ven",
+        "       biển",
+        "  2    Kiểm tra an toàn các hồ chứa thủy Sở Công           Sở Nông nghiệp      Tháng",
+        "       lợi, thủy điện trước mùa mưa lũ;  Thương            và Môi trường;      7/2026",
+        "       xử lý dứt điểm các hư hỏng công                     Công ty TNHH",
+        "       trình đầu mối                                       MTV Khai thác",
+        "                                                           công trình thủy",
+        "                                                           lợi",
+        "  3    Tổ chức diễn tập phòng thủ dân sự Bộ Chỉ huy        Bộ Chỉ huy Bộ        Quý",
+        "       ứng phó bão mạnh, siêu bão kết    Quân sự tỉnh      đội Biên phòng     III/2026",
+        "       hợp tìm kiếm cứu nạn trên biển                      tỉnh; Sở Nông",
+        "                                                           nghiệp và Môi",
+        "                                                           trường",
+        "  4    Chuẩn bị đầy đủ lương thực, thuốc Sở Công           Sở Y tế; UBND     Trước mùa",
+        "       men, nước uống và vật tư thiết yếu Thương           các xã, phường     mưa bão",
+    ]);
+    let before = find(&first, &[], None).pop().unwrap();
+    let mut next = text_page(&[
+        "       tại các khu vực thường xuyên bị",
+        "       chia cắt",
+        "  5    Thông tin, tuyên truyền kỹ năng      Báo và Phát     Sở Văn hóa và    Thường",
+        "       phòng, tránh thiên tai cho người     thanh, Truyền   Thể thao          xuyên",
+        "  6    Rà soát, bố trí kinh phí dự phòng    Sở Tài chính    Sở Nông nghiệp      Quý",
+        "       cho công tác khắc phục hậu quả                       và Môi trường     II/2026",
+        "  7    Tổng hợp thiệt hại, đề xuất hỗ trợ   Sở Nông nghiệp Các sở, ngành     Ngay sau",
+        "       khắc phục hậu quả sau mỗi đợt        và Môi trường liên quan          khi thiên",
+    ]);
+    next.number = 2;
+    let grids = find(&next, &[], Some(&before));
+    let cells: Vec<String> = rows_of(&grids[0])
+        .iter()
+        .map(|r| r.split('|').skip(2).collect::<Vec<_>>().join("|"))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "Báo và Phát thanh, Truyền|Sở Văn hóa và Thể thao|Thường xuyên",
+            "Sở Tài chính|Sở Nông nghiệp và Môi trường|Quý II/2026",
+            "Sở Nông nghiệp và Môi trường|Các sở, ngành liên quan|Ngay sau khi thiên",
+        ]
+    );
+}

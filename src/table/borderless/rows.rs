@@ -986,15 +986,14 @@ fn after_blank(body: &[BodyLine]) -> Vec<bool> {
         .collect()
 }
 
-/// Are the cells centred vertically: after the header and after section
-/// rows, does the first line more often lack a TT than hold one?
+/// Are the cells centred vertically: after the header, section rows and
+/// blank lines, does the first line more often lack a TT than hold one?
 pub(super) fn is_centred(body: &[BodyLine], tt_col: usize) -> bool {
     let (mut seen, mut without) = (0, 0);
     let mut fresh = true;
     for l in body {
         match l {
-            BodyLine::Blank => {}
-            BodyLine::Section(..) => fresh = true,
+            BodyLine::Blank | BodyLine::Section(..) => fresh = true,
             BodyLine::Cells(_, c) if fresh => {
                 seen += 1;
                 without += usize::from(c[tt_col].is_empty());

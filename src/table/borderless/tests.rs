@@ -321,3 +321,50 @@ fn a_border_runs_down_the_gaps_not_down_words_that_happen_to_line_up() {
         ]
     );
 }
+
+#[test]
+fn rows_parted_by_blank_lines_with_their_tt_in_the_middle_are_centred() {
+    let t = tables(&[
+        "                                                                               Thời",
+        "                                                                               gian",
+        " TT               Nhiệm vụ                      Chủ trì        Phối hợp",
+        "                                                                               hoàn",
+        "                                                                              thành",
+        "",
+        " 1    Nhóm nhiệm vụ về quản lý, quy hoạch (03 nhiệm vụ)",
+        "",
+        "     Rà soát, điều chỉnh ranh giới hành",
+        "     lang bảo vệ nguồn nước các hồ chứa;                     UBND phường",
+        "                                               Sở Nông",
+        "     cắm mốc giới hành lang bảo vệ hồ                       Xuân Hương - Đà     Quý",
+        " 1.1                                          nghiệp và",
+        "     Tuyền Lâm và hồ Đankia - Suối Vàng                      Lạt; UBND xã     IV/2026",
+        "                                              Môi trường",
+        "     theo quy định của Luật Tài nguyên                        Lạc Dương",
+        "     nước",
+        "",
+        "     Kiểm kê, lập danh mục các nguồn",
+        "     nước thải xả vào lưu vực các hồ; xác      Sở Nông        UBND các",
+        "                                                                              Tháng",
+        " 1.2 định lưu lượng, thành phần và mức        nghiệp và      phường, xã có",
+        "                                                                              9/2026",
+        "     độ ô nhiễm của từng nguồn thải để        Môi trường       liên quan",
+        "     làm cơ sở xây dựng phương án xử lý",
+        "",
+        "     Không cấp mới giấy phép xây dựng",
+        "                                                              UBND các",
+        "     đối với các công trình trong phạm vi                                     Thường",
+        " 1.3                                          Sở Xây dựng    phường, xã có",
+        "     hành lang bảo vệ hồ, trừ công trình                                       xuyên",
+        "                                                               liên quan",
+        "     phục vụ quản lý, bảo vệ nguồn nước",
+    ]);
+    assert_eq!(t[0].len(), 5);
+    assert_eq!(
+        t[0][2],
+        "1.1|Rà soát, điều chỉnh ranh giới hành lang bảo vệ nguồn nước các hồ chứa; cắm mốc giới \
+         hành lang bảo vệ hồ Tuyền Lâm và hồ Đankia - Suối Vàng theo quy định của Luật Tài \
+         nguyên nước|Sở Nông nghiệp và Môi trường|UBND phường Xuân Hương - Đà Lạt; UBND xã Lạc \
+         Dương|Quý IV/2026"
+    );
+}

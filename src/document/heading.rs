@@ -69,7 +69,8 @@ pub fn lines(page: &[Line], mid: f32) -> Vec<Line> {
         match out.last_mut() {
             Some(prev)
                 if (prev.baseline - l.baseline).abs() < l.size.max(1.0) * 0.3
-                    && (prev.center_x() < mid) == (l.center_x() < mid) =>
+                    && (prev.center_x() < mid) == (l.center_x() < mid)
+                    && !is_motto(&l.text) =>
             {
                 prev.text = format!("{} {}", prev.text, l.text);
                 prev.x1 = prev.x1.max(l.x1);
@@ -79,6 +80,12 @@ pub fn lines(page: &[Line], mid: f32) -> Vec<Line> {
         }
     }
     out
+}
+
+/// The motto's lines open the right half, wherever a squeezed layout put
+/// them ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc").
+fn is_motto(t: &str) -> bool {
+    MOTTO.iter().any(|m| t.starts_with(m))
 }
 
 /// A line holding the issuer and the motto side by side, as two lines; x
@@ -131,7 +138,7 @@ pub fn is_signing_note(t: &str) -> bool {
 pub fn issuers(head: &[Line], mid: f32) -> (Option<String>, Option<String>) {
     let block: Vec<&Line> = head
         .iter()
-        .filter(|l| l.center_x() < mid)
+        .filter(|l| l.center_x() < mid && !is_motto(&l.text))
         .take_while(|l| !NUMBER.is_match(&l.text) && !l.text.starts_with("V/v"))
         .filter(|l| l.text.chars().any(char::is_alphabetic) && !PLACE_DATE.is_match(&l.text))
         .take_while(|l| is_capitals(&l.text) || starts_body(&l.text))
@@ -255,5 +262,27 @@ mod tests {
         assert!(is_signing_note("Cơ quan phát hành: VĂN PHÒNG CHÍNH PHỦ"));
         assert!(is_signing_note("Ký bởi: UBND tỉnh Lâm Đồng"));
         assert!(!is_signing_note("SỞ NỘI VỤ"));
+    }
+
+    #[test]
+    fn the_motto_squeezed_left_of_the_middle_is_no_part_of_the_issuer() {
+        // laid-out text set the two halves close: the motto's centre falls
+        // left of the page's middle
+        let mut ls = lines(&[
+            "ỦY BAN NHÂN DÂN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT       Độc lập - Tự do - Hạnh phúc",
+        ]);
+        for l in &mut ls {
+            l.x0 = 30.0;
+            l.x1 = 380.0;
+        }
+        let head = super::lines(&ls, 276.0);
+        assert_eq!(
+            issuers(&head, 276.0),
+            (
+                None,
+                Some("ỦY BAN NHÂN DÂN PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT".into())
+            )
+        );
     }
 }

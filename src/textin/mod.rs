@@ -276,8 +276,11 @@ fn title_block(lines: &mut [Line]) {
         let first = t.chars().next().unwrap_or(' ');
         // no lower case at all ("2026 - 2030" goes on a title in capitals)
         let capitals = |s: &str| !s.chars().any(char::is_lowercase);
+        // a year the line above left ("… nông thôn mới năm" / "2026")
+        let figures = !t.chars().any(char::is_alphabetic);
         let goes_on = i == at + 1
             || first.is_lowercase()
+            || (figures && i - 1 > at)
             || (capitals(t) && capitals(&lines[i - 1].text) && i - 1 > at);
         if !goes_on || first == '(' {
             break;
@@ -927,6 +930,17 @@ mod tests {
         let lines = page_lines(&texts);
         let bold: Vec<bool> = lines.iter().map(|l| l.bold).collect();
         assert_eq!(&bold[..5], [false, true, true, true, false]);
+        // a year the subject's last line left goes on it
+        let year: Vec<String> = [
+            "KẾ HOẠCH",
+            "Phát triển du lịch cộng đồng năm",
+            "2026",
+            "Căn cứ",
+        ]
+        .map(String::from)
+        .to_vec();
+        let bold: Vec<bool> = page_lines(&year).iter().map(|l| l.bold).collect();
+        assert_eq!(bold, [true, true, true, false]);
         let right: Vec<&str> = lines
             .iter()
             .filter(|l| l.x0 > 500.0)

@@ -119,3 +119,15 @@ fn a_junk_ocr_layer_is_no_text() {
     let wrong = wrong_fields("annotations/ocr-good.pdf", &want);
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Text a clipping path hides is not read: a cell clips its overflow, and
+/// a header's hidden second line must not land in the row under it.
+#[test]
+fn text_a_clip_hides_is_not_read() {
+    let content = b"q 50 690 200 30 re W n BT /F1 12 Tf 55 700 Td (Shown) Tj \
+                    0 -30 Td (Hidden) Tj ET Q BT /F1 12 Tf 55 600 Td (After) Tj ET";
+    let bytes = common::one_page_pdf(content, &[], b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    let pages = congvan::pdf::read(&bytes, &congvan::pdf::Limits::default()).unwrap();
+    let text: String = pages[0].glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(text, "ShownAfter");
+}

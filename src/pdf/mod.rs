@@ -517,51 +517,6 @@ mod tests {
         assert_eq!(m.apply(600.0, 800.0), (0.0, 0.0));
     }
 
-    /// A one-page PDF drawing `content` with Helvetica as /F1.
-    fn one_page(content: &str) -> Vec<u8> {
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] \
-             /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
-                .into(),
-            format!(
-                "<< /Length {} >>\nstream\n{content}\nendstream",
-                content.len()
-            ),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-        ];
-        let mut pdf = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, body) in objects.iter().enumerate() {
-            offsets.push(pdf.len());
-            pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
-        }
-        let xref = pdf.len();
-        pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-        for o in offsets {
-            pdf.extend(format!("{o:010} 00000 n \n").bytes());
-        }
-        pdf.extend(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .bytes(),
-        );
-        pdf
-    }
-
-    #[test]
-    fn text_a_clip_hides_is_not_read() {
-        // a cell clips its overflow: "Hidden" is drawn below the cell's box
-        let content = "q 50 690 200 30 re W n BT /F1 12 Tf 55 700 Td (Shown) Tj \
-                       0 -30 Td (Hidden) Tj ET Q BT /F1 12 Tf 55 600 Td (After) Tj ET";
-        let pages = read(&one_page(content), &Limits::default()).unwrap();
-        let text: String = pages[0].glyphs.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "ShownAfter");
-    }
-
     #[test]
     fn bad_input_gets_typed_errors() {
         let l = Limits::default();

@@ -28,6 +28,15 @@ fn tables(lines: &[&str]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The grids of a second page laid out from `next`, after a first page
+/// laid out from `first` whose last table may go on.
+fn overleaf(first: &[&str], next: &[&str]) -> Vec<Grid> {
+    let before = find(&text_page(first), &[], None).pop().unwrap();
+    let mut page = text_page(next);
+    page.number = 2;
+    find(&page, &[], Some(&before))
+}
+
 #[test]
 fn the_settings_are_valid_and_bad_ones_are_refused() {
     assert_eq!(SETTINGS.validate(), Ok(()));
@@ -188,20 +197,19 @@ fn the_signature_block_and_prose_end_a_table_and_a_page_foot_does_not() {
 
 #[test]
 fn a_table_goes_on_overleaf_under_no_header_with_its_columns_moved() {
-    let first = text_page(&[
-        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
-        "1    Rà soát          Sở Nội vụ       Quý I",
-        "2    Tổng hợp, báo    Văn phòng       Tháng 6",
-    ]);
-    let before = find(&first, &[], None).pop().unwrap();
-    // laid out anew: every column a character or two to the left
-    let mut next = text_page(&[
-        "          7",
-        "    cáo kết quả",
-        "3   Tập huấn       Thanh tra Sở   Tháng 9",
-    ]);
-    next.number = 2;
-    let grids = find(&next, &[], Some(&before));
+    let grids = overleaf(
+        &[
+            "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+            "1    Rà soát          Sở Nội vụ       Quý I",
+            "2    Tổng hợp, báo    Văn phòng       Tháng 6",
+        ],
+        // laid out anew: every column a character or two to the left
+        &[
+            "          7",
+            "    cáo kết quả",
+            "3   Tập huấn       Thanh tra Sở   Tháng 9",
+        ],
+    );
     assert!(grids[0].continues);
     assert_eq!(
         rows_of(&grids[0]),
@@ -213,19 +221,18 @@ fn a_table_goes_on_overleaf_under_no_header_with_its_columns_moved() {
 fn a_new_table_overleaf_keeps_its_taller_header() {
     // the first table is closed by its signature block: what follows
     // overleaf is a new table, whatever its column count
-    let first = text_page(&[
-        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
-        "1    Rà soát          Sở Nội vụ       Quý I",
-        "Nơi nhận:                   KT. GIÁM ĐỐC",
-    ]);
-    let before = find(&first, &[], None).pop().unwrap();
-    let mut next = text_page(&[
-        "TT   Công việc        Đơn vị          Thời gian",
-        "                      thực hiện       (Năm 2026)",
-        "1    Tập huấn         Thanh tra Sở    Tháng 9",
-    ]);
-    next.number = 2;
-    let grids = find(&next, &[], Some(&before));
+    let grids = overleaf(
+        &[
+            "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+            "1    Rà soát          Sở Nội vụ       Quý I",
+            "Nơi nhận:                   KT. GIÁM ĐỐC",
+        ],
+        &[
+            "TT   Công việc        Đơn vị          Thời gian",
+            "                      thực hiện       (Năm 2026)",
+            "1    Tập huấn         Thanh tra Sở    Tháng 9",
+        ],
+    );
     assert_eq!(
         rows_of(&grids[0]),
         [
@@ -271,42 +278,41 @@ fn a_border_runs_down_the_gaps_not_down_words_that_happen_to_line_up() {
     // overleaf, pdftotext squeezed row 7 ("nghiệp Các", "trường liên"):
     // the border runs down the wide gaps of the other lines, not down
     // "Văn", "Nông", "Môi" and "quan", second words that line up by chance
-    let first = text_page(&[
-        "                                             Cơ quan chủ    Cơ quan phối",
-        "STT           Nội dung nhiệm vụ                                              Thời hạn",
-        "                                                 trì            hợp",
-        "  1    Rà soát, cập nhật phương án ứng      Sở Nông nghiệp UBND các xã,      Trước ngày",
-        "       phó thiên tai theo các cấp độ rủi    và Môi trường phường ven biển    31/5/2026",
-        "       ro, nhất là phương án sơ tán dân ở",
-        "       vùng trũng thấp, ven sông, ven",
-        "       biển",
-        "  2    Kiểm tra an toàn các hồ chứa thủy Sở Công           Sở Nông nghiệp      Tháng",
-        "       lợi, thủy điện trước mùa mưa lũ;  Thương            và Môi trường;      7/2026",
-        "       xử lý dứt điểm các hư hỏng công                     Công ty TNHH",
-        "       trình đầu mối                                       MTV Khai thác",
-        "                                                           công trình thủy",
-        "                                                           lợi",
-        "  3    Tổ chức diễn tập phòng thủ dân sự Bộ Chỉ huy        Bộ Chỉ huy Bộ        Quý",
-        "       ứng phó bão mạnh, siêu bão kết    Quân sự tỉnh      đội Biên phòng     III/2026",
-        "       hợp tìm kiếm cứu nạn trên biển                      tỉnh; Sở Nông",
-        "                                                           nghiệp và Môi",
-        "                                                           trường",
-        "  4    Chuẩn bị đầy đủ lương thực, thuốc Sở Công           Sở Y tế; UBND     Trước mùa",
-        "       men, nước uống và vật tư thiết yếu Thương           các xã, phường     mưa bão",
-    ]);
-    let before = find(&first, &[], None).pop().unwrap();
-    let mut next = text_page(&[
-        "       tại các khu vực thường xuyên bị",
-        "       chia cắt",
-        "  5    Thông tin, tuyên truyền kỹ năng      Báo và Phát     Sở Văn hóa và    Thường",
-        "       phòng, tránh thiên tai cho người     thanh, Truyền   Thể thao          xuyên",
-        "  6    Rà soát, bố trí kinh phí dự phòng    Sở Tài chính    Sở Nông nghiệp      Quý",
-        "       cho công tác khắc phục hậu quả                       và Môi trường     II/2026",
-        "  7    Tổng hợp thiệt hại, đề xuất hỗ trợ   Sở Nông nghiệp Các sở, ngành     Ngay sau",
-        "       khắc phục hậu quả sau mỗi đợt        và Môi trường liên quan          khi thiên",
-    ]);
-    next.number = 2;
-    let grids = find(&next, &[], Some(&before));
+    let grids = overleaf(
+        &[
+            "                                             Cơ quan chủ    Cơ quan phối",
+            "STT           Nội dung nhiệm vụ                                              Thời hạn",
+            "                                                 trì            hợp",
+            "  1    Rà soát, cập nhật phương án ứng      Sở Nông nghiệp UBND các xã,      Trước ngày",
+            "       phó thiên tai theo các cấp độ rủi    và Môi trường phường ven biển    31/5/2026",
+            "       ro, nhất là phương án sơ tán dân ở",
+            "       vùng trũng thấp, ven sông, ven",
+            "       biển",
+            "  2    Kiểm tra an toàn các hồ chứa thủy Sở Công           Sở Nông nghiệp      Tháng",
+            "       lợi, thủy điện trước mùa mưa lũ;  Thương            và Môi trường;      7/2026",
+            "       xử lý dứt điểm các hư hỏng công                     Công ty TNHH",
+            "       trình đầu mối                                       MTV Khai thác",
+            "                                                           công trình thủy",
+            "                                                           lợi",
+            "  3    Tổ chức diễn tập phòng thủ dân sự Bộ Chỉ huy        Bộ Chỉ huy Bộ        Quý",
+            "       ứng phó bão mạnh, siêu bão kết    Quân sự tỉnh      đội Biên phòng     III/2026",
+            "       hợp tìm kiếm cứu nạn trên biển                      tỉnh; Sở Nông",
+            "                                                           nghiệp và Môi",
+            "                                                           trường",
+            "  4    Chuẩn bị đầy đủ lương thực, thuốc Sở Công           Sở Y tế; UBND     Trước mùa",
+            "       men, nước uống và vật tư thiết yếu Thương           các xã, phường     mưa bão",
+        ],
+        &[
+            "       tại các khu vực thường xuyên bị",
+            "       chia cắt",
+            "  5    Thông tin, tuyên truyền kỹ năng      Báo và Phát     Sở Văn hóa và    Thường",
+            "       phòng, tránh thiên tai cho người     thanh, Truyền   Thể thao          xuyên",
+            "  6    Rà soát, bố trí kinh phí dự phòng    Sở Tài chính    Sở Nông nghiệp      Quý",
+            "       cho công tác khắc phục hậu quả                       và Môi trường     II/2026",
+            "  7    Tổng hợp thiệt hại, đề xuất hỗ trợ   Sở Nông nghiệp Các sở, ngành     Ngay sau",
+            "       khắc phục hậu quả sau mỗi đợt        và Môi trường liên quan          khi thiên",
+        ],
+    );
     let cells: Vec<String> = rows_of(&grids[0])
         .iter()
         .map(|r| r.split('|').skip(2).collect::<Vec<_>>().join("|"))

@@ -2,7 +2,7 @@
 //! cells sit above and below the line with the TT), its leaf columns under
 //! group labels, and where the borders between them may lie.
 
-use super::{Settings, TextRow};
+use super::{Settings, TextRow, is_item_letter};
 use crate::pdf::Rule;
 use crate::records::SectionKind;
 use crate::table::{Role, roles};
@@ -185,8 +185,7 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
         // "a) Nhiệm vụ chung" above a table is the body's heading
         let listed = ps.first().is_some_and(|p| {
             let first = p.text.split_whitespace().next().unwrap_or("");
-            first.ends_with([')', '.']) && SectionKind::of(first).is_some()
-                || first.len() <= 3 && first.ends_with(')')
+            first.ends_with([')', '.']) && SectionKind::of(first).is_some() || is_item_letter(first)
         });
         let labels = !listed
             && ps.iter().all(|p| {

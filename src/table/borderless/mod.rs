@@ -123,6 +123,12 @@ impl TextRow<'_> {
     }
 }
 
+/// A list item's letter: "a)", "đ)".
+fn is_item_letter(t: &str) -> bool {
+    let mut cs = t.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some(')'), None) if c.is_lowercase())
+}
+
 fn is_number(s: &str) -> bool {
     let t = s.trim_end_matches(['.', ')']);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')

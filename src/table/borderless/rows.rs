@@ -5,7 +5,7 @@
 
 use super::columns::{self, cuts, is_bullet};
 use super::header::{Piece, pieces};
-use super::{Settings, TextRow, Word};
+use super::{Settings, TextRow, Word, is_item_letter};
 use crate::layout::Line;
 use crate::records::SectionKind;
 use crate::table::grid::{Cell, Flow, Grid, covered_length};
@@ -882,16 +882,12 @@ fn falls_back(above: &[TextRow], row: &TextRow, first_col: f32) -> bool {
 /// A heading of the body's ("III. KINH PHÍ", "b) Nhiệm vụ khác"): a
 /// section label, or a lower-case item letter, then words in capitals.
 fn is_heading(row: &TextRow, first_col: f32) -> bool {
-    let item = |t: &str| {
-        let mut cs = t.chars();
-        matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some(')'), None) if c.is_lowercase())
-    };
     // an item of a cell ends its clause: "a) Xây dựng phiếu khảo sát;"
     let open_ended = !row.text().ends_with([';', '.', ',', ':']);
     section_label(row, first_col).is_some()
         || (row.words.len() > 1
             && open_ended
-            && item(&row.words[0].text)
+            && is_item_letter(&row.words[0].text)
             && row.words[1]
                 .text
                 .chars()

@@ -54,6 +54,32 @@ pub(super) enum BodyLine<'r, 'a> {
     Cells(&'r TextRow<'a>, Vec<String>),
 }
 
+impl<'r, 'a> BodyLine<'r, 'a> {
+    /// The line of text it stands on (a blank has none).
+    fn row(&self) -> Option<&'r TextRow<'a>> {
+        match self {
+            BodyLine::Cells(r, _) => Some(*r),
+            BodyLine::Section(_, _, r) => *r,
+            BodyLine::Blank => None,
+        }
+    }
+}
+
+/// Each body line's text line with the nearest text line above it, where
+/// both are (blank lines skipped): where rows part, by a rule or a step.
+fn under<'r, 'a>(lines: &[BodyLine<'r, 'a>]) -> Vec<Option<(&'r TextRow<'a>, &'r TextRow<'a>)>> {
+    let mut above: Option<&TextRow> = None;
+    lines
+        .iter()
+        .map(|l| {
+            let r = l.row()?;
+            let pair = above.map(|a| (a, r));
+            above = Some(r);
+            pair
+        })
+        .collect()
+}
+
 /// A row (dòng) cut into cells: its lines, each line's words per column,
 /// the lines where its sub-rows start, and the columns that run through
 /// its sub-rows as one merged cell.
@@ -212,36 +238,24 @@ impl Table<'_, '_> {
     /// Which body lines have a rule drawn across most of the table right
     /// above them (the first line's rule is the header's).
     fn ruled_between(&self, lines: &[BodyLine]) -> Vec<bool> {
-        let rows: Vec<Option<&TextRow>> = lines
+        let (x0, x1) = lines
             .iter()
-            .map(|l| match l {
-                BodyLine::Cells(r, _) => Some(*r),
-                BodyLine::Section(_, _, r) => *r,
-                BodyLine::Blank => None,
-            })
-            .collect();
-        let (x0, x1) = rows
-            .iter()
-            .flatten()
+            .filter_map(BodyLine::row)
             .fold((f32::MAX, f32::MIN), |(a, b), r| {
                 (a.min(r.x0()), b.max(r.words.last().map_or(b, |w| w.x1)))
             });
-        let mut above: Option<&TextRow> = None;
-        let mut out = Vec::with_capacity(lines.len());
-        for r in &rows {
-            let ruled = match (above, r) {
-                (Some(a), Some(r)) => {
-                    self.ruled_share((a.baseline, r.top + 1.0), (x0, x1)) >= RULED_ROW
-                }
-                _ => false,
-            };
-            out.push(ruled && matches!(lines[out.len()], BodyLine::Cells(..)));
-            if r.is_some() {
-                above = *r;
-            }
-        }
-        if let Some(first) = out.iter().position(|_| true) {
-            out[first] = matches!(lines[first], BodyLine::Cells(..));
+        let mut out: Vec<bool> = under(lines)
+            .iter()
+            .enumerate()
+            .map(|(i, pair)| {
+                matches!(lines[i], BodyLine::Cells(..))
+                    && pair.is_some_and(|(a, r)| {
+                        self.ruled_share((a.baseline, r.top + 1.0), (x0, x1)) >= RULED_ROW
+                    })
+            })
+            .collect();
+        if let Some(first) = out.first_mut() {
+            *first = matches!(lines[0], BodyLine::Cells(..));
         }
         out
     }
@@ -262,22 +276,15 @@ impl Table<'_, '_> {
     /// where no padding shows, where the first cell and another start in
     /// capitals.
     fn after_padding(&self, lines: &[BodyLine]) -> Vec<bool> {
-        let rows: Vec<&TextRow> = lines
-            .iter()
-            .filter_map(|l| match l {
-                BodyLine::Cells(r, _) => Some(*r),
-                _ => None,
-            })
-            .collect();
-        let usual = lower_quartile(&steps(rows.iter().map(|r| r.baseline))).unwrap_or(f32::MAX);
-        let mut above: Option<&TextRow> = None;
+        let cells = lines.iter().filter(|l| matches!(l, BodyLine::Cells(..)));
+        let usual = lower_quartile(&steps(cells.filter_map(BodyLine::row).map(|r| r.baseline)))
+            .unwrap_or(f32::MAX);
         let mut out = after_blank(lines);
-        for (i, l) in lines.iter().enumerate() {
-            if let BodyLine::Cells(r, _) = l {
-                if above.is_some_and(|a| r.baseline - a.baseline > usual * self.s.row_step) {
-                    out[i] = true;
-                }
-                above = Some(*r);
+        for (i, pair) in under(lines).iter().enumerate() {
+            if matches!(lines[i], BodyLine::Cells(..))
+                && pair.is_some_and(|(a, r)| r.baseline - a.baseline > usual * self.s.row_step)
+            {
+                out[i] = true;
             }
         }
         if out.iter().filter(|&&s| s).count() <= 1 {

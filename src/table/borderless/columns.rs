@@ -147,7 +147,7 @@ pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Ve
         let fit: f32 = words
             .iter()
             .map(|w| match () {
-                _ if (w.x0 - x).abs() <= snap => 1.0,
+                _ if (w.x0 - x).abs() <= snap => 4.0,
                 _ if cuts(w, x, snap) => -12.0,
                 _ => 0.0,
             })

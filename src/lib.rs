@@ -176,7 +176,7 @@ pub fn page_grids(path: &std::path::Path, limits: &pdf::Limits) -> Result<String
     let bytes = batch::read_input(path)?;
     let pages = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
         let (text, legacy) = read_text(&bytes);
-        textin::pages::pages(&text, legacy).unwrap_or_default()
+        textin::pages::pages(&text, legacy).collect()
     } else {
         read_pdf(&bytes, limits)?
     };

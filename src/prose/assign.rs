@@ -317,12 +317,16 @@ pub fn lead_of(text: &str) -> Option<Lead> {
     }
     let quoted = inside_quotes(&ws);
     let mut sentence = 0;
+    // the sentence's first comma so far
+    let mut first_comma: Option<usize> = None;
     for i in 0..ws.len() {
         if i > 0 && ws[i - 1].1.ends_with(['.', ':']) {
             sentence = i;
+            first_comma = None;
+        } else if i > 0 && first_comma.is_none() && ws[i - 1].1.ends_with(',') {
+            first_comma = Some(i - 1);
         }
         // "Để …, Sở X chủ trì …": the unit after an opening clause's comma
-        let first_comma = (sentence..i).find(|&k| ws[k].1.ends_with(','));
         let after_intro = i > 0
             && first_comma == Some(i - 1)
             && phrase_at(&ws, sentence, INTRO).is_some()
@@ -384,7 +388,9 @@ fn starts_capital_or_group(w: &str) -> bool {
 /// Does a unit's name end right before word `i` in its sentence (the
 /// subject of a "giao", "đề nghị")?
 fn subject_before(ws: &[(usize, &str)], sentence: usize, i: usize) -> bool {
-    (sentence..i).any(|k| {
+    // a unit's name is at most MAX_UNIT_WORDS long: the subject starts
+    // within reach of the verb
+    (sentence.max(i.saturating_sub(2 * MAX_UNIT_WORDS))..i).any(|k| {
         starts_unit(ws, k)
             && (k + 1..i).all(|j| !verb_at(ws, j) && !ws[j - 1].1.ends_with(['.', ';', ':']))
     })

@@ -39,11 +39,12 @@ pub struct Section {
     pub page: usize,
 }
 
-pub fn assemble(pages: &[Page]) -> Assembly {
+pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>) -> Assembly {
     let mut b = Builder::default();
-    let mut text = Vec::with_capacity(pages.len());
+    let mut text = Vec::new();
     let mut last_grid: Option<Grid> = None;
     for page in pages {
+        let page = page.borrow();
         let grids = table::grids(page, last_grid.as_ref());
         let mut lines = layout::lines(&outside(page, grids.iter()));
         let mut above_from = f32::MIN;

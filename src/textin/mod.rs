@@ -49,15 +49,14 @@ struct TextLine {
 /// `input` is the text as read; `legacy`, the legacy encoding it is in.
 pub fn read(input: &str, legacy: Option<crate::text::Legacy>) -> (Assembly, Vec<f32>) {
     // text laid out in columns, or a laid-out table in text that is not
-    // (a page too large to lay out as glyphs is read as plain text)
-    if let Some(pages) = pages::pages(input, legacy) {
-        let mut assembly = records::assemble(&pages);
-        if is_laid_out(input) || !assembly.tables.is_empty() {
-            if let Some(first) = assembly.text.first_mut() {
-                title_block(first);
-            }
-            return (assembly, pages.iter().map(|p| p.width).collect());
+    let mut widths = Vec::new();
+    let pages = pages::pages(input, legacy).inspect(|p| widths.push(p.width));
+    let mut assembly = records::assemble(pages);
+    if is_laid_out(input) || !assembly.tables.is_empty() {
+        if let Some(first) = assembly.text.first_mut() {
+            title_block(first);
         }
+        return (assembly, widths);
     }
     let decoded = legacy.map(|l| l.decode(input));
     let input = decoded.as_deref().unwrap_or(input);

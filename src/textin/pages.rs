@@ -23,36 +23,28 @@ const FIRST_BASELINE: f32 = 20.0;
 /// hold): a longer stretch between form feeds (`pdftotext -nopgbrk`) is
 /// laid on several pages, at line breaks.
 pub const MAX_PAGE_CHARS: usize = 500_000;
-/// At most this many characters a text laid out as glyphs (about 70 bytes
-/// each); a larger text is read as plain text.
-pub const MAX_TEXT_CHARS: usize = 4 * MAX_PAGE_CHARS;
 /// A tab is this many character cells.
 const TAB: usize = 4;
 
-/// The pages of a laid-out text. Text in a legacy encoding is decoded word
-/// by word, each word kept on the cells it took (a VNI letter and its mark
-/// took two).
-/// `None` when the text holds more than [`MAX_TEXT_CHARS`] characters.
-pub fn pages(input: &str, legacy: Option<Legacy>) -> Option<Vec<Page>> {
-    if input.len() > MAX_TEXT_CHARS && input.chars().count() > MAX_TEXT_CHARS {
-        return None;
-    }
+/// The pages of a laid-out text, laid out one at a time as they are read
+/// (a text of any length holds one page's glyphs at once). Text in a
+/// legacy encoding is decoded word by word, each word kept on the cells it
+/// took (a VNI letter and its mark took two).
+pub fn pages(input: &str, legacy: Option<Legacy>) -> impl Iterator<Item = Page> + '_ {
     // the form feed after the last page opens no page
     let input = input.trim_end_matches(['\u{c}', '\n', '\r', ' ']);
-    let mut out = Vec::new();
-    for text in input.split('\u{c}') {
-        for lines in bounded(text) {
-            out.push(page(lines, out.len() + 1, legacy));
-        }
-    }
-    Some(out)
+    input
+        .split('\u{c}')
+        .flat_map(bounded)
+        .enumerate()
+        .map(move |(i, lines)| page(lines, i + 1, legacy))
 }
 
 /// A page's lines in runs of at most [`MAX_PAGE_CHARS`] characters.
 fn bounded(text: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
     let mut size = 0;
-    for line in text.lines() {
+    for line in text.lines().flat_map(pieces) {
         let n = line.chars().count();
         if size + n > MAX_PAGE_CHARS && runs.last().is_some_and(|r| !r.is_empty()) {
             runs.push(Vec::new());
@@ -64,6 +56,19 @@ fn bounded(text: &str) -> Vec<Vec<&str>> {
         }
     }
     runs
+}
+
+/// A line in pieces of at most [`MAX_PAGE_CHARS`] characters (a line that
+/// long is no layout anyone reads; it still fits on pages).
+fn pieces(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some((at, _)) = rest.char_indices().nth(MAX_PAGE_CHARS) {
+        out.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    out.push(rest);
+    out
 }
 
 /// One page of lines, each character at its column.
@@ -215,8 +220,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_longer_than_a_page_is_cut() {
+        let line = "é".repeat(MAX_PAGE_CHARS * 2 + 5);
+        let runs = bounded(&line);
+        let sizes: Vec<usize> = runs.iter().map(|r| r[0].chars().count()).collect();
+        assert_eq!(sizes, [MAX_PAGE_CHARS, MAX_PAGE_CHARS, 5]);
+    }
+
+    #[test]
     fn form_feeds_part_pages() {
-        let ps = pages("a\n\u{c}b\nc", None).unwrap();
+        let ps: Vec<Page> = pages("a\n\u{c}b\nc", None).collect();
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[1].number, 2);
         assert_eq!(ps[1].glyphs[1].baseline, FIRST_BASELINE + LINE_PITCH);

@@ -45,6 +45,72 @@ pub(super) fn cuts(w: &Word, x: f32, snap: f32) -> bool {
     w.x0 < x - snap && x < w.x1 - 0.01
 }
 
+/// The words' edges, sorted: what a border at one place starts and cuts
+/// is counted by binary search, not by going over every word (a row of
+/// thousands of lines has thousands of candidate places).
+struct Edges {
+    /// Starts after a wide gap (or a line's start), and the others.
+    wide: Vec<f32>,
+    narrow: Vec<f32>,
+    starts: Vec<f32>,
+    ends: Vec<f32>,
+    /// (x0, x1) by x0: the few words narrower than the snap.
+    by_start: Vec<(f32, f32)>,
+}
+
+impl Edges {
+    fn new<'w>(words: impl Iterator<Item = (bool, &'w Word)>) -> Edges {
+        let mut e = Edges {
+            wide: Vec::new(),
+            narrow: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            by_start: Vec::new(),
+        };
+        for (wide, w) in words {
+            match wide {
+                true => e.wide.push(w.x0),
+                false => e.narrow.push(w.x0),
+            }
+            e.starts.push(w.x0);
+            e.ends.push(w.x1);
+            e.by_start.push((w.x0, w.x1));
+        }
+        for v in [&mut e.wide, &mut e.narrow, &mut e.starts, &mut e.ends] {
+            v.sort_by(f32::total_cmp);
+        }
+        e.by_start.sort_by(|a, b| a.0.total_cmp(&b.0));
+        e
+    }
+
+    /// Starts within `snap` of `x`: (after a wide gap, others).
+    fn starts_at(&self, x: f32, snap: f32) -> (usize, usize) {
+        let within = |v: &[f32]| below(v, x + snap, true) - below(v, x - snap, false);
+        (within(&self.wide), within(&self.narrow))
+    }
+
+    /// Words a border at `x` cuts (see [`cuts`]): started before `x -
+    /// snap`, ending after `x`.
+    fn cut_at(&self, x: f32, snap: f32) -> usize {
+        let (a, b) = (x - snap, x + 0.01);
+        let started = below(&self.starts, a, false);
+        let ended = below(&self.ends, b, true);
+        // words that ended by b without starting before a lie in a..=b
+        let from = self.by_start.partition_point(|w| w.0 < a);
+        let inside = self.by_start[from..]
+            .iter()
+            .take_while(|w| w.0 <= b)
+            .filter(|w| w.1 <= b)
+            .count();
+        started - (ended - inside)
+    }
+}
+
+/// How many of the sorted values are below `v` (or at it, `inclusive`).
+fn below(sorted: &[f32], v: f32, inclusive: bool) -> usize {
+    sorted.partition_point(|&x| x < v || (inclusive && x == v))
+}
+
 /// Weight of the previous page's border, in word starts after a gap: a
 /// few lines overleaf cannot place a border the page before placed well.
 const PRIOR: f32 = 3.0;
@@ -87,21 +153,17 @@ pub(super) fn borders(
         })
         .collect();
     let snap = s.start_snap * em;
+    let edges = Edges::new(words.iter().copied());
+    let mut gap_starts: Vec<f32> = gaps.iter().map(|g| g.0).collect();
+    let mut gap_ends: Vec<f32> = gaps.iter().map(|g| g.1 + snap).collect();
+    gap_starts.sort_by(f32::total_cmp);
+    gap_ends.sort_by(f32::total_cmp);
     let score = |x: f32| -> f32 {
-        let starts: f32 = words
-            .iter()
-            .map(|(wide, w)| match () {
-                _ if (w.x0 - x).abs() <= snap && *wide => 2.0,
-                _ if (w.x0 - x).abs() <= snap => 1.0,
-                _ if cuts(w, x, snap) => -6.0,
-                _ => 0.0,
-            })
-            .sum();
-        let clear = gaps
-            .iter()
-            .filter(|(a, b)| *a < x && x <= *b + snap)
-            .count();
-        starts + clear as f32 * IN_GAP
+        let (wide, narrow) = edges.starts_at(x, snap);
+        let cut = edges.cut_at(x, snap);
+        // gaps opened before x and not closed before it
+        let clear = below(&gap_starts, x, false) - below(&gap_ends, x, false);
+        2.0 * wide as f32 + narrow as f32 - 6.0 * cut as f32 + clear as f32 * IN_GAP
     };
     let mut out: Vec<f32> = Vec::new();
     for (k, &(lo, hi)) in ranges.iter().enumerate() {
@@ -143,21 +205,16 @@ pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Ve
     // per character, a start gains four, a cut loses twelve
     let per_em = 2.0;
     let snap = s.start_snap * em;
+    let edges = Edges::new(words.iter().map(|w| (true, *w)));
     let score = |x: f32, b: f32| -> f32 {
-        let fit: f32 = words
-            .iter()
-            .map(|w| match () {
-                _ if (w.x0 - x).abs() <= snap => 4.0,
-                _ if cuts(w, x, snap) => -12.0,
-                _ => 0.0,
-            })
-            .sum();
+        let (starts, _) = edges.starts_at(x, snap);
+        let fit = 4.0 * starts as f32 - 12.0 * edges.cut_at(x, snap) as f32;
         fit - (x - b).abs() / em * per_em
     };
     let reach = s.refit_reach * em;
     let mut out: Vec<f32> = Vec::new();
     for &b in page {
-        if !words.iter().any(|w| cuts(w, b, snap)) {
+        if edges.cut_at(b, snap) == 0 {
             out.push(b);
             continue;
         }

@@ -766,6 +766,11 @@ fn spanning(
         lines.iter().map(|r| vec![None; r.words.len()]).collect();
     for (i, r) in lines.iter().enumerate() {
         let gap = s.phrase_gap * r.size;
+        // how many of the line's words each column holds
+        let mut per_col = vec![0usize; page.len() + 1];
+        for &c in &by_page[i] {
+            per_col[c.min(page.len())] += 1;
+        }
         let mut k = 0;
         while k < r.words.len() {
             let mut end = k + 1;
@@ -779,10 +784,13 @@ fn spanning(
             let others_empty = (0..lines.len())
                 .filter(|&j| j != i)
                 .all(|j| by_page[j].iter().all(|&c| c <= c0 || c > c1));
-            let rest_of_line_empty = by_page[i]
-                .iter()
-                .enumerate()
-                .all(|(m, &c)| (k..end).contains(&m) || c <= c0 || c > c1);
+            let spanned = |c: &usize| (c0 + 1..=c1).contains(c);
+            let own = by_page[i][k..end].iter().filter(|c| spanned(c)).count();
+            let rest_of_line_empty = c1 <= c0
+                || (c0 + 1..=c1.min(page.len()))
+                    .map(|c| per_col[c])
+                    .sum::<usize>()
+                    == own;
             // nothing after it on the line: a title, not touching cells
             let last_on_line = by_page[i][end..].is_empty();
             if c1 > c0 && (cut || last_on_line) && others_empty && rest_of_line_empty {

@@ -14,7 +14,7 @@ mod common;
 use common::{FIELDS, expected_rows, extract, finding_codes, fixture, norm, norm_tt, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 10] = [
+const CASES: [&str; 11] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -25,6 +25,7 @@ const CASES: [&str; 10] = [
     "signature-beside",
     "booktabs-product",
     "column-lines",
+    "shaded-body",
 ];
 
 fn expected(case: &str) -> Value {

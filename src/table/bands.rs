@@ -1,7 +1,8 @@
-//! Ruled grids drawn with column lines only (or with rules left out between
-//! some rows): a band between two rules that holds several rows is cut into
-//! them by the borderless reconstructor's row reading, under the grid's own
-//! columns, so there is one reader of rows without rules.
+//! Ruled grids drawn with column lines only, or with lines in the header
+//! alone (a body parted by shading): a band between two rules that holds
+//! several rows is cut into them by the borderless reconstructor's row
+//! reading, under the grid's own columns, so there is one reader of rows
+//! without rules.
 
 use super::borderless;
 use super::grid::Grid;
@@ -17,7 +18,10 @@ pub fn split(grids: &mut [Grid], page: &Page) {
                 continue;
             }
             let headers = header_texts(grid, heads);
-            if let Some(rows) = borderless::rows_in_band(page, grid, band, headers) {
+            // a body of one band at the top of a later page: lines before
+            // its first TT may end the row the page break cut
+            let overleaf = page.number > 1 && band == heads && grid.rows() == heads + 1;
+            if let Some(rows) = borderless::rows_in_band(page, grid, band, headers, overleaf) {
                 splice(grid, band, rows);
             }
         }
@@ -64,24 +68,14 @@ fn header_texts(grid: &Grid, heads: usize) -> Vec<String> {
         .collect()
 }
 
-/// Does the band hold several rows: numbered TT entries rising down its
-/// first cell ("1", "2"; not "IV." over "1", one label a narrow column
-/// broke), and no cell running into the bands beside it?
+/// Can the band be cut into rows: does no cell run into the bands beside
+/// it? (A cell may span columns: a body drawn without column lines is one
+/// cell, its columns those of the header.)
 fn holds_rows(grid: &Grid, band: usize) -> bool {
-    let own = (0..grid.cols()).all(|c| {
+    (0..grid.cols()).all(|c| {
         grid.cell_at(band, c)
             .is_some_and(|cell| cell.row == band && cell.row_span == 1)
-    });
-    let numbers: Vec<Vec<u32>> = grid.cell_at(band, 0).map_or(Vec::new(), |c| {
-        c.lines.iter().filter_map(|l| tt_number(&l.text)).collect()
-    });
-    own && numbers.len() >= 2 && numbers.windows(2).all(|w| w[0] < w[1])
-}
-
-/// "2", "1.3.": a numbered TT entry as its parts.
-fn tt_number(text: &str) -> Option<Vec<u32>> {
-    let t = text.trim().trim_end_matches(['.', ')']);
-    t.split('.').map(|p| p.parse().ok()).collect()
+    })
 }
 
 /// Puts the band's rows in place of the band.

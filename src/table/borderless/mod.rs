@@ -189,23 +189,38 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
 /// A band of a ruled grid that holds several rows with no rule between
 /// them (a table drawn with column lines only): its rows read as a
 /// borderless table's under the grid's own columns, as a grid of the
-/// band's height. `headers`: each column's header text.
-pub fn rows_in_band(page: &Page, grid: &Grid, band: usize, headers: Vec<String>) -> Option<Grid> {
-    let (y0, y1) = (*grid.ys.get(band)?, *grid.ys.get(band + 1)?);
-    let (x0, x1) = (*grid.xs.first()?, *grid.xs.last()?);
-    let inside: Vec<&Glyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| {
-            let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
-            (x0..x1).contains(&cx) && (y0..y1).contains(&cy)
-        })
-        .collect();
-    let words = layout::words(&inside);
+/// band's height. `headers`: each column's header text; `overleaf`: the
+/// band opens the body on a page the table may go on to, so lines before
+/// its first TT may end the row the page break cut.
+pub fn rows_in_band(
+    page: &Page,
+    grid: &Grid,
+    band: usize,
+    headers: Vec<String>,
+    overleaf: bool,
+) -> Option<Grid> {
+    let words = layout::words(&band_glyphs(page, grid, band)?);
     let rows = text_rows(&words);
     let em = rows.first()?.size;
-    let inner = &grid.xs[1..grid.xs.len() - 1];
-    let table = rows::Table {
+    // numbered TT entries rising down the first column ("1", "2"; not
+    // "IV." over "1", one label a narrow column broke)
+    let entry = |r: &TextRow| {
+        r.words
+            .first()
+            .filter(|w| w.x1 <= grid.xs[1] + 1.0)
+            .and_then(|w| tt_number(&w.text))
+    };
+    let numbers: Vec<Vec<u32>> = rows.iter().filter_map(entry).collect();
+    let first = rows.iter().position(|r| entry(r).is_some())?;
+    // overleaf, lines before the one TT that start mid-sentence are a row
+    // too, the cut row's end (a centred row's lines open in capitals)
+    let mid_sentence = rows[0].words[0].text.starts_with(char::is_lowercase);
+    let cut_row = overleaf && first > 0 && mid_sentence;
+    let several = numbers.len() >= 2 || cut_row;
+    if !several || !numbers.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let mut table = rows::Table {
         page: page.number,
         rules: &page.rules,
         header: &[],
@@ -216,10 +231,33 @@ pub fn rows_in_band(page: &Page, grid: &Grid, band: usize, headers: Vec<String>)
         centred: None,
         carried: None,
     };
+    let inner = &grid.xs[1..grid.xs.len() - 1];
     let ranges: Vec<(f32, f32)> = inner.iter().map(|&x| (x, x)).collect();
+    if cut_row {
+        // whether cells are centred, told by the rows after those lines
+        let (rest, _) = table.build(&rows[first..], &ranges, false)?;
+        table.centred = rest.flow.map(|f| f.centred);
+    }
     let (mut band_grid, used) = table.build(&rows, &ranges, false)?;
     band_grid.flow = None;
     (used == rows.len() && band_grid.rows() > 1).then_some(band_grid)
+}
+
+/// The page's glyphs inside a band of a grid.
+fn band_glyphs<'p>(page: &'p Page, grid: &Grid, band: usize) -> Option<Vec<&'p Glyph>> {
+    let (y0, y1) = (*grid.ys.get(band)?, *grid.ys.get(band + 1)?);
+    let (x0, x1) = (*grid.xs.first()?, *grid.xs.last()?);
+    let inside = page.glyphs.iter().filter(|g| {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+        (x0..x1).contains(&cx) && (y0..y1).contains(&cy)
+    });
+    Some(inside.collect())
+}
+
+/// "2", "1.3.": a numbered TT entry as its parts.
+fn tt_number(text: &str) -> Option<Vec<u32>> {
+    let t = text.trim().trim_end_matches(['.', ')']);
+    t.split('.').map(|p| p.parse().ok()).collect()
 }
 
 /// A cheap test before building words: a header needs a task word (or

@@ -204,3 +204,23 @@ fn paragraphs_join_wrapped_lines() {
             .any(|(p, _)| p == "Tổng số: 27 nhiệm vụ, trong đó:")
     );
 }
+
+#[test]
+fn a_subject_set_apart_at_wide_leading_is_read_whole() {
+    // the trích yếu stands well under the type line and its lines are
+    // set as far apart (a text with double line spacing)
+    let mut lines = plan();
+    let at = lines.iter().position(|l| l.text == "KẾ HOẠCH").unwrap();
+    for (k, y) in [(at + 1, 200.0), (at + 2, 227.0), (at + 3, 254.0)] {
+        let l = &mut lines[k];
+        (l.top, l.bottom, l.baseline) = (y - 10.0, y + 3.0, y);
+    }
+    let d = fields(&[PageText {
+        width: 595.0,
+        lines: &lines,
+    }]);
+    assert_eq!(
+        d.subject.as_deref(),
+        Some("Triển khai thực hiện nhiệm vụ phát triển khoa học, chuyển đổi số năm 2025")
+    );
+}

@@ -144,6 +144,8 @@ fn subject_after(
     let margin = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     // the subject's lines share the weight of its first
     let mut first: Option<&Line> = None;
+    // the gap between the type line and the subject's first line
+    let mut first_gap = 0.0;
     for l in &lines[at + 1..] {
         let t = l.text.trim();
         let gap = l.top - prev.bottom;
@@ -167,8 +169,21 @@ fn subject_after(
             end += 1;
             break;
         }
+        // the trích yếu may stand a little apart from the type line, set in
+        // its weight; its own lines are set close
+        let apart = match parts.is_empty() {
+            true => {
+                gap > 2.0 * l.size.max(1.0) || gap > 0.9 * l.size.max(1.0) && l.bold != title.bold
+            }
+            // (a text set with wide leading sets them as far apart as the
+            // subject stood from the type line)
+            false => gap > 0.9 * l.size.max(1.0) && gap > 0.6 * first_gap,
+        };
+        if parts.is_empty() {
+            first_gap = gap;
+        }
         if rule
-            || gap > 0.9 * l.size.max(1.0)
+            || apart
             || t.starts_with('(') && !parts.is_empty()
             || caps_after_text
             || opens_body(t)

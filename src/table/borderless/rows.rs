@@ -172,9 +172,11 @@ impl Table<'_, '_> {
         let continued = self.centred.is_some();
         let has_tt = roles.contains(&Role::Tt);
         let ruled = self.ruled_between(&lines);
-        // (with a TT column, its entries tell the rows: cells centred
-        // against each other put lines of two rows beside each rule)
-        let by_rules = !has_tt && ruled.iter().filter(|&&r| r).count() >= 2;
+        // with a TT column, rules part the rows where one parts every two
+        // TT entries (cells centred in their rows keep no TT on a row's
+        // first line); else the entries tell the rows
+        let by_rules = ruled.iter().filter(|&&r| r).count() >= 2
+            && (!has_tt || rules_part_entries(&lines, &ruled, tt_col));
         let starts = match by_rules {
             // rules part the rows, or without a TT, blank lines do
             true => ruled,
@@ -995,6 +997,17 @@ fn after_blank(body: &[BodyLine]) -> Vec<bool> {
             after_gap && matches!(body[i], BodyLine::Cells(..))
         })
         .collect()
+}
+
+/// Does a rule part every two lines holding a TT entry?
+fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize) -> bool {
+    let entries: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty()))
+        .collect();
+    entries.len() >= 2
+        && entries
+            .windows(2)
+            .all(|w| ruled[w[0] + 1..=w[1]].iter().any(|&r| r))
 }
 
 /// Are the cells centred vertically: after the header, section rows and

@@ -374,3 +374,37 @@ fn rows_parted_by_blank_lines_with_their_tt_in_the_middle_are_centred() {
          Dương|Quý IV/2026"
     );
 }
+
+#[test]
+fn rules_between_rows_part_rows_whose_cells_are_centred() {
+    // a rule under each row; row 2's partners run over three lines and
+    // its other cells stand centred on the middle one
+    let mut page = text_page(&[
+        "TT   Nhiệm vụ         Chủ trì         Phối hợp          Thời hạn",
+        "1    Rà soát          Sở Nội vụ       Sở Tài chính      Quý I",
+        "                                      Sở Nông nghiệp",
+        "2    Hoàn thiện hồ sơ Phòng Công      và Môi trường;    Tháng 6",
+        "                                      UBND xã Thới Lai",
+        "3    Kiểm tra         Thanh tra Sở    Công an tỉnh      Quý III",
+    ]);
+    // under the header and each row: under the baseline (20 + 14 k), above
+    // the next line
+    for k in [0, 1, 4, 5] {
+        let y = 20.0 + 14.0 * k as f32 + 3.0;
+        page.rules.push(crate::pdf::Rule {
+            x0: 0.0,
+            top: y,
+            x1: 400.0,
+            bottom: y + 0.5,
+        });
+    }
+    let t: Vec<Vec<String>> = find(&page, &[], None).iter().map(rows_of).collect();
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát|Sở Nội vụ|Sở Tài chính|Quý I",
+            "2|Hoàn thiện hồ sơ|Phòng Công|Sở Nông nghiệp và Môi trường; UBND xã Thới Lai|Tháng 6",
+            "3|Kiểm tra|Thanh tra Sở|Công an tỉnh|Quý III",
+        ]
+    );
+}

@@ -14,13 +14,13 @@ pub fn split(grids: &mut [Grid], page: &Page) {
         let heads = header_rows(grid);
         // from the bottom, so the bands above keep their index
         for band in (heads..grid.rows()).rev() {
-            if !holds_rows(grid, band) {
-                continue;
-            }
-            let headers = header_texts(grid, heads);
             // a body of one band at the top of a later page: lines before
             // its first TT may end the row the page break cut
             let overleaf = page.number > 1 && band == heads && grid.rows() == heads + 1;
+            if !may_hold_rows(grid, band, overleaf) || !holds_rows(grid, band) {
+                continue;
+            }
+            let headers = header_texts(grid, heads);
             if let Some(rows) = borderless::rows_in_band(page, grid, band, headers, overleaf) {
                 splice(grid, band, rows);
             }
@@ -66,6 +66,18 @@ fn header_texts(grid: &Grid, heads: usize) -> Vec<String> {
             parts.join(" ").trim().to_string()
         })
         .collect()
+}
+
+/// A cheap look at the band's first cell before its words are read again:
+/// two TT entries down it, or one under other lines overleaf (a first cell
+/// spanning the columns holds them all, and is looked at closely).
+fn may_hold_rows(grid: &Grid, band: usize, overleaf: bool) -> bool {
+    let Some(cell) = grid.cell_at(band, 0) else {
+        return false;
+    };
+    let entries = cell.lines.iter().filter(|l| is_tt(&l.text)).count();
+    let opens = cell.lines.first().is_some_and(|l| is_tt(&l.text));
+    cell.col_span > 1 || entries >= 2 || overleaf && entries == 1 && !opens
 }
 
 /// Can the band be cut into rows: does no cell run into the bands beside

@@ -41,7 +41,8 @@ pub(super) fn pieces(row: &TextRow, s: &Settings) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     for w in &row.words {
         match out.last_mut() {
-            Some(p) if w.x0 - p.x1 < gap => {
+            // "STT Nhiệm vụ" squeezed together: the TT label is a column
+            Some(p) if w.x0 - p.x1 < gap && !is_tt_label(&p.text) => {
                 p.x1 = w.x1;
                 p.text.push(' ');
                 p.text.push_str(&w.text);
@@ -56,6 +57,11 @@ pub(super) fn pieces(row: &TextRow, s: &Settings) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// The TT column's label, a column of its own however close the next.
+fn is_tt_label(t: &str) -> bool {
+    matches!(t, "TT" | "STT" | "Stt" | "T.T" | "S.T.T")
 }
 
 /// A leaf column of the header (cột): its span and its header text, with

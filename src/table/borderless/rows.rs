@@ -116,6 +116,7 @@ impl Table<'_, '_> {
         let task_col = roles.iter().position(|r| *r == Role::Task);
         // a section label stands in the first column
         let first_col = ranges.first().map_or(f32::MAX, |r| r.1);
+        let ranges = &right_of_entries(ranges, body, tt_col, roles.contains(&Role::Tt));
         let prior = self.carried.as_deref();
         let place = |rows: &[TextRow], prose_ahead: bool| {
             let placing = self.placing(rows, first_col, prose_ahead);
@@ -997,6 +998,29 @@ fn after_blank(body: &[BodyLine]) -> Vec<bool> {
             after_gap && matches!(body[i], BodyLine::Cells(..))
         })
         .collect()
+}
+
+/// The border after the TT column lies right of the TT entries that open
+/// lines within its range (a TT centred in a narrow column starts where
+/// the border would otherwise go).
+fn right_of_entries(
+    ranges: &[(f32, f32)],
+    body: &[TextRow],
+    tt_col: usize,
+    has_tt: bool,
+) -> Vec<(f32, f32)> {
+    let mut out = ranges.to_vec();
+    let firsts = || body.iter().filter_map(|r| r.words.first());
+    let margin = firsts().map(|w| w.x0).fold(f32::MAX, f32::min);
+    if let Some((lo, hi)) = out.get_mut(tt_col).filter(|_| has_tt && tt_col == 0) {
+        // entries open lines at the margin (a year a task wrapped does not)
+        let ends = firsts()
+            .filter(|w| w.x0 < margin + 1.5 * w.size && super::is_number(&w.text))
+            .map(|w| w.x1)
+            .filter(|x| x < hi);
+        *lo = ends.fold(*lo, f32::max);
+    }
+    out
 }
 
 /// Does a rule part every two lines holding a TT entry?

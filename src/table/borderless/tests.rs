@@ -408,3 +408,24 @@ fn rules_between_rows_part_rows_whose_cells_are_centred() {
         ]
     );
 }
+
+#[test]
+fn a_squeezed_tt_label_is_a_column_and_its_entries_stay_in_it() {
+    // "STT Nhiệm vụ" one space apart; the entries centred under "STT"
+    let t = tables(&[
+        "                                                          Thời hạn",
+        "STT Nhiệm vụ                              Đơn vị chủ trì  hoàn thành",
+        "",
+        "  1   Rà soát, điều chuyển kế hoạch         Sở Tài chính    Trước ngày",
+        "      của các dự án chậm giải ngân                          20/4/2026",
+        "",
+        "  2   Đẩy nhanh công tác bồi thường         UBND các xã     Tháng 4/2026",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát, điều chuyển kế hoạch của các dự án chậm giải ngân|Sở Tài chính|Trước ngày 20/4/2026",
+            "2|Đẩy nhanh công tác bồi thường|UBND các xã|Tháng 4/2026",
+        ]
+    );
+}

@@ -76,7 +76,7 @@ pub(super) struct Anchor {
 /// The leaf columns of a header of one or more lines. A label that spans
 /// two or more labels of another header line is a group label.
 pub(super) fn anchors(header: &[TextRow], s: &Settings) -> Vec<Anchor> {
-    let lines: Vec<Vec<Piece>> = header.iter().map(|r| pieces(r, s)).collect();
+    let lines = unsqueezed(header, s);
     let is_group = |li: usize, p: &Piece| {
         lines.iter().enumerate().any(|(lj, other)| {
             lj != li
@@ -128,6 +128,55 @@ pub(super) fn anchors(header: &[TextRow], s: &Settings) -> Vec<Anchor> {
             }
         })
         .collect()
+}
+
+/// The header lines' labels. Two labels a layout set one space apart
+/// ("Cơ quan chủ Cơ quan phối" over "trì" and "hợp") are parted where a
+/// capital follows a lower-case word, when each part then stands over one
+/// label of another line (a group label spans them whole).
+fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
+    let lines: Vec<Vec<Piece>> = header.iter().map(|r| pieces(r, s)).collect();
+    let over =
+        |p: &Piece, line: &[Piece]| line.iter().filter(|q| overlaps(p.span(), q.span())).count();
+    let mut out = lines.clone();
+    for (li, row) in header.iter().enumerate() {
+        out[li] = lines[li]
+            .iter()
+            .flat_map(|p| {
+                let parts = parted(row, p);
+                let apart = parts.len() > 1
+                    && lines.iter().enumerate().any(|(lj, other)| {
+                        lj != li && over(p, other) >= 2 && parts.iter().all(|q| over(q, other) <= 1)
+                    });
+                if apart { parts } else { vec![p.clone()] }
+            })
+            .collect();
+    }
+    out
+}
+
+/// A piece's words cut where a capital follows a lower-case word.
+fn parted(row: &TextRow, p: &Piece) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let words = row.words.iter().filter(|w| w.x0 >= p.x0 && w.x1 <= p.x1);
+    for w in words {
+        let capital = w.text.starts_with(char::is_uppercase);
+        match out.last_mut() {
+            Some(q) if !(capital && q.text.ends_with(char::is_lowercase)) => {
+                q.x1 = w.x1;
+                q.text.push(' ');
+                q.text.push_str(&w.text);
+                q.words += 1;
+            }
+            _ => out.push(Piece {
+                x0: w.x0,
+                x1: w.x1,
+                text: w.text.clone(),
+                words: 1,
+            }),
+        }
+    }
+    out
 }
 
 /// Where a header sits: rows `top..end`, `main` the row with the TT or
@@ -187,7 +236,11 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
     let below = pieces(&rows[main], s);
     let mut top = main;
     while top > floor && main - top < OTHER_LINES && close(rows, top - 1, top, s) {
-        let ps = pieces(&rows[top - 1], s);
+        // (labels one space apart count one by one)
+        let ps: Vec<Piece> = pieces(&rows[top - 1], s)
+            .iter()
+            .flat_map(|p| parted(&rows[top - 1], p))
+            .collect();
         // "a) Nhiệm vụ chung" above a table is the body's heading
         let listed = ps.first().is_some_and(|p| {
             let first = p.text.split_whitespace().next().unwrap_or("");

@@ -429,3 +429,17 @@ fn a_squeezed_tt_label_is_a_column_and_its_entries_stay_in_it() {
         ]
     );
 }
+
+#[test]
+fn header_labels_set_one_space_apart_are_two_labels() {
+    let t = tables(&[
+        "                          Cơ quan chủ Cơ quan phối    Thời gian",
+        "STT   Nội dung công việc",
+        "                              trì         hợp         thực hiện",
+        " 1    Kiện toàn Ban Chỉ đạo   Sở Nội vụ   Sở Tư pháp  Tháng 02/2026",
+    ]);
+    assert_eq!(
+        t[0][0],
+        "STT|Nội dung công việc|Cơ quan chủ trì|Cơ quan phối hợp|Thời gian thực hiện"
+    );
+}

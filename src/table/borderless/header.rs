@@ -38,11 +38,21 @@ impl Piece {
 /// A row's words joined into phrases.
 pub(super) fn pieces(row: &TextRow, s: &Settings) -> Vec<Piece> {
     let gap = s.phrase_gap * row.size;
+    // "STT Nhiệm vụ" squeezed together: the TT label is a column
+    joined(row.words.iter().copied(), |p, w| {
+        w.x0 - p.x1 >= gap || is_tt_label(&p.text)
+    })
+}
+
+/// Words joined into pieces, a new one where `apart` says so.
+fn joined<'w>(
+    words: impl Iterator<Item = &'w super::Word>,
+    apart: impl Fn(&Piece, &super::Word) -> bool,
+) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
-    for w in &row.words {
+    for w in words {
         match out.last_mut() {
-            // "STT Nhiệm vụ" squeezed together: the TT label is a column
-            Some(p) if w.x0 - p.x1 < gap && !is_tt_label(&p.text) => {
+            Some(p) if !apart(p, w) => {
                 p.x1 = w.x1;
                 p.text.push(' ');
                 p.text.push_str(&w.text);
@@ -157,26 +167,14 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
 
 /// A piece's words cut where a capital follows a lower-case word.
 fn parted(row: &TextRow, p: &Piece) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
-    let words = row.words.iter().filter(|w| w.x0 >= p.x0 && w.x1 <= p.x1);
-    for w in words {
-        let capital = w.text.starts_with(char::is_uppercase);
-        match out.last_mut() {
-            Some(q) if !(capital && q.text.ends_with(char::is_lowercase)) => {
-                q.x1 = w.x1;
-                q.text.push(' ');
-                q.text.push_str(&w.text);
-                q.words += 1;
-            }
-            _ => out.push(Piece {
-                x0: w.x0,
-                x1: w.x1,
-                text: w.text.clone(),
-                words: 1,
-            }),
-        }
-    }
-    out
+    let words = row
+        .words
+        .iter()
+        .copied()
+        .filter(|w| w.x0 >= p.x0 && w.x1 <= p.x1);
+    joined(words, |q, w| {
+        w.text.starts_with(char::is_uppercase) && q.text.ends_with(char::is_lowercase)
+    })
 }
 
 /// Where a header sits: rows `top..end`, `main` the row with the TT or

@@ -276,7 +276,7 @@ fn title_block(lines: &mut [Line]) {
         // no lower case at all ("2026 - 2030" goes on a title in capitals)
         let capitals = |s: &str| !s.chars().any(char::is_lowercase);
         // a year the line above left ("… nông thôn mới năm" / "2026")
-        let figures = !t.chars().any(char::is_alphabetic);
+        let figures = t.chars().any(|c| c.is_ascii_digit()) && !t.chars().any(char::is_alphabetic);
         let goes_on = i == at + 1
             || first.is_lowercase()
             || (figures && i - 1 > at)

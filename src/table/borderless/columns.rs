@@ -102,7 +102,7 @@ impl Edges {
             .take_while(|w| w.0 <= b)
             .filter(|w| w.1 <= b)
             .count();
-        started - (ended - inside)
+        started.saturating_sub(ended.saturating_sub(inside))
     }
 }
 

@@ -150,7 +150,8 @@ impl Table<'_, '_> {
         let trailing = (0..used)
             .rev()
             .take_while(|&i| {
-                is_heading(&body[i], first_col) || falls_back(&body[..i], &body[i], first_col)
+                is_heading(&body[i], first_col)
+                    || falls_back(&body[..i], &body[i], first_col, self.s)
             })
             .count();
         let kind = |r: &TextRow| section_label(r, first_col).and_then(|l| SectionKind::of(&l));
@@ -880,8 +881,10 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
 }
 
 /// A numbered heading of the body after a table ("3. Chế độ báo cáo" under
-/// row 4): its number is not the one after the last TT above it.
-fn falls_back(above: &[TextRow], row: &TextRow, first_col: f32) -> bool {
+/// row 4): one phrase, numbered back from the last TT above it (a row
+/// fills its other cells; a new section restarts its numbering under its
+/// own label, which stands between).
+fn falls_back(above: &[TextRow], row: &TextRow, first_col: f32, s: &Settings) -> bool {
     let number = |r: &TextRow| {
         let w = r.words.first().filter(|w| w.x0 < first_col)?;
         w.text.trim_end_matches('.').parse::<u32>().ok()
@@ -894,7 +897,8 @@ fn falls_back(above: &[TextRow], row: &TextRow, first_col: f32) -> bool {
         .get(1)
         .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
     let last = above.iter().rev().find_map(number);
-    titled && last.is_some_and(|p| n != p + 1)
+    let phrase = pieces(row, s).len() == 1;
+    titled && phrase && last.is_some_and(|p| n <= p)
 }
 
 /// A heading of the body's ("III. KINH PHÍ", "b) Nhiệm vụ khác"): a
@@ -1028,10 +1032,16 @@ fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize) -> bool
     let entries: Vec<usize> = (0..lines.len())
         .filter(|&i| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty()))
         .collect();
+    // one rule in each gap between entries, none within the last row: a
+    // rule between sub-rows would make rows of them
+    let rules_in = |a: usize, b: usize| ruled[a..b].iter().filter(|&&r| r).count();
     entries.len() >= 2
         && entries
             .windows(2)
-            .all(|w| ruled[w[0] + 1..=w[1]].iter().any(|&r| r))
+            .all(|w| rules_in(w[0] + 1, w[1] + 1) == 1)
+        && entries
+            .last()
+            .is_some_and(|&e| rules_in(e + 1, ruled.len()) == 0)
 }
 
 /// Are the cells centred vertically: after the header, section rows and

@@ -443,3 +443,25 @@ fn header_labels_set_one_space_apart_are_two_labels() {
         "STT|Nội dung công việc|Cơ quan chủ trì|Cơ quan phối hợp|Thời gian thực hiện"
     );
 }
+
+#[test]
+fn a_last_row_numbered_anew_or_past_a_gap_stays_a_row() {
+    // numbering restarts under section II; a row's other cells are filled
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "I.   NHIỆM VỤ CHUNG",
+        "1.   Rà soát          Sở Nội vụ       Quý I",
+        "2.   Tập huấn         Sở Tư pháp      Quý II",
+        "II.  NHIỆM VỤ CỤ THỂ",
+        "1.   Tổng hợp         Văn phòng Sở    Quý IV",
+    ]);
+    assert_eq!(t[0].len(), 6);
+    assert_eq!(t[0][5], "1.|Tổng hợp|Văn phòng Sở|Quý IV");
+    // a number skipped
+    let t = tables(&[
+        "TT   Nhiệm vụ         Chủ trì         Thời hạn",
+        "4.   Rà soát          Sở Nội vụ       Quý I",
+        "6.   Tổng hợp         Văn phòng Sở    Quý IV",
+    ]);
+    assert_eq!(t[0][2], "6.|Tổng hợp|Văn phòng Sở|Quý IV");
+}

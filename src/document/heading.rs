@@ -8,7 +8,12 @@ use super::{NUMBER, PLACE_DATE, is_capitals};
 
 /// The motto's first words: where the right half of a heading line starts
 /// when a tab, not a gap, set the two halves apart.
-const MOTTO: [&str; 3] = ["CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Độc lập - Tự do"];
+const MOTTO: [&str; 4] = [
+    "CỘNG HÒA XÃ HỘI",
+    "CỘNG HOÀ XÃ HỘI",
+    "Độc lập - Tự do",
+    "Độc lập – Tự do",
+];
 
 /// Words a body's name starts with ("SỞ Y TẾ", "UBND TỈNH …", "BAN THƯỜNG
 /// VỤ"), folded. A heading line that starts otherwise goes on the name

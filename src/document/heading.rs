@@ -273,21 +273,21 @@ mod tests {
     fn the_motto_squeezed_left_of_the_middle_is_no_part_of_the_issuer() {
         // laid-out text set the two halves close: the motto's centre falls
         // left of the page's middle
-        let mut ls = lines(&[
-            "ỦY BAN NHÂN DÂN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT       Độc lập - Tự do - Hạnh phúc",
-        ]);
-        for l in &mut ls {
-            l.x0 = 30.0;
-            l.x1 = 380.0;
+        // (the motto with hyphens or en dashes)
+        for motto in ["Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"]
+        {
+            let second = format!("PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT       {motto}");
+            let mut ls = lines(&[
+                "ỦY BAN NHÂN DÂN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                &second,
+            ]);
+            for l in &mut ls {
+                l.x0 = 30.0;
+                l.x1 = 380.0;
+            }
+            let head = super::lines(&ls, 276.0);
+            let want = Some("ỦY BAN NHÂN DÂN PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT".to_string());
+            assert_eq!(issuers(&head, 276.0), (None, want), "{motto}");
         }
-        let head = super::lines(&ls, 276.0);
-        assert_eq!(
-            issuers(&head, 276.0),
-            (
-                None,
-                Some("ỦY BAN NHÂN DÂN PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT".into())
-            )
-        );
     }
 }

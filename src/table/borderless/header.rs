@@ -152,8 +152,8 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
     for (li, row) in header.iter().enumerate() {
         out[li] = lines[li]
             .iter()
-            .flat_map(|p| {
-                let parts = parted(row, p);
+            .zip(parted(row, &lines[li]))
+            .flat_map(|(p, parts)| {
                 let apart = parts.len() > 1
                     && lines.iter().enumerate().any(|(lj, other)| {
                         lj != li && over(p, other) >= 2 && parts.iter().all(|q| over(q, other) <= 1)
@@ -165,16 +165,19 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
     out
 }
 
-/// A piece's words cut where a capital follows a lower-case word.
-fn parted(row: &TextRow, p: &Piece) -> Vec<Piece> {
-    let words = row
-        .words
-        .iter()
-        .copied()
-        .filter(|w| w.x0 >= p.x0 && w.x1 <= p.x1);
-    joined(words, |q, w| {
-        w.text.starts_with(char::is_uppercase) && q.text.ends_with(char::is_lowercase)
-    })
+/// Each of a row's pieces (as [`pieces`] made them, in order) cut where a
+/// capital follows a lower-case word.
+fn parted(row: &TextRow, ps: &[Piece]) -> Vec<Vec<Piece>> {
+    let mut at = 0;
+    ps.iter()
+        .map(|p| {
+            let words = row.words[at..at + p.words].iter().copied();
+            at += p.words;
+            joined(words, |q, w| {
+                w.text.starts_with(char::is_uppercase) && q.text.ends_with(char::is_lowercase)
+            })
+        })
+        .collect()
 }
 
 /// Where a header sits: rows `top..end`, `main` the row with the TT or
@@ -235,10 +238,8 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
     let mut top = main;
     while top > floor && main - top < OTHER_LINES && close(rows, top - 1, top, s) {
         // (labels one space apart count one by one)
-        let ps: Vec<Piece> = pieces(&rows[top - 1], s)
-            .iter()
-            .flat_map(|p| parted(&rows[top - 1], p))
-            .collect();
+        let row = &rows[top - 1];
+        let ps: Vec<Piece> = parted(row, &pieces(row, s)).concat();
         // "a) Nhiệm vụ chung" above a table is the body's heading
         let listed = ps.first().is_some_and(|p| {
             let first = p.text.split_whitespace().next().unwrap_or("");

@@ -507,7 +507,6 @@ fn min_max(values: impl Iterator<Item = f32>) -> (f32, f32) {
     values.fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
-/// The glyph's box from its text-space cell: advance wide, from descent to ascent.
 /// Is the glyph's centre inside the clip (within [`CLIP_SLACK`])?
 fn shows(clip: Rect, g: &Glyph) -> bool {
     let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
@@ -517,6 +516,7 @@ fn shows(clip: Rect, g: &Glyph) -> bool {
         && cy <= clip.3 + CLIP_SLACK
 }
 
+/// The glyph's box from its text-space cell: advance wide, from descent to ascent.
 fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) -> Glyph {
     const ASCENT: f32 = 0.8;
     const DESCENT: f32 = -0.2;

@@ -31,9 +31,8 @@ pub fn split(grids: &mut [Grid], page: &Page) {
 /// "1", "2.", "1.1", "IV": a TT entry alone on its line.
 fn is_tt(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['.', ')']);
-    let number = t.chars().all(|c| c.is_ascii_digit() || c == '.');
-    let roman = t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c));
-    !t.is_empty() && (number || roman)
+    let roman = !t.is_empty() && t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c));
+    borderless::is_number(text.trim()) || roman
 }
 
 /// The header's rows: those above the first whose first cell opens with a

@@ -52,9 +52,8 @@ struct Edges {
     /// Starts after a wide gap (or a line's start), and the others.
     wide: Vec<f32>,
     narrow: Vec<f32>,
-    starts: Vec<f32>,
     ends: Vec<f32>,
-    /// (x0, x1) by x0: the few words narrower than the snap.
+    /// (x0, x1) by x0.
     by_start: Vec<(f32, f32)>,
 }
 
@@ -63,7 +62,6 @@ impl Edges {
         let mut e = Edges {
             wide: Vec::new(),
             narrow: Vec::new(),
-            starts: Vec::new(),
             ends: Vec::new(),
             by_start: Vec::new(),
         };
@@ -72,11 +70,10 @@ impl Edges {
                 true => e.wide.push(w.x0),
                 false => e.narrow.push(w.x0),
             }
-            e.starts.push(w.x0);
             e.ends.push(w.x1);
             e.by_start.push((w.x0, w.x1));
         }
-        for v in [&mut e.wide, &mut e.narrow, &mut e.starts, &mut e.ends] {
+        for v in [&mut e.wide, &mut e.narrow, &mut e.ends] {
             v.sort_by(f32::total_cmp);
         }
         e.by_start.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -93,11 +90,10 @@ impl Edges {
     /// snap`, ending after `x`.
     fn cut_at(&self, x: f32, snap: f32) -> usize {
         let (a, b) = (x - snap, x + 0.01);
-        let started = below(&self.starts, a, false);
+        let started = self.by_start.partition_point(|w| w.0 < a);
         let ended = below(&self.ends, b, true);
         // words that ended by b without starting before a lie in a..=b
-        let from = self.by_start.partition_point(|w| w.0 < a);
-        let inside = self.by_start[from..]
+        let inside = self.by_start[started..]
             .iter()
             .take_while(|w| w.0 <= b)
             .filter(|w| w.1 <= b)

@@ -40,7 +40,6 @@ pub struct Settings {
     /// How far one row's border may move from the page's, to where the
     /// row's words start.
     pub refit_reach: f32,
-
     /// Baselines closer than this are lines of one header.
     pub header_pitch: f32,
     /// A vertical gap wider than this ends a table.
@@ -129,7 +128,8 @@ fn is_item_letter(t: &str) -> bool {
     matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some(')'), None) if c.is_lowercase())
 }
 
-fn is_number(s: &str) -> bool {
+/// "12", "1.2.", "3)": a number as a TT writes it.
+pub(super) fn is_number(s: &str) -> bool {
     let t = s.trim_end_matches(['.', ')']);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
 }

@@ -1,5 +1,6 @@
 //! Errors a document can fail with; reported once, at the edge, with its file name.
 
+use crate::ocr::OcrError;
 use crate::pdf::PdfError;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,13 +15,18 @@ pub enum Error {
     /// A PNG, JPEG, TIFF or GIF picture.
     #[error("a picture, not a PDF: run OCR on it first (or scan to a searchable PDF)")]
     Picture,
-    #[error("no text layer: the pages hold only images (a scanned document?); run OCR on it first")]
+    #[error(
+        "no text layer: the pages hold only images (a scanned document?); leave out --no-ocr to read it by OCR"
+    )]
     NoTextLayer,
     /// Page images under a text layer that is not Vietnamese: a failed OCR.
     #[error(
         "no readable text layer: the text over the page images is not Vietnamese words (a failed OCR); run OCR on it again (for example ocrmypdf --force-ocr -l vie)"
     )]
     UnreadableText,
+    /// A scan that OCR could not read (no Tesseract, no model, a failure).
+    #[error("cannot read the scanned pages: {0}")]
+    Ocr(#[from] crate::ocr::OcrError),
     #[error("internal error while reading the document: {0}")]
     Internal(String),
     #[error("gave up after {0} s (the document's time budget, --timeout)")]
@@ -40,6 +46,9 @@ impl Error {
             Error::Office => "office_file",
             Error::Picture => "picture",
             Error::NoTextLayer | Error::UnreadableText => "no_text_layer",
+            Error::Ocr(OcrError::Missing(_) | OcrError::NoModel(_)) => "ocr_unavailable",
+            Error::Ocr(OcrError::Failed(..)) => "ocr_failed",
+            Error::Ocr(OcrError::Timeout(_)) => "timeout",
             Error::Internal(_) => "internal",
             Error::Timeout(_) => "timeout",
         }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod ocr;
 pub mod pdf;
 pub mod prose;
 pub mod records;
@@ -31,17 +32,8 @@ const SCAN_COVER: f32 = 0.5;
 
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    let pages = read_pdf(bytes, limits)?;
-    let no_text = pages
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.stamp || g.text.trim().is_empty()));
-    // A scan: no text, and pages that are one large image each.
-    if no_text && pages.iter().any(|p| p.image_cover >= SCAN_COVER) {
-        return Err(Error::NoTextLayer);
-    }
-    if junk_ocr(&pages) {
-        return Err(Error::UnreadableText);
-    }
+    let (pages, kind) = read_pages(bytes, limits)?;
+    let no_text = pages.iter().all(|p| !has_own_text(p));
     let assembly = records::assemble(&pages);
     let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
     let mut x = finish(
@@ -51,10 +43,13 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
             file: file.to_string(),
             sha256: sha256_hex(bytes),
             pages: pages.len(),
-            kind: SourceKind::Pdf,
+            kind,
             congvan_version: batch::VERSION,
         },
     );
+    if kind == SourceKind::Ocr {
+        ocr_confidence(&mut x, &pages);
+    }
     if no_text {
         x.findings.insert(
             0,
@@ -67,6 +62,86 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
         );
     }
     Ok(x)
+}
+
+/// A PDF's pages with their text: scanned pages (one large image, no text
+/// of their own, or a junk OCR layer) read by OCR unless `limits.ocr` is
+/// off, and what the text came from.
+fn read_pages(bytes: &[u8], limits: &pdf::Limits) -> Result<(Vec<pdf::Page>, SourceKind), Error> {
+    let mut pages = read_pdf(bytes, limits)?;
+    let no_text = pages.iter().all(|p| !has_own_text(p));
+    let junk = junk_ocr(&pages);
+    let scans: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].image_cover >= SCAN_COVER && (junk || !has_own_text(&pages[i])))
+        .collect();
+    match (&limits.ocr, scans.is_empty()) {
+        (_, true) => Ok((pages, SourceKind::Pdf)),
+        (Some(settings), false) => {
+            for &i in &scans {
+                pages[i] = ocr::read_page(bytes, &pages[i], settings, limits.deadline)?;
+            }
+            Ok((pages, SourceKind::Ocr))
+        }
+        (None, false) if junk => Err(Error::UnreadableText),
+        // a scanned page among typed ones is left unread, as before OCR
+        (None, false) if no_text => Err(Error::NoTextLayer),
+        (None, false) => Ok((pages, SourceKind::Pdf)),
+    }
+}
+
+/// Whether a page holds text of its own (not only a signature's stamp).
+fn has_own_text(page: &pdf::Page) -> bool {
+    page.glyphs
+        .iter()
+        .any(|g| !g.stamp && !g.text.trim().is_empty())
+}
+
+/// Below this mean word confidence a task read by OCR is named in an
+/// `ocr_low_confidence` finding: a person should check it against the page.
+const OCR_DOUBTFUL: f32 = 70.0;
+
+/// Gives prose tasks read by OCR their pages' mean word confidence (table
+/// tasks have their cells'), and names the doubtful ones in a finding.
+fn ocr_confidence(x: &mut Extraction, pages: &[pdf::Page]) {
+    for t in x.tasks.iter_mut().filter(|t| t.confidence.is_none()) {
+        let words = t
+            .pages
+            .iter()
+            .filter_map(|&n| pages.get(n.wrapping_sub(1)))
+            .flat_map(|p| &p.word_confidence);
+        let (sum, n) = words.fold((0.0, 0), |(s, n), w| (s + w.conf, n + 1));
+        if n > 0 {
+            t.confidence = Some((sum / n as f32 * 10.0).round() / 10.0);
+        }
+    }
+    let doubtful: Vec<usize> = (0..x.tasks.len())
+        .filter(|&i| x.tasks[i].confidence.is_some_and(|c| c < OCR_DOUBTFUL))
+        .collect();
+    if doubtful.is_empty() {
+        return;
+    }
+    let tts: Vec<String> = doubtful
+        .iter()
+        .map(|&i| x.tasks[i].tt.clone().unwrap_or_default())
+        .collect();
+    let named: Vec<&str> = tts
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(String::as_str)
+        .collect();
+    x.findings.push(Finding {
+        code: "ocr_low_confidence".into(),
+        severity: Severity::Warning,
+        message: format!(
+            "{} nhiệm vụ đọc bằng OCR có độ tin cậy thấp (dưới {OCR_DOUBTFUL:.0}%){}: cần đối chiếu với bản gốc",
+            doubtful.len(),
+            if named.is_empty() { String::new() } else { format!(", TT {}", named.join(", ")) }
+        ),
+        found: Some(doubtful.len()),
+        tasks: doubtful,
+        tts,
+        ..Default::default()
+    });
 }
 
 /// Below this share of words shaped like Vietnamese syllables, the text
@@ -162,7 +237,7 @@ pub fn body_items(
         let (text, legacy) = read_text(&bytes);
         textin::read(&text, legacy)
     } else {
-        let pages = read_pdf(&bytes, limits)?;
+        let (pages, _) = read_pages(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
         (records::assemble(&pages), widths)
     };
@@ -178,7 +253,7 @@ pub fn page_grids(path: &std::path::Path, limits: &pdf::Limits) -> Result<String
         let (text, legacy) = read_text(&bytes);
         textin::pages::pages(&text, legacy).collect()
     } else {
-        read_pdf(&bytes, limits)?
+        read_pages(&bytes, limits)?.0
     };
     let mut out = String::new();
     let mut before: Option<table::Grid> = None;

@@ -38,6 +38,8 @@ pub struct Source {
 pub enum SourceKind {
     Pdf,
     Text,
+    /// A scanned PDF whose pages (some or all) were read by OCR.
+    Ocr,
 }
 
 /// Fields of the document itself (Nghị định 30/2020/NĐ-CP layout); null where unknown.
@@ -129,6 +131,10 @@ pub struct TaskRecord {
     pub lead_ref: Option<String>,
     /// The deadline cell read as dates; null where the table has none.
     pub deadline_parsed: Option<Deadline>,
+    /// Read by OCR: the mean confidence (0–100) of the words of its cells
+    /// (of its pages, for a prose assignment). Absent for typed text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// Where a task record was read.

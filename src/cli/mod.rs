@@ -50,6 +50,13 @@ struct Cli {
     /// User password of encrypted PDFs (the empty password is always tried).
     #[arg(long, global = true, value_name = "PASSWORD")]
     password: Option<String>,
+    /// Refuse scanned pages (no_text_layer) instead of reading them by OCR.
+    #[arg(long, global = true)]
+    no_ocr: bool,
+    /// Tesseract model for scanned pages: vie, Vietnamese (the script
+    /// model), or several joined by "+".
+    #[arg(long, global = true, value_name = "LANG", default_value = "vie")]
+    ocr_lang: String,
 }
 
 #[derive(Subcommand)]
@@ -153,6 +160,10 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let limits = Limits {
         password: cli.password.clone(),
+        ocr: (!cli.no_ocr).then(|| congvan::ocr::Settings {
+            lang: cli.ocr_lang.clone(),
+            ..Default::default()
+        }),
         ..Limits::default()
     };
     let quiet = cli.quiet;

@@ -68,6 +68,8 @@ pub struct Drawn {
     pub images: usize,
     /// Area of the largest image drawn, in square points of page space.
     pub image_cover: f32,
+    /// Pixels per inch of that image, where its width is known.
+    pub image_ppi: f32,
     /// Operators interpreted, against the document's budget.
     pub operations: usize,
     /// Set when a budget cut the page short.
@@ -332,7 +334,7 @@ impl<'a> Interpreter<'a> {
                         self.x_object(resources, name, &gs);
                     }
                 }
-                "BI" => self.image(&gs),
+                "BI" => self.image(&gs, None),
                 _ => {}
             }
         }
@@ -470,7 +472,14 @@ impl<'a> Interpreter<'a> {
             return;
         };
         match stream.dict.get(b"Subtype").and_then(|s| s.as_name()) {
-            Ok(b"Image") => self.image(gs),
+            Ok(b"Image") => {
+                let pixels = stream
+                    .dict
+                    .get(b"Width")
+                    .ok()
+                    .and_then(|w| number(self.doc, w));
+                self.image(gs, pixels)
+            }
             Ok(b"Form") => {
                 let id = entry.as_reference().unwrap_or((0, 0));
                 self.form(id, stream, resources, gs.clone());
@@ -481,8 +490,8 @@ impl<'a> Interpreter<'a> {
 }
 
 impl Interpreter<'_> {
-    /// An image fills the unit square of its CTM.
-    fn image(&mut self, gs: &State) {
+    /// An image fills the unit square of its CTM; `pixels` wide where known.
+    fn image(&mut self, gs: &State, pixels: Option<f32>) {
         if self.in_annotation {
             return;
         }
@@ -497,8 +506,9 @@ impl Interpreter<'_> {
         let (x0, x1) = min_max(corners.iter().map(|p| p.0));
         let (y0, y1) = min_max(corners.iter().map(|p| p.1));
         let area = (x1 - x0) * (y1 - y0);
-        if area.is_finite() {
-            self.out.image_cover = self.out.image_cover.max(area);
+        if area.is_finite() && area > self.out.image_cover {
+            self.out.image_cover = area;
+            self.out.image_ppi = pixels.map_or(0.0, |w| w * 72.0 / (x1 - x0).max(1.0));
         }
     }
 }

@@ -71,6 +71,21 @@ pub struct Page {
     pub images: usize,
     /// The largest share of the page one image covers (0..1).
     pub image_cover: f32,
+    /// Pixels per inch of that image (0 where unknown): a scan's resolution.
+    pub image_ppi: f32,
+    /// A page read by OCR: each word's box and Tesseract's confidence in
+    /// it; empty for a page whose text the PDF holds.
+    pub word_confidence: Vec<WordConfidence>,
+}
+
+/// The box of a word read by OCR and how sure the reading is (0–100).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordConfidence {
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub conf: f32,
 }
 
 /// Bounds on what one document may cost.
@@ -87,6 +102,8 @@ pub struct Limits {
     /// The user password of an encrypted file (`--password`); the empty one
     /// is always tried.
     pub password: Option<String>,
+    /// How scanned pages are read; `None` refuses them (`--no-ocr`).
+    pub ocr: Option<crate::ocr::Settings>,
 }
 
 impl Limits {
@@ -106,6 +123,7 @@ impl Default for Limits {
             max_rules_per_page: 100_000,
             deadline: None,
             password: None,
+            ocr: Some(crate::ocr::Settings::default()),
         }
     }
 }
@@ -429,6 +447,8 @@ fn read_page(
         rules: drawn.rules,
         images: drawn.images,
         image_cover: drawn.image_cover / (width * height).max(1.0),
+        image_ppi: drawn.image_ppi,
+        word_confidence: Vec::new(),
     };
     (page, drawn.operations)
 }

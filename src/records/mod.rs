@@ -45,6 +45,7 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
     let mut last_grid: Option<Grid> = None;
     for page in pages {
         let page = page.borrow();
+        b.words.clone_from(&page.word_confidence);
         let grids = table::grids(page, last_grid.as_ref());
         let mut lines = layout::lines(&outside(page, grids.iter()));
         let mut above_from = f32::MIN;
@@ -131,6 +132,10 @@ struct Builder {
     done: Vec<OpenTable>,
     open: Option<OpenTable>,
     slots: Vec<Vec<(String, bool)>>,
+    /// Per slot, the sum and count of its OCR words' confidences.
+    confidence: Vec<(f32, u32)>,
+    /// The OCR words of the page being read (none for typed text).
+    words: Vec<crate::pdf::WordConfidence>,
     records: Vec<Pending>,
     sections: Vec<Section>,
 }
@@ -320,10 +325,24 @@ impl Builder {
     }
 
     fn slot(&mut self, grid: &Grid, cell: usize, map: &mut HashMap<usize, Slot>) -> Slot {
-        *map.entry(cell).or_insert_with(|| {
-            self.slots.push(grid.cells[cell].text_lines());
-            self.slots.len() - 1
-        })
+        if let Some(&slot) = map.get(&cell) {
+            return slot;
+        }
+        self.slots.push(grid.cells[cell].text_lines());
+        self.confidence.push(self.confidence_in(&grid.cells[cell]));
+        map.insert(cell, self.slots.len() - 1);
+        self.slots.len() - 1
+    }
+
+    /// The sum and count of the confidences of the OCR words in `cell`.
+    fn confidence_in(&self, cell: &crate::table::Cell) -> (f32, u32) {
+        self.words
+            .iter()
+            .filter(|w| {
+                let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+                cx >= cell.x0 && cx <= cell.x1 && cy >= cell.top && cy <= cell.bottom
+            })
+            .fold((0.0, 0), |(sum, n), w| (sum + w.conf, n + 1))
     }
 
     /// An empty cell at the top of a continued page carries on the cell above
@@ -425,6 +444,10 @@ impl Builder {
                 continue;
             }
             let lines = grid.cells[i].text_lines();
+            let (sum, n) = self.confidence_in(&grid.cells[i]);
+            if let Some(c) = self.confidence.get_mut(target) {
+                *c = (c.0 + sum, c.1 + n);
+            }
             if let Some(slot) = self.slots.get_mut(target) {
                 slot.extend(
                     lines
@@ -467,6 +490,14 @@ impl Builder {
                             rec.extra.insert(col.header.clone(), value);
                         }
                     }
+                }
+                let (sum, n) = p
+                    .slots
+                    .iter()
+                    .filter_map(|&s| self.confidence.get(s))
+                    .fold((0.0, 0), |(sum, n), c| (sum + c.0, n + c.1));
+                if n > 0 {
+                    rec.confidence = Some((sum / n as f32 * 10.0).round() / 10.0);
                 }
                 normalize(&mut rec);
                 rec

@@ -1,0 +1,274 @@
+//! OCR words as the positioned glyphs every later stage reads, with the
+//! fixes that hold for any Vietnamese text (never a list of words).
+
+use std::sync::Arc;
+
+use super::image::Ink;
+use super::tesseract::OcrLine;
+use crate::pdf::{Glyph, WordConfidence};
+use crate::text;
+
+/// A line's box, from its accents' tops to its descenders, over its font
+/// size (measured on Times and Arial at 12–14 pt: 1.1–1.2).
+const LINE_PER_SIZE: f32 = 1.17;
+/// Ascent and descent of the glyph boxes made, in font sizes.
+const ASCENT: f32 = 0.9;
+const DESCENT: f32 = 0.25;
+
+/// What a page's regular text looks like, in pixels: its usual font
+/// size and stroke thickness. Type much thicker than usual is bold.
+#[derive(Debug, Clone, Copy)]
+pub struct Typeface {
+    pub size: f32,
+    pub stroke: f32,
+}
+
+/// A stroke this much thicker than the page's usual is bold (measured on
+/// Times at 200–300 dpi: bold 1.45–1.7×, regular lines 0.85–1.15×).
+const BOLD_STROKE: f32 = 1.3;
+
+impl Typeface {
+    /// The usual size and stroke of a page's `lines`, read from `ink`.
+    pub fn of(lines: &[OcrLine], ink: &Ink) -> Typeface {
+        let sizes: Vec<f32> = lines
+            .iter()
+            .map(|l| l.height as f32 / LINE_PER_SIZE)
+            .collect();
+        let strokes: Vec<f32> = lines
+            .iter()
+            .filter(|l| l.words.len() >= 3)
+            .filter_map(|l| stroke(l, ink, (0.0, 0.0)))
+            .collect();
+        Typeface {
+            size: median(&sizes),
+            stroke: median(&strokes),
+        }
+    }
+}
+
+/// The mean thickness of the strokes of a line's words, in pixels.
+fn stroke(line: &OcrLine, ink: &Ink, shift: (f32, f32)) -> Option<f32> {
+    let (dx, dy) = (shift.0.max(0.0) as usize, shift.1.max(0.0) as usize);
+    let (dark, runs) = line.words.iter().fold((0, 0), |(d, r), w| {
+        let (x0, y0) = (w.left as usize + dx, w.top as usize + dy);
+        let (wd, wr) = ink.runs_in(x0, y0, x0 + w.width as usize, y0 + w.height as usize);
+        (d + wd, r + wr)
+    });
+    (runs >= 20).then(|| dark as f32 / runs as f32)
+}
+
+/// The glyphs of OCR `lines` read at `dpi` from `ink`, in page points: one
+/// per word, each followed by a space so later stages never join two
+/// words; bold where the line's strokes are thicker than the page's
+/// `usual` ones. `shift` moves them (a crop's place on the page), in pixels.
+pub fn glyphs(
+    lines: &[OcrLine],
+    dpi: f32,
+    shift: (f32, f32),
+    usual: &Typeface,
+    ink: &Ink,
+) -> (Vec<Glyph>, Vec<WordConfidence>) {
+    let scale = 72.0 / dpi;
+    let font: Arc<str> = Arc::from("OCR");
+    let sizes: Vec<f32> = lines
+        .iter()
+        .map(|l| l.height as f32 / LINE_PER_SIZE)
+        .collect();
+    let mut glyphs = Vec::new();
+    let mut confs = Vec::new();
+    for (line, &size) in lines.iter().zip(&sizes) {
+        // a line of digits or capitals only is shorter than its font
+        let size = size.max(usual.size * 0.8) * scale;
+        let bold = stroke(line, ink, shift).is_some_and(|s| s > usual.stroke * BOLD_STROKE);
+        let baseline = (baseline(line) + shift.1) * scale;
+        for w in &line.words {
+            let text = clean(&w.text);
+            if text.is_empty() {
+                continue;
+            }
+            let x0 = (w.left as f32 + shift.0) * scale;
+            let x1 = ((w.left + w.width) as f32 + shift.0) * scale;
+            let glyph = Glyph {
+                text: text.as_str().into(),
+                x0,
+                x1,
+                top: baseline - size * ASCENT,
+                bottom: baseline + size * DESCENT,
+                baseline,
+                size,
+                bold,
+                font: font.clone(),
+                stamp: false,
+            };
+            confs.push(WordConfidence {
+                x0,
+                x1,
+                top: glyph.top,
+                bottom: glyph.bottom,
+                conf: w.conf,
+            });
+            let space = Glyph {
+                text: " ".into(),
+                x0: x1,
+                ..glyph.clone()
+            };
+            glyphs.push(glyph);
+            glyphs.push(space);
+        }
+    }
+    (glyphs, confs)
+}
+
+/// Where a line's letters stand: the highest bottom among its words of
+/// letters or digits (the others reach down: g, y, ạ, ọ), in pixels.
+fn baseline(line: &OcrLine) -> f32 {
+    let tall = line.height as f32 * 0.4;
+    line.words
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphanumeric) && w.height as f32 >= tall)
+        .map(|w| (w.top + w.height) as f32)
+        .fold(None, |lo: Option<f32>, b| {
+            Some(lo.map_or(b, |lo| lo.min(b)))
+        })
+        .unwrap_or((line.top + line.height) as f32 - line.height as f32 * DESCENT / LINE_PER_SIZE)
+}
+
+fn median(values: &[f32]) -> f32 {
+    let mut v: Vec<f32> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return 12.0;
+    }
+    v.sort_by(f32::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Marks a scan's specks and a border's remnants read as characters; no
+/// Vietnamese document writes them at a word's edge.
+const SPECKS: &[char] = &[
+    'ˆ', '¬', '_', '|', '~', '`', '^', '¦', '•', '·', '°', '©', '®', '™', '¢',
+];
+
+/// A word as Vietnamese text: a lone dash a hyphen (a list's bullet), NFC,
+/// specks at its edges dropped (a word of
+/// specks or a lone quote is none), look-alike letters set right (Ð, the
+/// Icelandic eth, for Đ; the fraction slash for /), and a number misread
+/// with letters (3O/6/2026, l5) set back to digits.
+pub fn clean(word: &str) -> String {
+    // a list's dash, however the scan drew it
+    if matches!(word, "—" | "–" | "~" | "-") {
+        return "-".into();
+    }
+    if is_vv(word) {
+        return "V/v".into();
+    }
+    let word = word.trim_matches(SPECKS);
+    if matches!(word, "\"" | "'" | "“" | "”" | "‘" | "’" | "," | ".") {
+        return String::new();
+    }
+    let fixed: String = word
+        .chars()
+        .map(|c| match c {
+            'Ð' => 'Đ',
+            'ð' => 'đ',
+            '⁄' | '∕' => '/',
+            '‚' => ',',
+            c => c,
+        })
+        .collect();
+    let fixed = text::normalize(&fixed);
+    if looks_numeric(&fixed) {
+        fixed
+            .chars()
+            .map(|c| match c {
+                'O' | 'o' => '0',
+                'l' | 'I' | '|' => '1',
+                c => c,
+            })
+            .collect()
+    } else {
+        fixed
+    }
+}
+
+/// "V/v" (về việc, opening a trích yếu), however a scan drew its slash
+/// and small v ("V⁄%", "Vlv", "V/y").
+fn is_vv(word: &str) -> bool {
+    let c: Vec<char> = word.chars().collect();
+    c.len() == 3
+        && c[0] == 'V'
+        && matches!(c[1], '/' | '⁄' | '∕' | 'l' | '|' | '1' | 'I')
+        && matches!(c[2], 'v' | 'V' | '%' | 'y' | 'w' | 'u')
+}
+
+/// Digits with at most a letter or two that look like digits (O, l, I),
+/// and the separators of dates and numbers.
+fn looks_numeric(word: &str) -> bool {
+    let core = word.trim_end_matches([',', ';', ':', ')', '.']);
+    let digits = core.chars().filter(char::is_ascii_digit).count();
+    let alike = core
+        .chars()
+        .filter(|c| matches!(c, 'O' | 'o' | 'l' | 'I' | '|'))
+        .count();
+    digits >= 2
+        && alike <= 2
+        && alike * 2 < digits
+        && core.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I' | '|' | '/' | '.' | '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::tesseract::OcrWord;
+
+    fn word(text: &str, left: u32, top: u32, height: u32) -> OcrWord {
+        OcrWord {
+            text: text.into(),
+            conf: 90.0,
+            left,
+            top,
+            width: 100,
+            height,
+        }
+    }
+
+    #[test]
+    fn look_alikes_and_misread_digits_are_set_right() {
+        assert_eq!(clean("ÐỒNG"), "ĐỒNG");
+        assert_eq!(clean("3O/6/2026"), "30/6/2026");
+        assert_eq!(clean("2l/6/2026."), "21/6/2026.");
+        assert_eq!(clean("Lào"), "Lào");
+        assert_eq!(clean("IO"), "IO"); // too few digits to say
+        assert_eq!(clean("2O2l"), "2O2l"); // as many look-alikes as digits
+        assert_eq!(clean("tha\u{300}nh"), "thành");
+        assert_eq!(clean("_13/7/2026"), "13/7/2026");
+        assert_eq!(clean("¬¬"), "");
+        assert_eq!(clean("—"), "-");
+        assert_eq!(clean("V⁄%"), "V/v");
+        assert_eq!(clean("Vũ"), "Vũ");
+        assert_eq!(clean("“"), "");
+        assert_eq!(clean("“Nhóm"), "“Nhóm");
+    }
+
+    #[test]
+    fn words_stand_on_their_line_with_a_space_after() {
+        let line = OcrLine {
+            left: 300,
+            top: 100,
+            width: 500,
+            height: 60,
+            words: vec![word("Giao", 300, 110, 37), word("gửi", 420, 104, 56)],
+        };
+        let ink = crate::ocr::image::Gray::new(900, 200, 255).ink(128);
+        let usual = Typeface::of(std::slice::from_ref(&line), &ink);
+        let (glyphs, confs) = glyphs(&[line], 300.0, (0.0, 0.0), &usual, &ink);
+        assert_eq!(glyphs.len(), 4);
+        assert_eq!(confs.len(), 2);
+        // "Giao" has no descender: its bottom is the baseline
+        assert!((glyphs[0].baseline - 147.0 * 72.0 / 300.0).abs() < 0.01);
+        assert_eq!(glyphs[0].baseline, glyphs[2].baseline);
+        assert_eq!(glyphs[1].text, " ");
+        assert!((glyphs[0].x0 - 72.0).abs() < 0.01);
+    }
+}

@@ -38,6 +38,7 @@ fn a_bad_file_fails_alone_and_is_named() {
     let dir = tmp_dir("batch");
     let out = congvan(&[
         "extract".as_ref(),
+        "--no-ocr".as_ref(),
         "--out".as_ref(),
         dir.as_os_str(),
         fixture("not-a-pdf.pdf").as_os_str(),

@@ -111,7 +111,11 @@ fn a_stamp_over_a_table_breaks_no_cell() {
 #[test]
 fn a_junk_ocr_layer_is_no_text() {
     let path = fixture("annotations/junk-ocr.pdf");
-    let err = congvan::extract_file(&path, &Default::default()).unwrap_err();
+    let no_ocr = congvan::pdf::Limits {
+        ocr: None,
+        ..Default::default()
+    };
+    let err = congvan::extract_file(&path, &no_ocr).unwrap_err();
     assert_eq!(err.kind(), "no_text_layer");
     assert!(err.to_string().contains("not Vietnamese"), "{err}");
     // an honest OCR layer over the same picture is read

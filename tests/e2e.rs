@@ -261,8 +261,13 @@ fn a_file_with_a_broken_table_opens_from_its_objects() {
 
 #[test]
 fn bad_input_gets_a_typed_error() {
+    // scans refused as before OCR (tests/ocr.rs reads them)
+    let limits = congvan::pdf::Limits {
+        ocr: None,
+        ..Default::default()
+    };
     let kind = |name: &str| {
-        congvan::extract_file(&fixture(name), &Default::default())
+        congvan::extract_file(&fixture(name), &limits)
             .unwrap_err()
             .kind()
     };

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{FIELDS, expected_rows, extract, finding_codes, fixture, norm, norm_tt, table_tasks};
+use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
 const CASES: [&str; 11] = [
@@ -38,31 +38,13 @@ fn expected(case: &str) -> Value {
 fn score(case: &str, input: &str, wrong: &mut Vec<String>) -> (usize, usize) {
     let want = expected(case);
     let got = extract(input);
-    let rows = expected_rows(&want);
-    let tasks = table_tasks(&got);
-    assert_eq!(tasks.len(), rows.len(), "{input}: task rows");
-    let (mut right, mut all) = (0, 0);
-    for (row, task) in rows.iter().zip(&tasks) {
-        for f in FIELDS.iter().filter(|f| row.get(**f).is_some()) {
-            let (a, b) = match *f {
-                "tt" => (norm_tt(row.get(*f)), norm_tt(task.get(*f))),
-                _ => (norm(row.get(*f)), norm(task.get(*f))),
-            };
-            all += 1;
-            if a == b {
-                right += 1;
-            } else {
-                wrong.push(format!("{input} {f}: want {a:?}, got {b:?}"));
-            }
-        }
-    }
     // the signer is found beside "Nơi nhận", under a table or overleaf
     assert_eq!(
         norm(got["document"].get("signer")),
         norm(want["document"].get("signer")),
         "{input}: signer"
     );
-    (right, all)
+    score_cells(&want, &got, input, wrong)
 }
 
 #[test]

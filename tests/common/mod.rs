@@ -88,6 +88,36 @@ pub fn expected_rows(want: &Value) -> Vec<&Value> {
         .collect()
 }
 
+/// Cells of `got`'s table rows equal to `want`'s, and all of `want`'s
+/// cells, the task rows' count checked; each wrong cell is listed in
+/// `wrong`, named by `input`.
+pub fn score_cells(
+    want: &Value,
+    got: &Value,
+    input: &str,
+    wrong: &mut Vec<String>,
+) -> (usize, usize) {
+    let rows = expected_rows(want);
+    let tasks = table_tasks(got);
+    assert_eq!(tasks.len(), rows.len(), "{input}: task rows");
+    let (mut right, mut all) = (0, 0);
+    for (row, task) in rows.iter().zip(&tasks) {
+        for f in FIELDS.iter().filter(|f| row.get(**f).is_some()) {
+            let (a, b) = match *f {
+                "tt" => (norm_tt(row.get(*f)), norm_tt(task.get(*f))),
+                _ => (norm(row.get(*f)), norm(task.get(*f))),
+            };
+            all += 1;
+            if a == b {
+                right += 1;
+            } else {
+                wrong.push(format!("{input} {f}: want {a:?}, got {b:?}"));
+            }
+        }
+    }
+    (right, all)
+}
+
 /// The codes of an output's findings, in order.
 pub fn finding_codes(x: &Value) -> Vec<&str> {
     x["findings"]

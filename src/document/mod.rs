@@ -48,7 +48,8 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
     doc.number = head
         .iter()
         .find_map(|l| NUMBER.captures(&l.text).map(|c| clean_number(&c[1])))
-        .or(stamp_number);
+        .or(stamp_number)
+        .and_then(plausible_number);
     if let Some(c) = lines
         .iter()
         .take(25)
@@ -104,12 +105,52 @@ fn clean_number(raw: &str) -> String {
         .collect()
 }
 
+/// A số ký hiệu as its shape allows: the number before the symbol digits
+/// (a Party document's "45-KH", a "12a"), left blank where it is not (a
+/// handwritten number a scan's OCR made "#" or "2%" of), and no number at
+/// all where the symbol holds what no symbol does ("TTr-CATŒC04)").
+fn plausible_number(n: String) -> Option<String> {
+    let symbol_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.');
+    let Some((number, symbol)) = n.split_once('/') else {
+        return n.chars().all(symbol_char).then_some(n);
+    };
+    if !symbol.chars().all(symbol_char) || symbol.is_empty() {
+        return None;
+    }
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_digit());
+    let (suffix, party) = digits.split_once('-').unwrap_or((digits, ""));
+    let shaped = suffix.chars().count() <= 1
+        && suffix.chars().all(|c| c.is_ascii_lowercase())
+        && party.chars().all(|c| c.is_uppercase() || c == 'Đ')
+        && (number.starts_with(|c: char| c.is_ascii_digit()) || number.is_empty());
+    Some(match shaped {
+        true => n,
+        false => format!("/{symbol}"),
+    })
+}
+
 /// The number a signing stamp writes at the top of an attachment:
 /// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 11:00:27;", "Số: 2003/CĐ-VPCP".
 fn stamp_number(l: &Line) -> Option<String> {
     let c = NUMBER.captures(&l.text)?;
     let number_like = c[1].contains('/') && c[1].starts_with(|ch: char| ch.is_ascii_digit());
     (l.stamped && number_like || c[1].matches(';').count() >= 2).then(|| clean_number(&c[1]))
+}
+
+#[test]
+fn numbers_keep_their_shape() {
+    let n = |s: &str| plausible_number(s.into());
+    assert_eq!(
+        n("2775/SNV-CCHC&VTLT").as_deref(),
+        Some("2775/SNV-CCHC&VTLT")
+    );
+    assert_eq!(n("45-KH/TU").as_deref(), Some("45-KH/TU"));
+    assert_eq!(n("12a/QĐ-UBND").as_deref(), Some("12a/QĐ-UBND"));
+    assert_eq!(n("/BC-K4").as_deref(), Some("/BC-K4"));
+    assert_eq!(n("199/2026/NĐ-CP").as_deref(), Some("199/2026/NĐ-CP"));
+    assert_eq!(n("#/CT-UBND").as_deref(), Some("/CT-UBND"));
+    assert_eq!(n("2%/TTr-CAT-PC06").as_deref(), Some("/TTr-CAT-PC06"));
+    assert_eq!(n("đ[ế”/TTr-CATŒC04)"), None);
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").

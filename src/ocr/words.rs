@@ -176,17 +176,26 @@ pub fn clean(word: &str) -> String {
         })
         .collect();
     let fixed = text::normalize(&fixed);
-    if looks_numeric(&fixed) {
-        fixed
-            .chars()
-            .map(|c| match c {
-                'O' | 'o' => '0',
-                'l' | 'I' | '|' => '1',
-                c => c,
-            })
-            .collect()
-    } else {
-        fixed
+    // a whole number or date, or the number before a symbol ("96Ø/GM-UBND")
+    let (head, tail) = match fixed.split_once('/') {
+        Some((h, t)) if !looks_numeric(&fixed) && t.starts_with(char::is_uppercase) => (h, Some(t)),
+        _ => (fixed.as_str(), None),
+    };
+    let numeric = looks_numeric(head) || tail.is_some() && looks_numeric(&format!("{head}0"));
+    if !numeric {
+        return fixed;
+    }
+    let digits: String = head
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' | 'Ø' | 'ø' => '0',
+            'l' | 'I' | '|' => '1',
+            c => c,
+        })
+        .collect();
+    match tail {
+        Some(t) => format!("{digits}/{t}"),
+        None => digits,
     }
 }
 
@@ -207,13 +216,14 @@ fn looks_numeric(word: &str) -> bool {
     let digits = core.chars().filter(char::is_ascii_digit).count();
     let alike = core
         .chars()
-        .filter(|c| matches!(c, 'O' | 'o' | 'l' | 'I' | '|'))
+        .filter(|c| matches!(c, 'O' | 'o' | 'Ø' | 'ø' | 'l' | 'I' | '|'))
         .count();
     digits >= 2
         && alike <= 2
         && alike * 2 < digits
         && core.chars().all(|c| {
-            c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'l' | 'I' | '|' | '/' | '.' | '-')
+            c.is_ascii_digit()
+                || matches!(c, 'O' | 'o' | 'Ø' | 'ø' | 'l' | 'I' | '|' | '/' | '.' | '-')
         })
 }
 
@@ -246,6 +256,8 @@ mod tests {
         assert_eq!(clean("¬¬"), "");
         assert_eq!(clean("—"), "-");
         assert_eq!(clean("V⁄%"), "V/v");
+        assert_eq!(clean("96Ø/GM-UBND"), "960/GM-UBND");
+        assert_eq!(clean("ISO/IEC"), "ISO/IEC");
         assert_eq!(clean("Vũ"), "Vũ");
         assert_eq!(clean("“"), "");
         assert_eq!(clean("“Nhóm"), "“Nhóm");

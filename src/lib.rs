@@ -266,6 +266,26 @@ pub fn page_grids(path: &std::path::Path, limits: &pdf::Limits) -> Result<String
     Ok(out)
 }
 
+/// Each page's lines as the layout stage sets them (`congvan lines FILE`,
+/// a debugging view): place, size, bold, text.
+pub fn page_lines(path: &std::path::Path, limits: &pdf::Limits) -> Result<String, Error> {
+    let bytes = batch::read_input(path)?;
+    let (pages, kind) = read_pages(&bytes, limits)?;
+    let mut out = format!("{kind:?}\n");
+    for page in &pages {
+        out.push_str(&format!("page {}\n", page.number));
+        let glyphs: Vec<&pdf::Glyph> = page.glyphs.iter().collect();
+        for l in layout::lines(&glyphs) {
+            let bold = if l.bold { "B" } else { " " };
+            out.push_str(&format!(
+                "  {:>6.1} {:>6.1} {:>5.1} {bold} {}\n",
+                l.x0, l.top, l.size, l.text
+            ));
+        }
+    }
+    Ok(out)
+}
+
 fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document::PageText<'a>> {
     widths
         .iter()

@@ -139,6 +139,13 @@ Examples:
         /// The document to read.
         file: PathBuf,
     },
+    /// Print each page's lines of text as the layout stage sets them, with
+    /// their place and size, bold marked (debugging; scans as OCR read them).
+    #[command(hide = true)]
+    Lines {
+        /// The PDF to read.
+        file: PathBuf,
+    },
     /// Print the grids the table stage finds on each page (debugging).
     #[command(hide = true)]
     Grids {
@@ -174,6 +181,13 @@ pub fn run() -> ExitCode {
                 items.iter().for_each(|i| i.outline(0, &mut out));
                 write_stdout(out.as_bytes()).map(|_| 0)
             }
+            Err(e) => {
+                eprintln!("congvan: {}: {e}", file.display());
+                Ok(1)
+            }
+        },
+        Command::Lines { file } => match congvan::page_lines(&file, &limits) {
+            Ok(text) => write_stdout(text.as_bytes()).map(|_| 0),
             Err(e) => {
                 eprintln!("congvan: {}: {e}", file.display());
                 Ok(1)

@@ -96,10 +96,17 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
 /// entities gone ("779 /QĐ-UBND" → "779/QĐ-UBND", "……../BC-K4" → "/BC-K4").
 fn clean_number(raw: &str) -> String {
     let s = decode_entities(raw);
-    s.split(';')
-        .next()
-        .unwrap_or_default()
-        .chars()
+    let s = s.split(';').next().unwrap_or_default();
+    // the symbol ends at a space: what follows on the line is the place and
+    // date ("126/SNV-CCHC Quảng Trị, ngày …") where no gap parted them
+    let s = match s.split_once('/') {
+        Some((number, symbol)) => {
+            let symbol = symbol.split_whitespace().next().unwrap_or_default();
+            format!("{number}/{symbol}")
+        }
+        None => s.to_string(),
+    };
+    s.chars()
         .filter(|c| !c.is_whitespace())
         .skip_while(|c| matches!(c, '.' | '…' | '_'))
         .collect()
@@ -151,6 +158,8 @@ fn numbers_keep_their_shape() {
     assert_eq!(n("#/CT-UBND").as_deref(), Some("/CT-UBND"));
     assert_eq!(n("2%/TTr-CAT-PC06").as_deref(), Some("/TTr-CAT-PC06"));
     assert_eq!(n("đ[ế”/TTr-CATŒC04)"), None);
+    assert_eq!(clean_number("126/SNV-CCHC Quảng Trị, ngày"), "126/SNV-CCHC");
+    assert_eq!(clean_number("779 / QĐ-UBND"), "779/QĐ-UBND");
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").

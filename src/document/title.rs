@@ -51,7 +51,7 @@ static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
 /// ("KẾ HOẠCH", "PHỤ LỤC 2").
 pub fn doc_type(line: &str) -> Option<&'static str> {
     let t = line.trim();
-    TYPES.iter().copied().find(|ty| {
+    let exact = TYPES.iter().copied().find(|ty| {
         t == *ty
             || t.strip_prefix(ty).is_some_and(|rest| {
                 let rest = rest.trim();
@@ -60,6 +60,14 @@ pub fn doc_type(line: &str) -> Option<&'static str> {
                         .chars()
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || " .-:".contains(c))
             })
+    });
+    // a scan's OCR may miss a capital's marks ("GIÁY MỜI"): the whole line
+    // is still the type when it reads so without them
+    exact.or_else(|| {
+        let folded = fold(t);
+        is_capitals(t)
+            .then(|| TYPES.iter().copied().find(|ty| fold(ty) == folded))
+            .flatten()
     })
 }
 
@@ -305,6 +313,8 @@ mod tests {
 
     #[test]
     fn type_lines() {
+        assert_eq!(doc_type("GIÁY MỜI"), Some("GIẤY MỜI"));
+        assert_eq!(doc_type("Giay moi"), None);
         assert_eq!(doc_type("KẾ HOẠCH"), Some("KẾ HOẠCH"));
         assert_eq!(doc_type("PHỤ LỤC 2"), Some("PHỤ LỤC"));
         assert_eq!(doc_type("ĐIỀU LỆ"), Some("ĐIỀU LỆ"));

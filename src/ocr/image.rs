@@ -62,9 +62,7 @@ impl Gray {
             b"P5" => body.get(..width * height).map(<[u8]>::to_vec),
             b"P6" => body.get(..width * height * 3).map(|rgb| {
                 rgb.chunks_exact(3)
-                    .map(|p| {
-                        ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
-                    })
+                    .map(|p| gray_of(p[0], p[1], p[2]))
                     .collect()
             }),
             b"P4" => {
@@ -187,6 +185,19 @@ impl Gray {
         Some((top * (1.0 - fy) + bottom * fy).round() as u8)
     }
 }
+
+/// A colour pixel's gray, red ink dropped to paper: seals and "KHẨN"
+/// stamps are red, the text black, and a seal over a signer's title or
+/// name would hide it from OCR.
+fn gray_of(r: u8, g: u8, b: u8) -> u8 {
+    if r > 100 && r as i32 - g.max(b) as i32 > RED_MARGIN {
+        return 255;
+    }
+    ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
+}
+
+/// How much redder than green and blue a pixel of red ink is.
+const RED_MARGIN: i32 = 30;
 
 /// Which pixels are ink.
 #[derive(Debug, Clone)]
@@ -319,8 +330,8 @@ mod tests {
         assert_eq!(gray.pixels, [0, 255]);
         let bits = Gray::from_pnm(b"P4\n3 1\n\xa0").unwrap();
         assert_eq!(bits.pixels, [0, 255, 0]);
-        let rgb = Gray::from_pnm(b"P6 1 1 255 \xff\xff\xff").unwrap();
-        assert_eq!(rgb.pixels, [255]);
+        let rgb = Gray::from_pnm(b"P6 3 1 255 \xff\xff\xff\x20\x20\x20\xd0\x30\x40").unwrap();
+        assert_eq!(rgb.pixels, [255, 32, 255], "white, black, a seal's red");
         assert!(Gray::from_pnm(b"P5\n2 2\n255\n\x00").is_err());
         assert!(Gray::from_pnm(b"GIF8").is_err());
         let round = Gray::from_pnm(&gray.to_pgm()).unwrap();

@@ -80,6 +80,7 @@ fn read_pages(bytes: &[u8], limits: &pdf::Limits) -> Result<(Vec<pdf::Page>, Sou
             for &i in &scans {
                 pages[i] = ocr::read_page(bytes, &pages[i], settings, limits.deadline)?;
             }
+            ocr::quarters::settle(&mut pages);
             Ok((pages, SourceKind::Ocr))
         }
         (None, false) if junk => Err(Error::UnreadableText),

@@ -9,6 +9,7 @@ use super::OcrError;
 use super::image::Gray;
 use super::tesseract::{self, OcrLine, Segmentation};
 use crate::table::Grid;
+use crate::text::fold;
 
 /// A box of the picture, in pixels: `[x0, x1) × [y0, y1)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,8 +25,11 @@ const TT_CHARACTERS: &str = "0123456789.IVXabcdđe)";
 
 /// The crops of a grid's cells, each inset by `inset` pixels from its
 /// borders, with whether the cell is in the TT column under the header.
+/// Of a borderless grid, whose cell boxes are drawn from its text, only
+/// the header's (its bold labels: "TT" read "1T" on the page) and the TT
+/// column's (a lone digit the page's reading missed is found there).
 pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(PxBox, bool)> {
-    let tt_col = narrow_first_column(grid);
+    let tt_col = tt_column(grid);
     grid.cells
         .iter()
         .map(|c| {
@@ -36,17 +40,32 @@ pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(PxBox, bool)> {
                 x1: px(c.x1).saturating_sub(inset),
                 y1: px(c.bottom).saturating_sub(inset),
             };
-            (b, tt_col && c.col == 0 && c.col_span == 1 && c.row > 0)
+            (b, Some(c.col) == tt_col && c.col_span == 1 && c.row > 0)
         })
-        .filter(|(b, _)| b.x1 > b.x0 + 2 && b.y1 > b.y0 + 2)
+        .zip(&grid.cells)
+        .filter(|((b, tt), c)| {
+            (grid.ruled || *tt || c.row == 0) && b.x1 > b.x0 + 2 && b.y1 > b.y0 + 2
+        })
+        .map(|(crop, _)| crop)
         .collect()
 }
 
-/// A first column narrower than a ninth of the table: a TT column.
-fn narrow_first_column(grid: &Grid) -> bool {
+/// The TT column: headed "TT" or "STT", else a first column narrower than
+/// a ninth of the table.
+fn tt_column(grid: &Grid) -> Option<usize> {
+    let headed = grid.cells.iter().find(|c| {
+        c.row == 0
+            && matches!(
+                fold(&c.text()).trim_end_matches('.'),
+                "tt" | "stt" | "so tt"
+            )
+    });
+    if let Some(c) = headed {
+        return Some(c.col);
+    }
     match (grid.xs.first(), grid.xs.get(1), grid.xs.last()) {
-        (Some(&a), Some(&b), Some(&z)) => (b - a) * 9.0 < z - a,
-        _ => false,
+        (Some(&a), Some(&b), Some(&z)) if (b - a) * 9.0 < z - a => Some(0),
+        _ => None,
     }
 }
 
@@ -60,22 +79,32 @@ pub enum Arrangement {
     Strip,
 }
 
-/// Reads every crop of `picture` in one Tesseract run: the crops are set
+/// Crops of a page picture to read in one Tesseract run.
+pub struct Sheet<'a> {
+    pub picture: &'a Gray,
+    pub crops: &'a [PxBox],
+    /// The page's drawn lines: what of them a crop holds is whitened.
+    pub lines: &'a [PxBox],
+    pub arrangement: Arrangement,
+}
+
+/// Reads every crop of a sheet in one Tesseract run: the crops are set
 /// apart on a white sheet, and each word read goes back to the crop it
 /// lies in. Lines come back in each crop's own pixels.
 pub fn read(
-    picture: &Gray,
-    crops: &[PxBox],
+    sheet: &Sheet,
     dpi: u32,
     lang: &str,
-    arrangement: Arrangement,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<OcrLine>>, OcrError> {
+    let Sheet {
+        crops, arrangement, ..
+    } = *sheet;
     if crops.is_empty() {
         return Ok(Vec::new());
     }
     let gap = (dpi as usize) / 4;
-    let (sheet, places) = sheet(picture, crops, gap, arrangement, picture.otsu());
+    let (sheet, places) = lay_out(sheet, gap);
     // a word that spills over its crop's edge (into the gap) still finds it
     let half = gap / 2;
     let holds = |p: &Option<Place>, x: usize, y: usize| {
@@ -134,21 +163,30 @@ struct Place {
 }
 
 /// The sheet with the crops set on it `gap` apart (side by side: centred
-/// on one line), their borders' remnants cleared, what is lighter than ink
-/// (`paper`) whitened and the paper around the ink trimmed; where each
-/// crop went (`None`: a blank cell, left out).
-fn sheet(
-    picture: &Gray,
-    crops: &[PxBox],
-    gap: usize,
-    arrangement: Arrangement,
-    paper: u8,
-) -> (Gray, Vec<Option<Place>>) {
+/// on one line), the drawn lines in them and their borders' remnants
+/// cleared, what is lighter than ink whitened and the paper around the ink
+/// trimmed; where each crop went (`None`: a blank cell, left out).
+fn lay_out(sheet: &Sheet, gap: usize) -> (Gray, Vec<Option<Place>>) {
+    let Sheet {
+        picture,
+        crops,
+        lines,
+        arrangement,
+    } = *sheet;
+    let paper = picture.otsu();
     let margin = gap / 4;
     let inked: Vec<Option<(Gray, (usize, usize))>> = crops
         .iter()
         .map(|c| {
             let mut crop = picture.crop(c.x0, c.y0, c.x1, c.y1);
+            for l in lines {
+                crop.whiten(
+                    l.x0.saturating_sub(c.x0),
+                    l.y0.saturating_sub(c.y0),
+                    l.x1.saturating_sub(c.x0),
+                    l.y1.saturating_sub(c.y0),
+                );
+            }
             clear_border_lines(&mut crop, margin);
             // the crop's paper as white as the sheet's: a crop's faint edge
             // reads as a box around its text ("1" → "ø)")
@@ -260,6 +298,27 @@ pub fn settle_tts(cells: &mut [Vec<OcrLine>]) {
             texts[i] = n.to_string();
         }
     }
+    // a sub-item's dot lost ("11" between "1" and "1.2" is 1.1)
+    for i in 0..texts.len() {
+        if texts[i].contains('.')
+            || texts[i].len() < 2
+            || !texts[i].chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let near: Vec<&String> = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| texts.get(j))
+            .filter(|t| t.trim_end_matches('.').contains('.'))
+            .collect();
+        let dotted = (1..texts[i].len())
+            .map(|k| format!("{}.{}", &texts[i][..k], &texts[i][k..]))
+            .find(|d| near.iter().any(|n| siblings(d, n)));
+        if let Some(d) = dotted {
+            texts[i] = d;
+        }
+    }
     for (lines, text) in cells.iter_mut().zip(texts) {
         let Some(first) = lines.iter_mut().find(|l| !l.words.is_empty()) else {
             continue;
@@ -270,6 +329,16 @@ pub fn settle_tts(cells: &mut [Vec<OcrLine>]) {
         *lines = vec![keep];
         lines.retain(|l| !l.words[0].text.is_empty());
     }
+}
+
+/// Two TTs one apart under the same parent ("1.1" and "1.2").
+fn siblings(a: &str, b: &str) -> bool {
+    let split = |t: &str| {
+        let t = t.trim_end_matches('.');
+        t.rsplit_once('.')
+            .and_then(|(p, last)| Some((p.to_string(), last.parse::<i64>().ok()?)))
+    };
+    matches!((split(a), split(b)), (Some((pa, x)), Some((pb, y))) if pa == pb && (x - y).abs() == 1)
 }
 
 fn is_roman(t: &str) -> bool {
@@ -344,6 +413,8 @@ mod tests {
         // a Roman section over its rows stays
         assert_eq!(settled(&["I", "1", "2", "II"]), ["I", "1", "2", "II"]);
         assert_eq!(settled(&["1.1", "a)"]), ["1.1", "a)"]);
+        assert_eq!(settled(&["1", "11", "1.2"]), ["1", "1.1", "1.2"]);
+        assert_eq!(settled(&["10", "11", "12"]), ["10", "11", "12"]);
     }
 
     #[test]

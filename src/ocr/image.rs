@@ -110,6 +110,14 @@ impl Gray {
         out
     }
 
+    /// Paints box `[x0, x1) × [y0, y1)` (clamped) paper white.
+    pub fn whiten(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        for y in y0.min(y1)..y1 {
+            self.pixels[y * self.width + x0.min(x1)..y * self.width + x1].fill(255);
+        }
+    }
+
     /// The gray level that best parts ink from paper (Otsu's method).
     pub fn otsu(&self) -> u8 {
         let mut hist = [0u64; 256];

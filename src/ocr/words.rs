@@ -77,8 +77,9 @@ pub fn glyphs(
     let mut glyphs = Vec::new();
     let mut confs = Vec::new();
     for (line, &size) in lines.iter().zip(&sizes) {
-        // a line of digits or capitals only is shorter than its font
-        let size = size.max(usual.size * 0.8) * scale;
+        // a line of digits or capitals only is shorter than its font, and
+        // two lines Tesseract took for one are taller
+        let size = size.clamp(usual.size * 0.8, usual.size * 1.25) * scale;
         let bold = stroke(line, ink, shift).is_some_and(|s| s > usual.stroke * BOLD_STROKE);
         let baseline = (baseline(line) + shift.1) * scale;
         for w in &line.words {

@@ -24,49 +24,47 @@ pub struct PxBox {
 const TT_CHARACTERS: &str = "0123456789.IVXabcdđe)";
 
 /// The crops of a grid's cells, each inset by `inset` pixels from its
-/// borders, with whether the cell is in the TT column under the header.
-/// Of a borderless grid, whose cell boxes are drawn from its text, only
-/// the header's (its bold labels: "TT" read "1T" on the page) and the TT
-/// column's (a lone digit the page's reading missed is found there).
-pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(PxBox, bool)> {
-    let tt_col = tt_column(grid);
+/// borders: per cell its index in `grid.cells` and its box (cells too small
+/// to hold a letter left out).
+pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(usize, PxBox)> {
+    let px = |v: f32| (v * px_per_pt).max(0.0) as usize;
     grid.cells
         .iter()
-        .map(|c| {
-            let px = |v: f32| (v * px_per_pt).max(0.0) as usize;
-            let b = PxBox {
-                x0: px(c.x0) + inset,
-                y0: px(c.top) + inset,
-                x1: px(c.x1).saturating_sub(inset),
-                y1: px(c.bottom).saturating_sub(inset),
-            };
-            (b, Some(c.col) == tt_col && c.col_span == 1 && c.row > 0)
+        .map(|c| PxBox {
+            x0: px(c.x0) + inset,
+            y0: px(c.top) + inset,
+            x1: px(c.x1).saturating_sub(inset),
+            y1: px(c.bottom).saturating_sub(inset),
         })
-        .zip(&grid.cells)
-        .filter(|((b, tt), c)| {
-            (grid.ruled || *tt || c.row == 0) && b.x1 > b.x0 + 2 && b.y1 > b.y0 + 2
-        })
-        .map(|(crop, _)| crop)
+        .enumerate()
+        .filter(|(_, b)| b.x1 > b.x0 + 2 && b.y1 > b.y0 + 2)
         .collect()
 }
 
-/// The TT column: headed "TT" or "STT", else a first column narrower than
-/// a ninth of the table.
-fn tt_column(grid: &Grid) -> Option<usize> {
-    let headed = grid.cells.iter().find(|c| {
-        c.row == 0
+/// The TT column, by its header's text (`header` gives a header cell's):
+/// headed "TT" or "STT", else a first column narrower than a ninth of the
+/// table.
+pub fn tt_column(grid: &Grid, header: impl Fn(usize) -> String) -> Option<usize> {
+    let headed = (0..grid.cells.len()).find(|&i| {
+        grid.cells[i].row == 0
             && matches!(
-                fold(&c.text()).trim_end_matches('.'),
+                fold(&header(i)).trim_end_matches('.'),
                 "tt" | "stt" | "so tt"
             )
     });
-    if let Some(c) = headed {
-        return Some(c.col);
+    if let Some(i) = headed {
+        return Some(grid.cells[i].col);
     }
     match (grid.xs.first(), grid.xs.get(1), grid.xs.last()) {
         (Some(&a), Some(&b), Some(&z)) if (b - a) * 9.0 < z - a => Some(0),
         _ => None,
     }
+}
+
+/// Whether cell `i` of `grid` is a TT cell under the header of column `tt`.
+pub fn is_tt_cell(grid: &Grid, i: usize, tt: Option<usize>) -> bool {
+    let c = &grid.cells[i];
+    Some(c.col) == tt && c.col_span == 1 && c.row > 0
 }
 
 /// How crops are set on the sheet Tesseract reads.

@@ -15,6 +15,7 @@ pub mod words;
 use std::time::Instant;
 
 use crate::pdf::{Glyph, Page};
+use crate::table::Grid;
 use tesseract::Segmentation;
 
 /// How scans are read (`--ocr-lang`, `--no-ocr`).
@@ -99,17 +100,52 @@ pub fn read_page(
         ink = picture.ink(picture.otsu());
     }
     let rules = rules::rules(&ink, dpi as f32, &settings.rules);
-    let lang = settings.lang.as_str();
-    let lines = tesseract::read(&picture, dpi, lang, Segmentation::Page, None, deadline)?;
-    let usual = words::Typeface::of(&lines, &ink);
-    let (glyphs, confidence) = words::glyphs(&lines, dpi as f32, (0.0, 0.0), &usual, &ink);
     let mut page = Page {
-        glyphs,
+        glyphs: Vec::new(),
         rules,
-        word_confidence: confidence,
+        word_confidence: Vec::new(),
         ..scan.clone()
     };
-    reread_cells(&mut page, (&picture, &ink), dpi, &usual, settings, deadline)?;
+    let reader = Reader {
+        picture: &picture,
+        dpi,
+        lines: drawn_lines(&page.rules, dpi),
+        lang: &settings.lang,
+        deadline,
+    };
+    // ruled tables, found from their lines alone, read cell by cell; the
+    // page's own reading skips them (Tesseract's time goes with the text)
+    let ruled: Vec<Grid> = crate::table::grids(&page, None)
+        .into_iter()
+        .filter(|g| g.ruled)
+        .collect();
+    let mut read = reader.ruled_cells(&ruled)?;
+    let mut rest = picture.clone();
+    for g in &ruled {
+        let b = reader.px_box(g.xs[0], g.top(), g.xs[g.xs.len() - 1], g.bottom());
+        rest.whiten(b.x0, b.y0, b.x1, b.y1);
+    }
+    let lines = tesseract::read(
+        &rest,
+        dpi,
+        &settings.lang,
+        Segmentation::Page,
+        None,
+        deadline,
+    )?;
+    read.push(((0, 0), lines));
+    let usual = words::Typeface::of(
+        read.iter()
+            .flat_map(|(at, ls)| ls.iter().map(move |l| (l, (at.0 as f32, at.1 as f32)))),
+        &ink,
+    );
+    for (at, lines) in &read {
+        let shift = (at.0 as f32, at.1 as f32);
+        let (glyphs, confidence) = words::glyphs(lines, dpi as f32, shift, &usual, &ink);
+        page.glyphs.extend(glyphs);
+        page.word_confidence.extend(confidence);
+    }
+    reader.borderless_cells(&mut page, &usual, &ink)?;
     let stamps: Vec<&Glyph> = scan.glyphs.iter().filter(|g| g.stamp).collect();
     page.glyphs
         .retain(|g| !stamps.iter().any(|s| overlaps(s, g)));
@@ -117,77 +153,160 @@ pub fn read_page(
     Ok(page)
 }
 
-/// Reads the cells of the page's ruled tables again, each from its own
-/// crop (the TT column for numbers only), in place of what the whole-page
-/// reading gave inside them.
-fn reread_cells(
-    page: &mut Page,
-    (picture, ink): (&image::Gray, &image::Ink),
+/// Lines read, with the pixel corner of the crop they were read from.
+type Read = Vec<((usize, usize), Vec<tesseract::OcrLine>)>;
+
+/// Reads crops of one levelled page picture.
+struct Reader<'a> {
+    picture: &'a image::Gray,
     dpi: u32,
-    usual: &words::Typeface,
-    settings: &Settings,
+    /// The page's drawn lines, a little wider, in pixels: what of them a
+    /// crop holds is no text.
+    lines: Vec<cells::PxBox>,
+    lang: &'a str,
     deadline: Option<Instant>,
-) -> Result<(), OcrError> {
-    let grids = crate::table::grids(page, None);
-    if grids.is_empty() {
-        return Ok(());
+}
+
+impl Reader<'_> {
+    fn px_box(&self, x0: f32, top: f32, x1: f32, bottom: f32) -> cells::PxBox {
+        let px = |v: f32| (v * self.dpi as f32 / 72.0).max(0.0) as usize;
+        cells::PxBox {
+            x0: px(x0),
+            y0: px(top),
+            x1: px(x1),
+            y1: px(bottom),
+        }
     }
-    let px_per_pt = dpi as f32 / 72.0;
-    let inset = (dpi as f32 * CELL_INSET).round() as usize;
-    let crops: Vec<(cells::PxBox, bool)> = grids
-        .iter()
-        .flat_map(|g| cells::crops(g, px_per_pt, inset))
-        .collect();
-    let tt: Vec<cells::PxBox> = crops.iter().filter(|c| c.1).map(|c| c.0).collect();
-    let text: Vec<cells::PxBox> = crops.iter().filter(|c| !c.1).map(|c| c.0).collect();
-    let lang = settings.lang.as_str();
-    // the drawn lines, a little wider: what of them a crop holds is no text
-    let lines: Vec<cells::PxBox> = page
-        .rules
+
+    fn inset(&self) -> usize {
+        (self.dpi as f32 * CELL_INSET).round() as usize
+    }
+
+    /// Reads `crops` in one Tesseract run, set out as `arrangement` says.
+    fn read(
+        &self,
+        crops: &[cells::PxBox],
+        arrangement: cells::Arrangement,
+    ) -> Result<Vec<Vec<tesseract::OcrLine>>, OcrError> {
+        let sheet = cells::Sheet {
+            picture: self.picture,
+            crops,
+            lines: &self.lines,
+            arrangement,
+        };
+        cells::read(&sheet, self.dpi, self.lang, self.deadline)
+    }
+
+    /// Every cell of the ruled grids, then their TT cells again side by
+    /// side (the TT column known by the header just read).
+    fn ruled_cells(&self, grids: &[Grid]) -> Result<Read, OcrError> {
+        let px_per_pt = self.dpi as f32 / 72.0;
+        let crops: Vec<(usize, usize, cells::PxBox)> = grids
+            .iter()
+            .enumerate()
+            .flat_map(|(g, grid)| {
+                cells::crops(grid, px_per_pt, self.inset())
+                    .into_iter()
+                    .map(move |(i, b)| (g, i, b))
+            })
+            .collect();
+        let boxes: Vec<cells::PxBox> = crops.iter().map(|c| c.2).collect();
+        let mut read = self.read(&boxes, cells::Arrangement::Stack)?;
+        let text_of = |k: usize| -> String {
+            read[k]
+                .iter()
+                .flat_map(|l| &l.words)
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut tt = Vec::new();
+        for (g, grid) in grids.iter().enumerate() {
+            let header = |i: usize| {
+                crops
+                    .iter()
+                    .position(|c| c.0 == g && c.1 == i)
+                    .map_or(String::new(), text_of)
+            };
+            let col = cells::tt_column(grid, header);
+            tt.extend(
+                (0..crops.len())
+                    .filter(|&k| crops[k].0 == g && cells::is_tt_cell(grid, crops[k].1, col)),
+            );
+        }
+        let tt_boxes: Vec<cells::PxBox> = tt.iter().map(|&k| boxes[k]).collect();
+        let mut tt_read = self.read(&tt_boxes, cells::Arrangement::Strip)?;
+        cells::settle_tts(&mut tt_read);
+        for (k, lines) in tt.into_iter().zip(tt_read) {
+            read[k] = lines;
+        }
+        Ok(boxes.iter().map(|b| (b.x0, b.y0)).zip(read).collect())
+    }
+
+    /// A borderless table's header and TT cells read again from crops, in
+    /// place of what the page's reading gave there: its bold labels ("TT"
+    /// read "1T" loses the column) and lone digits the page's reading
+    /// missed. The cells' boxes come from the text the page's reading gave.
+    fn borderless_cells(
+        &self,
+        page: &mut Page,
+        usual: &words::Typeface,
+        ink: &image::Ink,
+    ) -> Result<(), OcrError> {
+        let grids: Vec<Grid> = crate::table::grids(page, None)
+            .into_iter()
+            .filter(|g| !g.ruled)
+            .collect();
+        let px_per_pt = self.dpi as f32 / 72.0;
+        let (mut header, mut tt) = (Vec::new(), Vec::new());
+        for grid in &grids {
+            let col = cells::tt_column(grid, |i| grid.cells[i].text());
+            for (i, b) in cells::crops(grid, px_per_pt, self.inset()) {
+                if cells::is_tt_cell(grid, i, col) {
+                    tt.push(b);
+                } else if grid.cells[i].row == 0 {
+                    header.push(b);
+                }
+            }
+        }
+        if header.is_empty() && tt.is_empty() {
+            return Ok(());
+        }
+        let header_read = self.read(&header, cells::Arrangement::Stack)?;
+        let mut tt_read = self.read(&tt, cells::Arrangement::Strip)?;
+        cells::settle_tts(&mut tt_read);
+        let all: Vec<&cells::PxBox> = header.iter().chain(&tt).collect();
+        let inside = |x: f32, y: f32| {
+            let (x, y) = ((x * px_per_pt) as usize, (y * px_per_pt) as usize);
+            all.iter()
+                .any(|b| x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1)
+        };
+        page.glyphs
+            .retain(|g| !inside((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0));
+        page.word_confidence
+            .retain(|w| !inside((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0));
+        for (b, lines) in all.iter().zip(header_read.iter().chain(&tt_read)) {
+            let shift = (b.x0 as f32, b.y0 as f32);
+            let (glyphs, confidence) = words::glyphs(lines, self.dpi as f32, shift, usual, ink);
+            page.glyphs.extend(glyphs);
+            page.word_confidence.extend(confidence);
+        }
+        Ok(())
+    }
+}
+
+/// The page's drawn lines in pixels, two pixels wider each way.
+fn drawn_lines(rules: &[crate::pdf::Rule], dpi: u32) -> Vec<cells::PxBox> {
+    let px = dpi as f32 / 72.0;
+    rules
         .iter()
         .map(|r| cells::PxBox {
-            x0: (r.x0 * px_per_pt).max(2.0) as usize - 2,
-            y0: (r.top * px_per_pt).max(2.0) as usize - 2,
-            x1: (r.x1 * px_per_pt) as usize + 2,
-            y1: (r.bottom * px_per_pt) as usize + 2,
+            x0: (r.x0 * px).max(2.0) as usize - 2,
+            y0: (r.top * px).max(2.0) as usize - 2,
+            x1: (r.x1 * px) as usize + 2,
+            y1: (r.bottom * px) as usize + 2,
         })
-        .collect();
-    let stack = cells::Sheet {
-        picture,
-        crops: &text,
-        lines: &lines,
-        arrangement: cells::Arrangement::Stack,
-    };
-    let strip = cells::Sheet {
-        crops: &tt,
-        arrangement: cells::Arrangement::Strip,
-        ..stack
-    };
-    let read_text = cells::read(&stack, dpi, lang, deadline)?;
-    let mut read_tt = cells::read(&strip, dpi, lang, deadline)?;
-    cells::settle_tts(&mut read_tt);
-    // what the page's reading gave inside the crops read again goes
-    let px = dpi as f32 / 72.0;
-    let inside = |x: f32, y: f32| {
-        let ruled = grids.iter().any(|g| g.ruled && g.contains(x, y));
-        let (x, y) = ((x * px) as usize, (y * px) as usize);
-        ruled
-            || crops
-                .iter()
-                .any(|(b, _)| x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1)
-    };
-    page.glyphs
-        .retain(|g| !inside((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0));
-    page.word_confidence
-        .retain(|w| !inside((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0));
-    let all = text.iter().zip(&read_text).chain(tt.iter().zip(&read_tt));
-    for (b, lines) in all {
-        let shift = (b.x0 as f32, b.y0 as f32);
-        let (glyphs, confidence) = words::glyphs(lines, dpi as f32, shift, usual, ink);
-        page.glyphs.extend(glyphs);
-        page.word_confidence.extend(confidence);
-    }
-    Ok(())
+        .collect()
 }
 
 /// How far inside its borders a cell's crop starts, in inches.

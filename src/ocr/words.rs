@@ -28,17 +28,16 @@ pub struct Typeface {
 const BOLD_STROKE: f32 = 1.3;
 
 impl Typeface {
-    /// The usual size and stroke of a page's `lines`, read from `ink`.
-    pub fn of(lines: &[OcrLine], ink: &Ink) -> Typeface {
-        let sizes: Vec<f32> = lines
-            .iter()
-            .map(|l| l.height as f32 / LINE_PER_SIZE)
-            .collect();
-        let strokes: Vec<f32> = lines
-            .iter()
-            .filter(|l| l.words.len() >= 3)
-            .filter_map(|l| stroke(l, ink, (0.0, 0.0)))
-            .collect();
+    /// The usual size and stroke of a page's `lines` (each with the shift
+    /// of the crop it was read from, in pixels), read from `ink`.
+    pub fn of<'a>(lines: impl Iterator<Item = (&'a OcrLine, (f32, f32))>, ink: &Ink) -> Typeface {
+        let (mut sizes, mut strokes) = (Vec::new(), Vec::new());
+        for (l, shift) in lines {
+            sizes.push(l.height as f32 / LINE_PER_SIZE);
+            if l.words.len() >= 3 {
+                strokes.extend(stroke(l, ink, shift));
+            }
+        }
         Typeface {
             size: median(&sizes),
             stroke: median(&strokes),
@@ -274,7 +273,7 @@ mod tests {
             words: vec![word("Giao", 300, 110, 37), word("gửi", 420, 104, 56)],
         };
         let ink = crate::ocr::image::Gray::new(900, 200, 255).ink(128);
-        let usual = Typeface::of(std::slice::from_ref(&line), &ink);
+        let usual = Typeface::of(std::iter::once((&line, (0.0, 0.0))), &ink);
         let (glyphs, confs) = glyphs(&[line], 300.0, (0.0, 0.0), &usual, &ink);
         assert_eq!(glyphs.len(), 4);
         assert_eq!(confs.len(), 2);

@@ -406,3 +406,62 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_with_words(confs: &[f32]) -> pdf::Page {
+        let words = confs
+            .iter()
+            .map(|&conf| pdf::WordConfidence {
+                x0: 0.0,
+                x1: 1.0,
+                top: 0.0,
+                bottom: 1.0,
+                conf,
+            })
+            .collect();
+        pdf::Page {
+            number: 1,
+            word_confidence: words,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn doubtful_ocr_tasks_are_named() {
+        let task = |tt: &str, confidence: Option<f32>| model::TaskRecord {
+            tt: Some(tt.into()),
+            confidence,
+            pages: vec![1],
+            ..Default::default()
+        };
+        let mut x = Extraction {
+            schema_version: SCHEMA_VERSION,
+            source: Source {
+                file: "x.pdf".into(),
+                sha256: String::new(),
+                pages: 1,
+                kind: SourceKind::Ocr,
+                congvan_version: batch::VERSION,
+            },
+            document: Default::default(),
+            tables: Vec::new(),
+            tasks: vec![
+                task("1", Some(95.0)),
+                task("2", Some(41.5)),
+                task("a", None),
+            ],
+            declared_counts: Vec::new(),
+            findings: Vec::new(),
+        };
+        ocr_confidence(&mut x, &[page_with_words(&[60.0, 70.0])]);
+        // the prose-like task without cells takes its page's mean
+        assert_eq!(x.tasks[2].confidence, Some(65.0));
+        let f = &x.findings[0];
+        assert_eq!(f.code, "ocr_low_confidence");
+        assert_eq!(f.tasks, [1, 2]);
+        assert_eq!(f.tts, ["2", "a"]);
+    }
+}

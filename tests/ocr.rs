@@ -43,6 +43,8 @@ fn scanned_tables_read_like_their_born_digital_pdfs() {
     if !ocr_here() {
         return;
     }
+    let schema: Value = serde_json::from_str(congvan::SCHEMA).unwrap();
+    let schema = jsonschema::validator_for(&schema).unwrap();
     let (mut right, mut all, mut wrong) = (0, 0, Vec::new());
     for name in [
         "ruled-jpeg-skew",
@@ -53,6 +55,8 @@ fn scanned_tables_read_like_their_born_digital_pdfs() {
         let want = expected(name);
         let got = extract(&format!("scans/{name}.pdf"));
         assert_eq!(got["source"]["kind"], "ocr", "{name}");
+        let invalid: Vec<String> = schema.iter_errors(&got).map(|e| e.to_string()).collect();
+        assert!(invalid.is_empty(), "{name}: {invalid:?}");
         let (r, a) = score_cells(&want, &got, name, &mut wrong);
         (right, all) = (right + r, all + a);
         for t in table_tasks(&got) {

@@ -179,3 +179,19 @@ fn which(program: &str) -> Result<std::path::PathBuf, ()> {
         .find(|p| p.is_file())
         .ok_or(())
 }
+
+/// A model Tesseract lacks is named, with how to install one.
+#[test]
+fn a_missing_model_is_named() {
+    if !ocr_here() {
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_congvan"))
+        .args(["extract", "--ocr-lang", "nosuch"])
+        .arg(fixture("scans/ruled-g4.pdf"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("Tesseract has no model 'nosuch'"), "{err}");
+}

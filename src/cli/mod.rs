@@ -55,7 +55,7 @@ struct Cli {
     no_ocr: bool,
     /// Tesseract model for scanned pages: vie, Vietnamese (the script
     /// model), or several joined by "+".
-    #[arg(long, global = true, value_name = "LANG", default_value = "vie")]
+    #[arg(long, global = true, value_name = "LANG", default_value = "vie", value_parser = ocr_lang)]
     ocr_lang: String,
 }
 
@@ -152,6 +152,15 @@ Examples:
         /// The document to read (a PDF, or laid-out text).
         file: PathBuf,
     },
+}
+
+/// A Tesseract model name, or several joined by "+" ("vie", "vie+eng").
+fn ocr_lang(s: &str) -> Result<String, String> {
+    let name = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match s.split('+').all(name) {
+        true => Ok(s.to_string()),
+        false => Err("a Tesseract model name (vie, Vietnamese) or several joined by '+'".into()),
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

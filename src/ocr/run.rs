@@ -69,12 +69,15 @@ pub fn run(
     if status.success() {
         Ok(out)
     } else {
-        let last = err
+        // all it said, on one line, bounded: a model missing is told two
+        // lines before the last
+        let said: Vec<&str> = err
             .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        Err(OcrError::Failed(program, format!("{status}: {last}")))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let said: String = said.join(" / ").chars().take(400).collect();
+        Err(OcrError::Failed(program, format!("{status}: {said}")))
     }
 }
 

@@ -97,12 +97,21 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
 fn clean_number(raw: &str) -> String {
     let s = decode_entities(raw);
     let s = s.split(';').next().unwrap_or_default();
-    // the symbol ends at a space: what follows on the line is the place and
-    // date ("126/SNV-CCHC Quảng Trị, ngày …") where no gap parted them
+    // the symbol ends before the place and date that follow it on the line
+    // where no gap parted them ("126/SNV-CCHC Quảng Trị, ngày …")
     let s = match s.split_once('/') {
         Some((number, symbol)) => {
-            let symbol = symbol.split_whitespace().next().unwrap_or_default();
-            format!("{number}/{symbol}")
+            // (a symbol letter-spaced or broken at a hyphen goes on: "B C-UBND",
+            // "TTr- CAT-PC04"; a word in lower case is the place)
+            let mut parts = symbol.split_whitespace();
+            let mut kept = parts.next().unwrap_or_default().to_string();
+            for next in parts {
+                if next.chars().any(|c| c.is_lowercase() || c == ',') {
+                    break;
+                }
+                kept.push_str(next);
+            }
+            format!("{number}/{kept}")
         }
         None => s.to_string(),
     };
@@ -119,7 +128,9 @@ fn clean_number(raw: &str) -> String {
 fn plausible_number(n: String) -> Option<String> {
     let symbol_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.');
     let Some((number, symbol)) = n.split_once('/') else {
-        return n.chars().all(symbol_char).then_some(n);
+        // no slash: a Party document's "45-KH", nothing a scan garbled
+        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | 'Đ');
+        return (n.chars().all(plain) && n.starts_with(|c: char| c.is_ascii_digit())).then_some(n);
     };
     if !symbol.chars().all(symbol_char) || symbol.is_empty() {
         return None;
@@ -160,6 +171,10 @@ fn numbers_keep_their_shape() {
     assert_eq!(n("đ[ế”/TTr-CATŒC04)"), None);
     assert_eq!(clean_number("126/SNV-CCHC Quảng Trị, ngày"), "126/SNV-CCHC");
     assert_eq!(clean_number("779 / QĐ-UBND"), "779/QĐ-UBND");
+    assert_eq!(clean_number("/TTr- CAT-PC04"), "/TTr-CAT-PC04");
+    assert_eq!(clean_number("329/B C-UBND"), "329/BC-UBND");
+    assert_eq!(n("4đŸTTr-CAT-PC04"), None);
+    assert_eq!(n("45-KH").as_deref(), Some("45-KH"));
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").

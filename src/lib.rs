@@ -77,8 +77,14 @@ fn read_pages(bytes: &[u8], limits: &pdf::Limits) -> Result<(Vec<pdf::Page>, Sou
     match (&limits.ocr, scans.is_empty()) {
         (_, true) => Ok((pages, SourceKind::Pdf)),
         (Some(settings), false) => {
-            for &i in &scans {
-                pages[i] = ocr::read_page(bytes, &pages[i], settings, limits.deadline)?;
+            // pages side by side: each is its own Tesseract processes
+            use rayon::prelude::*;
+            let read: Vec<Result<pdf::Page, ocr::OcrError>> = scans
+                .par_iter()
+                .map(|&i| ocr::read_page(bytes, &pages[i], settings, limits.deadline))
+                .collect();
+            for (&i, page) in scans.iter().zip(read) {
+                pages[i] = page?;
             }
             ocr::quarters::settle(&mut pages);
             Ok((pages, SourceKind::Ocr))

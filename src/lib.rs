@@ -32,7 +32,7 @@ const SCAN_COVER: f32 = 0.5;
 
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    let (pages, kind) = read_pages(bytes, limits)?;
+    let (pages, kind, unread) = read_pages(bytes, limits)?;
     let no_text = pages.iter().all(|p| !has_own_text(p));
     let assembly = records::assemble(&pages);
     let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
@@ -50,6 +50,7 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
     if kind == SourceKind::Ocr {
         ocr_confidence(&mut x, &pages);
     }
+    x.findings.extend(unread);
     if no_text {
         x.findings.insert(
             0,
@@ -66,34 +67,59 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
 
 /// A PDF's pages with their text: scanned pages (one large image, no text
 /// of their own, or a junk OCR layer) read by OCR unless `limits.ocr` is
-/// off, and what the text came from.
-fn read_pages(bytes: &[u8], limits: &pdf::Limits) -> Result<(Vec<pdf::Page>, SourceKind), Error> {
+/// off; what the text came from; and a finding for scanned pages left
+/// unread beside typed ones (OCR failed there: the typed pages still count).
+fn read_pages(
+    bytes: &[u8],
+    limits: &pdf::Limits,
+) -> Result<(Vec<pdf::Page>, SourceKind, Option<Finding>), Error> {
     let mut pages = read_pdf(bytes, limits)?;
-    let no_text = pages.iter().all(|p| !has_own_text(p));
-    let junk = junk_ocr(&pages);
+    let typed = pages
+        .iter()
+        .any(|p| has_own_text(p) && !junk_page(p, &pages));
+    let junk = pages.iter().any(|p| junk_page(p, &pages));
     let scans: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].image_cover >= SCAN_COVER && (junk || !has_own_text(&pages[i])))
+        .filter(|&i| {
+            let p = &pages[i];
+            p.image_cover >= SCAN_COVER && (!has_own_text(p) || junk_page(p, &pages))
+        })
         .collect();
-    match (&limits.ocr, scans.is_empty()) {
-        (_, true) => Ok((pages, SourceKind::Pdf)),
-        (Some(settings), false) => {
-            // pages side by side: each is its own Tesseract processes
-            use rayon::prelude::*;
-            let read: Vec<Result<pdf::Page, ocr::OcrError>> = scans
-                .par_iter()
-                .map(|&i| ocr::read_page(bytes, &pages[i], settings, limits.deadline))
-                .collect();
-            for (&i, page) in scans.iter().zip(read) {
-                pages[i] = page?;
+    let Some(settings) = limits.ocr.as_ref().filter(|_| !scans.is_empty()) else {
+        return match (scans.is_empty(), junk, typed) {
+            (false, true, _) => Err(Error::UnreadableText),
+            // a scanned page among typed ones is left unread, as before OCR
+            (false, false, false) => Err(Error::NoTextLayer),
+            _ => Ok((pages, SourceKind::Pdf, None)),
+        };
+    };
+    let mut unread: Vec<(usize, ocr::OcrError)> = Vec::new();
+    // one page after another: a batch's -j bounds the Tesseract processes
+    for &i in &scans {
+        let password = limits.password.as_deref();
+        match ocr::read_page(bytes, &pages[i], settings, password, limits.deadline) {
+            Ok(page) => pages[i] = page,
+            Err(e) if typed && !matches!(e, ocr::OcrError::Timeout(_)) => {
+                unread.push((pages[i].number, e))
             }
-            ocr::quarters::settle(&mut pages);
-            Ok((pages, SourceKind::Ocr))
+            Err(e) => return Err(e.into()),
         }
-        (None, false) if junk => Err(Error::UnreadableText),
-        // a scanned page among typed ones is left unread, as before OCR
-        (None, false) if no_text => Err(Error::NoTextLayer),
-        (None, false) => Ok((pages, SourceKind::Pdf)),
     }
+    ocr::quarters::settle(&mut pages);
+    let finding = (!unread.is_empty()).then(|| {
+        let numbers: Vec<String> = unread.iter().map(|(n, _)| n.to_string()).collect();
+        Finding {
+            code: "ocr_failed".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "Không đọc được trang scan {} bằng OCR ({}): các trang khác vẫn được đọc",
+                numbers.join(", "),
+                unread[0].1
+            ),
+            page: unread.first().map(|u| u.0),
+            ..Default::default()
+        }
+    });
+    Ok((pages, SourceKind::Ocr, finding))
 }
 
 /// Whether a page holds text of its own (not only a signature's stamp).
@@ -158,18 +184,29 @@ const OCR_MIN_SHARE: f32 = 0.7;
 /// Fewer words than this say too little to judge.
 const OCR_MIN_WORDS: usize = 30;
 
-/// Whether the text of a document made of page images is junk: judged on
-/// the page's own text (not signature stamps) of its first pages.
-fn junk_ocr(pages: &[pdf::Page]) -> bool {
-    let scanned: Vec<&pdf::Page> = pages
-        .iter()
-        .filter(|p| p.image_cover >= SCAN_COVER)
-        .take(3)
-        .collect();
-    if scanned.is_empty() {
+/// Whether a page drawn over a page image carries a junk text layer: its
+/// own text (not signature stamps) is not Vietnamese words. A page with
+/// too few words to judge is judged with the first scanned pages'.
+fn junk_page(page: &pdf::Page, pages: &[pdf::Page]) -> bool {
+    if page.image_cover < SCAN_COVER || !has_own_text(page) {
         return false;
     }
-    let text: String = scanned
+    match junk_share(std::slice::from_ref(&page)) {
+        Some(junk) => junk,
+        None => {
+            let scanned: Vec<&pdf::Page> = pages
+                .iter()
+                .filter(|p| p.image_cover >= SCAN_COVER)
+                .take(3)
+                .collect();
+            junk_share(&scanned).unwrap_or(false)
+        }
+    }
+}
+
+/// Whether the own text of `pages` is junk, where there is enough to say.
+fn junk_share(pages: &[&pdf::Page]) -> Option<bool> {
+    let text: String = pages
         .iter()
         .flat_map(|p| {
             let own: Vec<&pdf::Glyph> = p.glyphs.iter().filter(|g| !g.stamp).collect();
@@ -177,7 +214,7 @@ fn junk_ocr(pages: &[pdf::Page]) -> bool {
         })
         .collect();
     let (share, words) = text::syllable::share(&text);
-    words >= OCR_MIN_WORDS && share < OCR_MIN_SHARE
+    (words >= OCR_MIN_WORDS).then_some(share < OCR_MIN_SHARE)
 }
 
 /// A PDF's pages; bytes of another kind (a Word file, a picture) say so.
@@ -244,7 +281,7 @@ pub fn body_items(
         let (text, legacy) = read_text(&bytes);
         textin::read(&text, legacy)
     } else {
-        let (pages, _) = read_pages(&bytes, limits)?;
+        let (pages, ..) = read_pages(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
         (records::assemble(&pages), widths)
     };
@@ -277,7 +314,7 @@ pub fn page_grids(path: &std::path::Path, limits: &pdf::Limits) -> Result<String
 /// a debugging view): place, size, bold, text.
 pub fn page_lines(path: &std::path::Path, limits: &pdf::Limits) -> Result<String, Error> {
     let bytes = batch::read_input(path)?;
-    let (pages, kind) = read_pages(&bytes, limits)?;
+    let (pages, kind, _) = read_pages(&bytes, limits)?;
     let mut out = format!("{kind:?}\n");
     for page in &pages {
         out.push_str(&format!("page {}\n", page.number));

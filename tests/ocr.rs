@@ -25,7 +25,9 @@ fn ocr_here() -> bool {
         let why = "Tesseract with its 'vie' model or pdftoppm is missing \
                    (apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)";
         assert!(std::env::var_os("CONGVAN_REQUIRE_OCR").is_none(), "{why}");
-        eprintln!("SKIPPED: {why}");
+        // past the harness's capture, so a skip is seen
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
     }
     vie && poppler
 }
@@ -106,6 +108,20 @@ fn scanned_prose_gives_its_assignments() {
     );
 }
 
+/// An encrypted scan: its password reaches the program that draws it.
+#[test]
+fn an_encrypted_scan_is_drawn_with_its_password() {
+    if !ocr_here() {
+        return;
+    }
+    let limits = congvan::pdf::Limits {
+        password: Some("secret".into()),
+        ..Default::default()
+    };
+    let got = congvan::extract_file(&fixture("scans/encrypted-scan.pdf"), &limits).unwrap();
+    assert_eq!(got.tasks.len(), 5);
+}
+
 /// `--no-ocr` keeps the typed error a scan had before OCR.
 #[test]
 fn without_ocr_a_scan_is_refused() {
@@ -158,6 +174,24 @@ fn a_missing_ocr_program_is_named_with_its_install() {
     );
     assert!(err.contains("apt-get install poppler-utils"), "{err}");
     assert!(!out.stdout.is_empty(), "the typed PDF is still read");
+    // a typed document with a scanned page: its typed pages are read, and
+    // a warning names the page OCR could not read
+    let mixed = Command::new(bin)
+        .args(["extract", "-q"])
+        .arg(fixture("scans/mixed-typed-scan.pdf"))
+        .env("PATH", &dir)
+        .output()
+        .unwrap();
+    let got: Value = serde_json::from_slice(&mixed.stdout).unwrap();
+    assert_eq!(table_tasks(&got).len(), 3);
+    let failed: Vec<&Value> = got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "ocr_failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{got}");
+    assert_eq!(failed[0]["page"], 2);
     // with pdftoppm there but no Tesseract
     if let Ok(pdftoppm) = which("pdftoppm") {
         std::os::unix::fs::symlink(pdftoppm, dir.join("pdftoppm")).ok();

@@ -13,6 +13,8 @@ fuzz_target!(|data: &[u8]| {
         max_rules_per_page: 5_000,
         deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(5)),
         password: None,
+        // the PDF stage alone: no outside programs under the fuzzer
+        ocr: None,
     };
     let _ = congvan::extract_pdf(data, "fuzz.pdf", &limits);
 });

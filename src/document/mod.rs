@@ -126,7 +126,8 @@ fn clean_number(raw: &str) -> String {
 /// handwritten number a scan's OCR made "#" or "2%" of), and no number at
 /// all where the symbol holds what no symbol does ("TTr-CATŒC04)").
 fn plausible_number(n: String) -> Option<String> {
-    let symbol_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '&' | '.');
+    let symbol_char =
+        |c: char| c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '/' | '&' | '.');
     let Some((number, symbol)) = n.split_once('/') else {
         // no slash: a Party document's "45-KH", nothing a scan garbled
         let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | 'Đ');
@@ -135,10 +136,11 @@ fn plausible_number(n: String) -> Option<String> {
     if !symbol.chars().all(symbol_char) || symbol.is_empty() {
         return None;
     }
-    let digits = number.trim_start_matches(|c: char| c.is_ascii_digit());
+    // digits (a thousands dot: "1.234"), a letter or two ("12a", "15A")
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let (suffix, party) = digits.split_once('-').unwrap_or((digits, ""));
-    let shaped = suffix.chars().count() <= 1
-        && suffix.chars().all(|c| c.is_ascii_lowercase())
+    let shaped = suffix.chars().count() <= 2
+        && suffix.chars().all(|c| c.is_ascii_alphabetic())
         && party.chars().all(|c| c.is_uppercase() || c == 'Đ')
         && (number.starts_with(|c: char| c.is_ascii_digit()) || number.is_empty());
     Some(match shaped {
@@ -175,6 +177,9 @@ fn numbers_keep_their_shape() {
     assert_eq!(clean_number("329/B C-UBND"), "329/BC-UBND");
     assert_eq!(n("4đŸTTr-CAT-PC04"), None);
     assert_eq!(n("45-KH").as_deref(), Some("45-KH"));
+    assert_eq!(n("15A/QĐ-UBND").as_deref(), Some("15A/QĐ-UBND"));
+    assert_eq!(n("1.234/QĐ-UBND").as_deref(), Some("1.234/QĐ-UBND"));
+    assert_eq!(n("123/QĐ–UBND").as_deref(), Some("123/QĐ–UBND"));
 }
 
 /// Letters, none in lower case ("GIÁM ĐỐC", "KT. GIÁM ĐỐC").

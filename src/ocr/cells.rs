@@ -9,7 +9,7 @@ use super::OcrError;
 use super::image::Gray;
 use super::tesseract::{self, OcrLine, Segmentation};
 use crate::table::Grid;
-use crate::text::fold;
+use crate::table::roles::{Role, role_of};
 
 /// A box of the picture, in pixels: `[x0, x1) × [y0, y1)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,8 +20,14 @@ pub struct PxBox {
     pub y1: usize,
 }
 
-/// What a TT cell may hold: digits, Roman numerals, letters of sub-items.
-const TT_CHARACTERS: &str = "0123456789.IVXabcdđe)";
+/// Whether a TT cell may hold `c`: digits, Roman numerals, the letters of
+/// sub-items ("a)", "đ)").
+fn tt_character(c: char) -> bool {
+    c.is_ascii_digit() || c.is_ascii_lowercase() || matches!(c, '.' | ')' | 'đ' | 'I' | 'V' | 'X')
+}
+
+/// What Tesseract makes of a lone digit (1 → I, l, |, [; 5 → K, S; 0 → O).
+const DIGIT_LOOKALIKES: &str = "Il|[]!iKSOo";
 
 /// The crops of a grid's cells, each inset by `inset` pixels from its
 /// borders: per cell its index in `grid.cells` and its box (cells too small
@@ -45,15 +51,19 @@ pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(usize, PxBox)> {
 /// headed "TT" or "STT", else a first column narrower than a ninth of the
 /// table.
 pub fn tt_column(grid: &Grid, header: impl Fn(usize) -> String) -> Option<usize> {
-    let headed = (0..grid.cells.len()).find(|&i| {
-        grid.cells[i].row == 0
-            && matches!(
-                fold(&header(i)).trim_end_matches('.'),
-                "tt" | "stt" | "so tt"
-            )
-    });
+    // the table stage's own reading of a header: one meaning, one place
+    let headed = (0..grid.cells.len())
+        .find(|&i| grid.cells[i].row == 0 && role_of(&header(i)) == Some(Role::Tt));
     if let Some(i) = headed {
         return Some(grid.cells[i].col);
+    }
+    // a narrow first column headed by words ("Ghi chú") is no TT column
+    let labelled = (0..grid.cells.len()).any(|i| {
+        let c = &grid.cells[i];
+        c.row == 0 && c.col == 0 && header(i).chars().filter(|c| c.is_alphabetic()).count() > 3
+    });
+    if labelled {
+        return None;
     }
     match (grid.xs.first(), grid.xs.get(1), grid.xs.last()) {
         (Some(&a), Some(&b), Some(&z)) if (b - a) * 9.0 < z - a => Some(0),
@@ -95,13 +105,49 @@ pub fn read(
     lang: &str,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<OcrLine>>, OcrError> {
+    let gap = (dpi as usize) / 4;
+    // Tesseract takes pictures up to 32,767 pixels a side: a long table's
+    // cells go on several sheets
+    let mut out = Vec::with_capacity(sheet.crops.len());
+    let mut from = 0;
+    while from < sheet.crops.len() {
+        let mut to = from;
+        let mut length = gap;
+        while to < sheet.crops.len() {
+            let c = sheet.crops[to];
+            let along = match sheet.arrangement {
+                Arrangement::Stack => c.y1 - c.y0,
+                Arrangement::Strip => c.x1 - c.x0,
+            };
+            if to > from && length + along + gap > MAX_SHEET {
+                break;
+            }
+            length += along + gap;
+            to += 1;
+        }
+        let part = Sheet {
+            crops: &sheet.crops[from..to],
+            ..*sheet
+        };
+        out.extend(read_sheet(&part, gap, dpi, lang, deadline)?);
+        from = to;
+    }
+    Ok(out)
+}
+
+/// Longest side of a sheet, in pixels (Tesseract's limit is 32,767).
+const MAX_SHEET: usize = 30_000;
+
+fn read_sheet(
+    sheet: &Sheet,
+    gap: usize,
+    dpi: u32,
+    lang: &str,
+    deadline: Option<Instant>,
+) -> Result<Vec<Vec<OcrLine>>, OcrError> {
     let Sheet {
         crops, arrangement, ..
     } = *sheet;
-    if crops.is_empty() {
-        return Ok(Vec::new());
-    }
-    let gap = (dpi as usize) / 4;
     let (sheet, places) = lay_out(sheet, gap);
     // a word that spills over its crop's edge (into the gap) still finds it
     let half = gap / 2;
@@ -264,32 +310,33 @@ fn ink_box(g: &Gray) -> Option<PxBox> {
 /// between numbers that leave it one place ("1", "I", "3" → 2; "I", "2" at
 /// the top → 1) takes that number.
 pub fn settle_tts(cells: &mut [Vec<OcrLine>]) {
-    let mut texts: Vec<String> = cells
+    let raw: Vec<String> = cells
         .iter()
         .map(|lines| {
-            let read: String = lines
-                .iter()
-                .flat_map(|l| &l.words)
-                .map(|w| w.text.as_str())
-                .collect();
-            read.chars()
-                .filter(|&c| TT_CHARACTERS.contains(c))
-                .collect()
+            let words = lines.iter().flat_map(|l| &l.words);
+            words.map(|w| w.text.as_str()).collect()
         })
+        .collect();
+    let mut texts: Vec<String> = raw
+        .iter()
+        .map(|r| r.chars().filter(|&c| tt_character(c)).collect())
         .collect();
     let number = |t: &str| t.trim_end_matches('.').parse::<u32>().ok();
     for i in 0..texts.len() {
-        let read_raw = cells[i].iter().any(|l| !l.words.is_empty());
-        if number(&texts[i]).is_some() || !read_raw || texts[i].chars().count() > 2 {
+        if number(&texts[i]).is_some() || raw[i].is_empty() || texts[i].chars().count() > 2 {
             continue;
         }
+        // at the column's top or foot only a digit's look-alike ("I", "|")
+        let alike = raw[i].chars().all(|c| DIGIT_LOOKALIKES.contains(c));
         let before = i.checked_sub(1).and_then(|j| number(&texts[j]));
         let after = texts.get(i + 1).and_then(|t| number(t));
         let fits = match (before, after) {
-            (Some(b), Some(a)) => (a == b + 2).then_some(b + 1),
-            (None, Some(a)) if i == 0 && a == 2 => Some(1),
-            // the last row, unless it is a Roman section after the rows
-            (Some(b), None) if i + 1 == texts.len() && !is_roman(&texts[i]) => Some(b + 1),
+            (Some(b), Some(a)) => (b.checked_add(2) == Some(a)).then(|| b + 1),
+            // (at the top, a mark with nothing of a TT in it too: ":")
+            (None, Some(2)) if i == 0 && (alike || texts[i].is_empty()) => Some(1),
+            (Some(b), None) if i + 1 == texts.len() && alike && !is_roman(&texts[i]) => {
+                b.checked_add(1)
+            }
             _ => None,
         };
         if let Some(n) = fits {
@@ -408,11 +455,16 @@ mod tests {
             ["1", "2", "3", "4", "5"]
         );
         assert_eq!(settled(&["1", "„", "3"]), ["1", "2", "3"]);
+        assert_eq!(settled(&[":", "2", "s)", "4"]), ["1", "2", "3", "4"]);
         // a Roman section over its rows stays
         assert_eq!(settled(&["I", "1", "2", "II"]), ["I", "1", "2", "II"]);
         assert_eq!(settled(&["1.1", "a)"]), ["1.1", "a)"]);
         assert_eq!(settled(&["1", "11", "1.2"]), ["1", "1.1", "1.2"]);
         assert_eq!(settled(&["10", "11", "12"]), ["10", "11", "12"]);
+        assert_eq!(settled(&["e)", "g)", "h)"]), ["e)", "g)", "h)"]);
+        // a stray mark under the last row is no new row
+        assert_eq!(settled(&["1", "2", "x"]), ["1", "2", "x"]);
+        assert_eq!(settled(&["4294967295", "„", "2"]), ["4294967295", "", "2"]);
     }
 
     #[test]

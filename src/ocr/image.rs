@@ -9,7 +9,8 @@ pub struct Gray {
     pub pixels: Vec<u8>,
 }
 
-/// Largest picture read (pixels): an A0 page at 300 dpi is 140 M.
+/// Largest picture taken from a PNM header (pixels); pages are drawn
+/// within `render::MAX_PIXELS`, so this only stops a corrupt header.
 const MAX_PIXELS: usize = 200_000_000;
 
 impl Gray {

@@ -62,13 +62,25 @@ pub enum OcrError {
     #[error("{} is not installed: {}", .0, install_hint(.0))]
     Missing(&'static str),
     #[error(
-        "Tesseract has no model '{0}': install it (Debian/Ubuntu: apt-get install tesseract-ocr-vie tesseract-ocr-script-viet) or choose another with --ocr-lang"
+        "Tesseract has no model '{0}': install it (Debian/Ubuntu: apt-get install {pkg}) or choose another with --ocr-lang",
+        pkg = model_packages(.0)
     )]
     NoModel(String),
     #[error("{0} failed: {1}")]
     Failed(&'static str, String),
     #[error("{0} ran past the document's time budget")]
     Timeout(&'static str),
+}
+
+/// Debian's packages of Tesseract's models `lang` ("vie+eng").
+fn model_packages(lang: &str) -> String {
+    lang.split('+')
+        .map(|m| match m {
+            "Vietnamese" => "tesseract-ocr-script-viet".to_string(),
+            m => format!("tesseract-ocr-{}", m.to_lowercase().replace('_', "-")),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn install_hint(program: &str) -> &'static str {
@@ -89,10 +101,25 @@ pub fn read_page(
     pdf: &[u8],
     scan: &Page,
     settings: &Settings,
+    password: Option<&str>,
     deadline: Option<Instant>,
 ) -> Result<Page, OcrError> {
-    let dpi = settings.dpi_for(scan.image_ppi);
-    let mut picture = render::page(pdf, scan.number, dpi, deadline)?;
+    // a page's own bound, where the caller set none (`extract`): a hung
+    // program never hangs congvan
+    let deadline = deadline.or_else(|| Some(Instant::now() + PAGE_BUDGET));
+    let dpi = render::fitting_dpi(scan.width, scan.height, settings.dpi_for(scan.image_ppi));
+    let mut picture = render::page(pdf, scan.number, dpi, password, deadline)?;
+    // a picture far smaller than the page asked for (pdftoppm drew none)
+    let wanted = (scan.width / 72.0 * dpi as f32) as usize;
+    if picture.width * 2 < wanted {
+        return Err(OcrError::Failed(
+            "pdftoppm",
+            format!(
+                "page {} came out {} pixels wide, not {wanted}",
+                scan.number, picture.width
+            ),
+        ));
+    }
     let mut ink = picture.ink(picture.otsu());
     let skew = image::skew(&ink, settings.max_skew);
     if skew.abs() >= 0.05 {
@@ -236,7 +263,8 @@ impl Reader<'_> {
         }
         let tt_boxes: Vec<cells::PxBox> = tt.iter().map(|&k| boxes[k]).collect();
         let mut tt_read = self.read(&tt_boxes, cells::Arrangement::Strip)?;
-        cells::settle_tts(&mut tt_read);
+        let grid_of: Vec<usize> = tt.iter().map(|&k| crops[k].0).collect();
+        settle_by_grid(&mut tt_read, &grid_of);
         for (k, lines) in tt.into_iter().zip(tt_read) {
             read[k] = lines;
         }
@@ -258,12 +286,13 @@ impl Reader<'_> {
             .filter(|g| !g.ruled)
             .collect();
         let px_per_pt = self.dpi as f32 / 72.0;
-        let (mut header, mut tt) = (Vec::new(), Vec::new());
-        for grid in &grids {
+        let (mut header, mut tt, mut grid_of) = (Vec::new(), Vec::new(), Vec::new());
+        for (g, grid) in grids.iter().enumerate() {
             let col = cells::tt_column(grid, |i| grid.cells[i].text());
             for (i, b) in cells::crops(grid, px_per_pt, self.inset()) {
                 if cells::is_tt_cell(grid, i, col) {
                     tt.push(b);
+                    grid_of.push(g);
                 } else if grid.cells[i].row == 0 {
                     header.push(b);
                 }
@@ -274,7 +303,7 @@ impl Reader<'_> {
         }
         let header_read = self.read(&header, cells::Arrangement::Stack)?;
         let mut tt_read = self.read(&tt, cells::Arrangement::Strip)?;
-        cells::settle_tts(&mut tt_read);
+        settle_by_grid(&mut tt_read, &grid_of);
         let all: Vec<&cells::PxBox> = header.iter().chain(&tt).collect();
         let inside = |x: f32, y: f32| {
             let (x, y) = ((x * px_per_pt) as usize, (y * px_per_pt) as usize);
@@ -295,6 +324,19 @@ impl Reader<'_> {
     }
 }
 
+/// TT cells set right column by column: `grid_of` tells each cell's grid
+/// (one table's numbers say nothing of another's).
+fn settle_by_grid(tts: &mut [Vec<tesseract::OcrLine>], grid_of: &[usize]) {
+    let mut from = 0;
+    while from < tts.len() {
+        let to = (from..tts.len())
+            .find(|&k| grid_of[k] != grid_of[from])
+            .unwrap_or(tts.len());
+        cells::settle_tts(&mut tts[from..to]);
+        from = to;
+    }
+}
+
 /// The page's drawn lines in pixels, two pixels wider each way.
 fn drawn_lines(rules: &[crate::pdf::Rule], dpi: u32) -> Vec<cells::PxBox> {
     let px = dpi as f32 / 72.0;
@@ -308,6 +350,9 @@ fn drawn_lines(rules: &[crate::pdf::Rule], dpi: u32) -> Vec<cells::PxBox> {
         })
         .collect()
 }
+
+/// Longest one page's OCR may take where the document has no time budget.
+const PAGE_BUDGET: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// How far inside its borders a cell's crop starts, in inches.
 const CELL_INSET: f32 = 0.01;

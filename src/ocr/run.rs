@@ -60,7 +60,11 @@ pub fn run(
                 return Err(OcrError::Timeout(program));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(OcrError::Failed(program, e.to_string())),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(OcrError::Failed(program, e.to_string()));
+            }
         }
     };
     let _ = feeder.join();

@@ -38,9 +38,10 @@ impl Typeface {
                 strokes.extend(stroke(l, ink, shift));
             }
         }
+        // with nothing to measure: 12 pt at 300 dpi, and no type bold
         Typeface {
-            size: median(&sizes),
-            stroke: median(&strokes),
+            size: median(&sizes).unwrap_or(50.0),
+            stroke: median(&strokes).unwrap_or(f32::INFINITY),
         }
     }
 }
@@ -133,13 +134,10 @@ fn baseline(line: &OcrLine) -> f32 {
         .unwrap_or((line.top + line.height) as f32 - line.height as f32 * DESCENT / LINE_PER_SIZE)
 }
 
-fn median(values: &[f32]) -> f32 {
+fn median(values: &[f32]) -> Option<f32> {
     let mut v: Vec<f32> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return 12.0;
-    }
     v.sort_by(f32::total_cmp);
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied()
 }
 
 /// Marks a scan's specks and a border's remnants read as characters; no
@@ -152,7 +150,7 @@ const SPECKS: &[char] = &[
 /// specks at its edges dropped (a word of
 /// specks or a lone quote is none), look-alike letters set right (Ð, the
 /// Icelandic eth, for Đ; the fraction slash for /), and a number misread
-/// with letters (3O/6/2026, l5) set back to digits.
+/// with letters (3O/6/2026, 2l/6) set back to digits.
 pub fn clean(word: &str) -> String {
     // a list's dash, however the scan drew it
     if matches!(word, "—" | "–" | "~" | "-") {

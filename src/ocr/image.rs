@@ -158,6 +158,13 @@ impl Gray {
         }
     }
 
+    /// Turned upside down (half a turn), exactly.
+    pub fn turned(&self) -> Gray {
+        let mut pixels = self.pixels.clone();
+        pixels.reverse();
+        Gray { pixels, ..*self }
+    }
+
     /// Turned by `degrees` about its centre (positive: clockwise on screen,
     /// which levels lines that fall to the right by that angle); bilinear,
     /// the corners filled with paper.

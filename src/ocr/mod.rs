@@ -120,12 +120,41 @@ pub fn read_page(
             ),
         ));
     }
-    let mut ink = picture.ink(picture.otsu());
+    let ink = picture.ink(picture.otsu());
     let skew = image::skew(&ink, settings.max_skew);
     if skew.abs() >= 0.05 {
         picture = picture.rotated(skew);
-        ink = picture.ink(picture.otsu());
     }
+    let page = read_picture(&picture, scan, settings, dpi, deadline)?;
+    // a page read poorly may be upside down (a sheet fed the wrong way)
+    if mean_confidence(&page) < DOUBTFUL_PAGE && tesseract::upside_down(&picture, dpi, deadline) {
+        let turned = read_picture(&picture.turned(), scan, settings, dpi, deadline)?;
+        if mean_confidence(&turned) > mean_confidence(&page) {
+            return Ok(turned);
+        }
+    }
+    Ok(page)
+}
+
+/// Below this mean word confidence a page is checked for being upside down.
+const DOUBTFUL_PAGE: f32 = 60.0;
+
+/// The mean confidence of a page's OCR words (0 for none).
+pub fn mean_confidence(page: &Page) -> f32 {
+    let words = &page.word_confidence;
+    words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32
+}
+
+/// A levelled page picture read: its lines, its ruled tables cell by cell,
+/// the rest of the page, a borderless table's header and TT cells again.
+fn read_picture(
+    picture: &image::Gray,
+    scan: &Page,
+    settings: &Settings,
+    dpi: u32,
+    deadline: Option<Instant>,
+) -> Result<Page, OcrError> {
+    let ink = picture.ink(picture.otsu());
     let rules = rules::rules(&ink, dpi as f32, &settings.rules);
     let mut page = Page {
         glyphs: Vec::new(),
@@ -134,7 +163,7 @@ pub fn read_page(
         ..scan.clone()
     };
     let reader = Reader {
-        picture: &picture,
+        picture,
         dpi,
         lines: drawn_lines(&page.rules, dpi),
         lang: &settings.lang,

@@ -67,6 +67,19 @@ pub fn read(
     Ok(parse_tsv(&String::from_utf8_lossy(&out)))
 }
 
+/// Whether Tesseract's orientation check (`--psm 0`, the `osd` model)
+/// finds the page upside down. Where it cannot tell (too little text, no
+/// `osd` model) the page stays as it is.
+pub fn upside_down(picture: &Gray, dpi: u32, deadline: Option<Instant>) -> bool {
+    let dpi = dpi.to_string();
+    let args = ["stdin", "stdout", "--dpi", &dpi, "--psm", "0"];
+    run("tesseract", &args, picture.to_pgm(), deadline).is_ok_and(|out| {
+        String::from_utf8_lossy(&out)
+            .lines()
+            .any(|l| l.trim() == "Rotate: 180")
+    })
+}
+
 /// Lines of words from Tesseract's TSV: level 4 rows are lines, level 5
 /// rows their words (empty words and unreadable rows skipped).
 pub fn parse_tsv(tsv: &str) -> Vec<OcrLine> {

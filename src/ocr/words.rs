@@ -70,6 +70,11 @@ pub fn glyphs(
 ) -> (Vec<Glyph>, Vec<WordConfidence>) {
     let scale = 72.0 / dpi;
     let font: Arc<str> = Arc::from("OCR");
+    // a closing bracket with none opened in these lines is a speck
+    let opened = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .any(|w| w.text.contains('('));
     let sizes: Vec<f32> = lines
         .iter()
         .map(|l| l.height as f32 / LINE_PER_SIZE)
@@ -83,7 +88,10 @@ pub fn glyphs(
         let bold = stroke(line, ink, shift).is_some_and(|s| s > usual.stroke * BOLD_STROKE);
         let baseline = (baseline(line) + shift.1) * scale;
         for w in &line.words {
-            let text = clean(&w.text);
+            let mut text = clean(&w.text);
+            if !opened && is_acronym_closed(&text) {
+                text.pop(); // "UBND)" in a cell that opens no bracket
+            }
             if text.is_empty() {
                 continue;
             }
@@ -118,6 +126,13 @@ pub fn glyphs(
         }
     }
     (glyphs, confs)
+}
+
+/// An acronym with a bracket closed after it ("UBND)"); a sub-item's
+/// letter ("a)") is none.
+fn is_acronym_closed(word: &str) -> bool {
+    word.strip_suffix(')')
+        .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == 'Đ'))
 }
 
 /// Where a line's letters stand: the highest bottom among its words of
@@ -259,6 +274,37 @@ mod tests {
         assert_eq!(clean("Vũ"), "Vũ");
         assert_eq!(clean("“"), "");
         assert_eq!(clean("“Nhóm"), "“Nhóm");
+    }
+
+    #[test]
+    fn a_bracket_closed_on_nothing_is_dropped() {
+        assert!(is_acronym_closed("UBND)"));
+        assert!(!is_acronym_closed("a)"));
+        assert!(!is_acronym_closed("UBND"));
+        let ink = crate::ocr::image::Gray::new(900, 200, 255).ink(128);
+        let line = |texts: &[&str]| OcrLine {
+            left: 0,
+            top: 100,
+            width: 500,
+            height: 60,
+            words: texts.iter().map(|t| word(t, 0, 110, 37)).collect(),
+        };
+        let usual = Typeface {
+            size: 50.0,
+            stroke: 5.0,
+        };
+        let read = |l: OcrLine| -> Vec<String> {
+            let (g, _) = glyphs(&[l], 300.0, (0.0, 0.0), &usual, &ink);
+            g.iter()
+                .filter(|g| g.text != " ")
+                .map(|g| g.text.to_string())
+                .collect()
+        };
+        assert_eq!(read(line(&["UBND)", "các", "xã"])), ["UBND", "các", "xã"]);
+        assert_eq!(
+            read(line(&["(Sở", "Tài", "chính,", "UBND)"])),
+            ["(Sở", "Tài", "chính,", "UBND)"]
+        );
     }
 
     #[test]

@@ -26,6 +26,26 @@ fn tt_character(c: char) -> bool {
     c.is_ascii_digit() || c.is_ascii_lowercase() || matches!(c, '.' | ')' | 'đ' | 'I' | 'V' | 'X')
 }
 
+impl PxBox {
+    /// The pixels of a box given in page points, at `px_per_pt`, grown by
+    /// `grow` pixels each way (negative: shrunk), clamped at zero.
+    pub fn of_points(x0: f32, top: f32, x1: f32, bottom: f32, px_per_pt: f32, grow: f32) -> PxBox {
+        let px = |v: f32| (v * px_per_pt).max(0.0);
+        PxBox {
+            x0: (px(x0) - grow).max(0.0) as usize,
+            y0: (px(top) - grow).max(0.0) as usize,
+            x1: (px(x1) + grow).max(0.0) as usize,
+            y1: (px(bottom) + grow).max(0.0) as usize,
+        }
+    }
+
+    /// Whether the point (`x`, `y`), in page points, lies inside.
+    pub fn holds_point(&self, x: f32, y: f32, px_per_pt: f32) -> bool {
+        let (x, y) = ((x * px_per_pt) as usize, (y * px_per_pt) as usize);
+        x >= self.x0 && x < self.x1 && y >= self.y0 && y < self.y1
+    }
+}
+
 /// What Tesseract makes of a lone digit (1 → I, l, |, [; 5 → K, S; 0 → O).
 const DIGIT_LOOKALIKES: &str = "Il|[]!iKSOo";
 
@@ -33,15 +53,10 @@ const DIGIT_LOOKALIKES: &str = "Il|[]!iKSOo";
 /// borders: per cell its index in `grid.cells` and its box (cells too small
 /// to hold a letter left out).
 pub fn crops(grid: &Grid, px_per_pt: f32, inset: usize) -> Vec<(usize, PxBox)> {
-    let px = |v: f32| (v * px_per_pt).max(0.0) as usize;
+    let inset = -(inset as f32);
     grid.cells
         .iter()
-        .map(|c| PxBox {
-            x0: px(c.x0) + inset,
-            y0: px(c.top) + inset,
-            x1: px(c.x1).saturating_sub(inset),
-            y1: px(c.bottom).saturating_sub(inset),
-        })
+        .map(|c| PxBox::of_points(c.x0, c.top, c.x1, c.bottom, px_per_pt, inset))
         .enumerate()
         .filter(|(_, b)| b.x1 > b.x0 + 2 && b.y1 > b.y0 + 2)
         .collect()
@@ -105,7 +120,7 @@ pub fn read(
     lang: &str,
     deadline: Option<Instant>,
 ) -> Result<Vec<Vec<OcrLine>>, OcrError> {
-    let gap = (dpi as usize) / 4;
+    let gap = (dpi as f32 * SHEET_GAP) as usize;
     // Tesseract takes pictures up to 32,767 pixels a side: a long table's
     // cells go on several sheets
     let mut out = Vec::with_capacity(sheet.crops.len());
@@ -134,6 +149,9 @@ pub fn read(
     }
     Ok(out)
 }
+
+/// Paper between crops on a sheet, in inches: Tesseract keeps them apart.
+const SHEET_GAP: f32 = 0.25;
 
 /// Longest side of a sheet, in pixels (Tesseract's limit is 32,767).
 const MAX_SHEET: usize = 30_000;
@@ -218,6 +236,8 @@ fn lay_out(sheet: &Sheet, gap: usize) -> (Gray, Vec<Option<Place>>) {
         arrangement,
     } = *sheet;
     let paper = picture.otsu();
+    // paper kept around a crop's ink, and how far in from its edges a
+    // border's remnant is looked for
     let margin = gap / 4;
     let inked: Vec<Option<(Gray, (usize, usize))>> = crops
         .iter()
@@ -395,9 +415,12 @@ fn is_roman(t: &str) -> bool {
 
 /// Whitens what is left of the cell's borders at the crop's edges (within
 /// `reach` pixels): rows or columns there four fifths not paper.
+/// Gray levels below this are not paper, for finding a border's remnant.
+const NEARLY_PAPER: u8 = 235;
+
 fn clear_border_lines(crop: &mut Gray, reach: usize) {
     // a border's remnant may be faint: anything not quite paper counts
-    let level = 235;
+    let level = NEARLY_PAPER;
     let (w, h) = (crop.width, crop.height);
     let edge_rows = (0..reach.min(h)).chain(h.saturating_sub(reach)..h);
     for y in edge_rows.collect::<Vec<_>>() {

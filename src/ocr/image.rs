@@ -206,11 +206,14 @@ impl Gray {
 /// stamps are red, the text black, and a seal over a signer's title or
 /// name would hide it from OCR.
 fn gray_of(r: u8, g: u8, b: u8) -> u8 {
-    if r > 100 && r as i32 - g.max(b) as i32 > RED_MARGIN {
+    if r > RED_LEAST && r as i32 - g.max(b) as i32 > RED_MARGIN {
         return 255;
     }
     ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
 }
+
+/// Least red of red ink (darker reds are the text's own dark pixels).
+const RED_LEAST: u8 = 100;
 
 /// How much redder than green and blue a pixel of red ink is.
 const RED_MARGIN: i32 = 30;

@@ -122,7 +122,7 @@ pub fn read_page(
     }
     let ink = picture.ink(picture.otsu());
     let skew = image::skew(&ink, settings.max_skew);
-    if skew.abs() >= 0.05 {
+    if skew.abs() >= MIN_SKEW {
         picture = picture.rotated(skew);
     }
     let page = read_picture(&picture, scan, settings, dpi, deadline)?;
@@ -135,6 +135,9 @@ pub fn read_page(
     }
     Ok(page)
 }
+
+/// Skew below this many degrees is left: turning costs more than it gives.
+const MIN_SKEW: f32 = 0.05;
 
 /// Below this mean word confidence a page is checked for being upside down.
 const DOUBTFUL_PAGE: f32 = 60.0;
@@ -225,13 +228,11 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn px_box(&self, x0: f32, top: f32, x1: f32, bottom: f32) -> cells::PxBox {
-        let px = |v: f32| (v * self.dpi as f32 / 72.0).max(0.0) as usize;
-        cells::PxBox {
-            x0: px(x0),
-            y0: px(top),
-            x1: px(x1),
-            y1: px(bottom),
-        }
+        cells::PxBox::of_points(x0, top, x1, bottom, self.px_per_pt(), 0.0)
+    }
+
+    fn px_per_pt(&self) -> f32 {
+        self.dpi as f32 / 72.0
     }
 
     fn inset(&self) -> usize {
@@ -256,7 +257,7 @@ impl Reader<'_> {
     /// Every cell of the ruled grids, then their TT cells again side by
     /// side (the TT column known by the header just read).
     fn ruled_cells(&self, grids: &[Grid]) -> Result<Read, OcrError> {
-        let px_per_pt = self.dpi as f32 / 72.0;
+        let px_per_pt = self.px_per_pt();
         let crops: Vec<(usize, usize, cells::PxBox)> = grids
             .iter()
             .enumerate()
@@ -314,7 +315,7 @@ impl Reader<'_> {
             .into_iter()
             .filter(|g| !g.ruled)
             .collect();
-        let px_per_pt = self.dpi as f32 / 72.0;
+        let px_per_pt = self.px_per_pt();
         let (mut header, mut tt, mut grid_of) = (Vec::new(), Vec::new(), Vec::new());
         for (g, grid) in grids.iter().enumerate() {
             let col = cells::tt_column(grid, |i| grid.cells[i].text());
@@ -334,11 +335,7 @@ impl Reader<'_> {
         let mut tt_read = self.read(&tt, cells::Arrangement::Strip)?;
         settle_by_grid(&mut tt_read, &grid_of);
         let all: Vec<&cells::PxBox> = header.iter().chain(&tt).collect();
-        let inside = |x: f32, y: f32| {
-            let (x, y) = ((x * px_per_pt) as usize, (y * px_per_pt) as usize);
-            all.iter()
-                .any(|b| x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1)
-        };
+        let inside = |x: f32, y: f32| all.iter().any(|b| b.holds_point(x, y, px_per_pt));
         page.glyphs
             .retain(|g| !inside((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0));
         page.word_confidence
@@ -368,15 +365,10 @@ fn settle_by_grid(tts: &mut [Vec<tesseract::OcrLine>], grid_of: &[usize]) {
 
 /// The page's drawn lines in pixels, two pixels wider each way.
 fn drawn_lines(rules: &[crate::pdf::Rule], dpi: u32) -> Vec<cells::PxBox> {
-    let px = dpi as f32 / 72.0;
+    let px_per_pt = dpi as f32 / 72.0;
     rules
         .iter()
-        .map(|r| cells::PxBox {
-            x0: (r.x0 * px).max(2.0) as usize - 2,
-            y0: (r.top * px).max(2.0) as usize - 2,
-            x1: (r.x1 * px) as usize + 2,
-            y1: (r.bottom * px) as usize + 2,
-        })
+        .map(|r| cells::PxBox::of_points(r.x0, r.top, r.x1, r.bottom, px_per_pt, 2.0))
         .collect()
 }
 

@@ -46,6 +46,9 @@ impl Typeface {
     }
 }
 
+/// Fewest runs of ink a stroke thickness is measured on (a word or two).
+const MIN_RUNS: u32 = 20;
+
 /// The mean thickness of the strokes of a line's words, in pixels.
 fn stroke(line: &OcrLine, ink: &Ink, shift: (f32, f32)) -> Option<f32> {
     let (dx, dy) = (shift.0.max(0.0) as usize, shift.1.max(0.0) as usize);
@@ -54,7 +57,7 @@ fn stroke(line: &OcrLine, ink: &Ink, shift: (f32, f32)) -> Option<f32> {
         let (wd, wr) = ink.runs_in(x0, y0, x0 + w.width as usize, y0 + w.height as usize);
         (d + wd, r + wr)
     });
-    (runs >= 20).then(|| dark as f32 / runs as f32)
+    (runs >= MIN_RUNS).then(|| dark as f32 / runs as f32)
 }
 
 /// The glyphs of OCR `lines` read at `dpi` from `ink`, in page points: one

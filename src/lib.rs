@@ -147,6 +147,22 @@ fn ocr_confidence(x: &mut Extraction, pages: &[pdf::Page]) {
             t.confidence = Some((sum / n as f32 * 10.0).round() / 10.0);
         }
     }
+    // a page read poorly as a whole (a faint or damaged scan, a hand)
+    for page in pages.iter().filter(|p| !p.word_confidence.is_empty()) {
+        let mean = ocr::mean_confidence(page);
+        if mean < OCR_DOUBTFUL {
+            x.findings.push(Finding {
+                code: "ocr_low_confidence".into(),
+                severity: Severity::Warning,
+                message: format!(
+                    "Trang {} đọc bằng OCR có độ tin cậy thấp ({mean:.0}%): cần đối chiếu với bản gốc",
+                    page.number
+                ),
+                page: Some(page.number),
+                ..Default::default()
+            });
+        }
+    }
     let doubtful: Vec<usize> = (0..x.tasks.len())
         .filter(|&i| x.tasks[i].confidence.is_some_and(|c| c < OCR_DOUBTFUL))
         .collect();
@@ -502,7 +518,9 @@ mod tests {
         ocr_confidence(&mut x, &[page_with_words(&[60.0, 70.0])]);
         // the prose-like task without cells takes its page's mean
         assert_eq!(x.tasks[2].confidence, Some(65.0));
-        let f = &x.findings[0];
+        // the page as a whole is doubtful, then the rows
+        assert_eq!(x.findings[0].page, Some(1));
+        let f = &x.findings[1];
         assert_eq!(f.code, "ocr_low_confidence");
         assert_eq!(f.tasks, [1, 2]);
         assert_eq!(f.tts, ["2", "a"]);

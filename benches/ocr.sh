@@ -4,7 +4,7 @@
 # (whole page, the same model, OMP_THREAD_LIMIT=1), measured in the same run.
 # Prints seconds per page of each and their ratio, per scan and in total.
 #
-#   bash benches/ocr.sh [SCAN.pdf ...]    (default: fixtures/scans/*.pdf)
+#   bash benches/ocr.sh [SCAN.pdf ...]    (default: the scans of fixtures/scans/)
 #
 # Needs tesseract (with vie), poppler-utils and taskset (util-linux).
 set -euo pipefail
@@ -16,7 +16,11 @@ cargo build --release -q
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(fixtures/scans/*.pdf)
+if [ ${#files[@]} -eq 0 ]; then
+  for name in ruled-jpeg-skew ruled-g4 upside-down-g4 borderless-jpeg prose-200dpi kh-753-table; do
+    files+=("fixtures/scans/$name.pdf")
+  done
+fi
 export OMP_THREAD_LIMIT=1
 now() { date +%s.%N; }
 total_pages=0 total_cv=0 total_floor=0

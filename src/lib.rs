@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod layout;
 pub mod model;
 pub mod ocr;

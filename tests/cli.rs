@@ -529,3 +529,49 @@ fn validate_lists_prose_assignments_by_unit() {
     assert_eq!(finance["tasks"].as_array().unwrap().len(), 2, "2.1 and 2.4");
     assert_eq!(finance["tasks"][0]["deadline_parsed"]["end"], "2026-02-20");
 }
+
+/// `export` writes one CSV row per task of every document, the same text
+/// the JSON gives, UTF-8 with a byte-order mark; a file that fails is
+/// reported and the others are still written.
+#[test]
+fn export_writes_every_task_as_a_csv_row() {
+    let dir = tmp_dir("export");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("tasks.csv");
+    let inputs = ["seeds/seed-000.pdf", "prose/thong-bao-ket-luan.pdf"];
+    let mut args: Vec<&std::ffi::OsStr> = vec!["export".as_ref(), "-q".as_ref()];
+    let paths: Vec<PathBuf> = inputs.iter().map(|f| fixture(f)).collect();
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let not_pdf = fixture("not-a-pdf.pdf");
+    args.extend(["--out".as_ref(), csv_path.as_os_str(), not_pdf.as_os_str()]);
+    let out = congvan(&args);
+    assert_eq!(out.status.code(), Some(1), "the bad file makes the status");
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte-order mark"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut tasks = Vec::new();
+    for f in inputs {
+        let x = congvan::extract_file(&fixture(f), &Default::default()).unwrap();
+        tasks.extend(x.tasks);
+    }
+    assert_eq!(rows.len(), tasks.len());
+    for (row, t) in rows.iter().zip(&tasks) {
+        assert_eq!(&row[col("Nhiệm vụ")], t.task.as_deref().unwrap_or(""));
+        assert_eq!(&row[col("Chủ trì")], t.lead.as_deref().unwrap_or(""));
+        assert_eq!(&row[col("Thời hạn")], t.deadline.as_deref().unwrap_or(""));
+        let end = t
+            .deadline_parsed
+            .as_ref()
+            .and_then(|d| d.end.as_deref())
+            .unwrap_or("");
+        assert_eq!(&row[col("Kết thúc")], end);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

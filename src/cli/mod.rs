@@ -123,6 +123,26 @@ Examples:
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
     },
+    /// One row per task of every document (table rows and prose
+    /// assignments alike), for a spreadsheet.
+    #[command(after_help = help!("\
+Examples:
+  congvan export incoming/ --out tasks.csv      every document's tasks in one CSV
+  congvan export ke-hoach.pdf --out -           on standard output
+
+The CSV is UTF-8 with a byte-order mark (Excel on Windows shows Vietnamese
+right); dates (Ngày văn bản, Bắt đầu, Kết thúc) are ISO, YYYY-MM-DD."))]
+    Export {
+        /// PDFs, text files or folders; `-` is standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The file to write (`-`: standard output); written whole or not at all.
+        #[arg(short, long, value_name = "PATH")]
+        out: PathBuf,
+        /// The format to write.
+        #[arg(short, long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+    },
     /// Print the JSON Schema of the output.
     Schema,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
@@ -161,6 +181,12 @@ fn ocr_lang(s: &str) -> Result<String, String> {
         true => Ok(s.to_string()),
         false => Err("a Tesseract model name (vie, Vietnamese) or several joined by '+'".into()),
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// Comma-separated values, UTF-8 with a byte-order mark.
+    Csv,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -226,6 +252,7 @@ pub fn run() -> ExitCode {
             extract(&files, out.as_deref(), pretty, quiet, &limits)
         }
         Command::Validate { files, json } => validate(&files, json, quiet, &limits),
+        Command::Export { files, out, format } => export(&files, &out, format, quiet, &limits),
         Command::Batch {
             inputs,
             out,
@@ -377,6 +404,41 @@ fn extract(
             }
         }
     })?;
+    Ok(batch::exit_status(&entries))
+}
+
+fn export(
+    files: &[PathBuf],
+    out: &Path,
+    format: ExportFormat,
+    quiet: bool,
+    limits: &Limits,
+) -> std::io::Result<u8> {
+    let mut rows = Vec::new();
+    let entries = each_document(files, None, limits, quiet, |job, result| {
+        let entry = Entry::new(job);
+        Ok(match result {
+            Ok(x) => {
+                rows.extend(congvan::export::task_rows(&x));
+                entry.counted(&x)
+            }
+            Err(e) => entry.failed(&e),
+        })
+    })?;
+    let mut bytes = Vec::new();
+    match format {
+        ExportFormat::Csv => congvan::export::csv::write(&mut bytes, &rows)?,
+    }
+    if out == Path::new("-") {
+        write_stdout(&bytes)?;
+    } else if let Err(e) = batch::write_atomic(out, &bytes) {
+        eprintln!(
+            "congvan: {}: {}",
+            out.display(),
+            congvan::error::io_reason(&e)
+        );
+        return Ok(2);
+    }
     Ok(batch::exit_status(&entries))
 }
 

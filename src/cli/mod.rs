@@ -128,10 +128,12 @@ Examples:
     #[command(after_help = help!("\
 Examples:
   congvan export incoming/ --out tasks.csv      every document's tasks in one CSV
+  congvan export -f xlsx incoming/ --out tasks.xlsx   a workbook: tasks, findings, documents
   congvan export ke-hoach.pdf --out -           on standard output
 
 The CSV is UTF-8 with a byte-order mark (Excel on Windows shows Vietnamese
-right); dates (Ngày văn bản, Bắt đầu, Kết thúc) are ISO, YYYY-MM-DD."))]
+right); its dates (Ngày văn bản, Bắt đầu, Kết thúc) are ISO, YYYY-MM-DD. The
+workbook's are Excel dates; its header rows are frozen and filtered."))]
     Export {
         /// PDFs, text files or folders; `-` is standard input.
         #[arg(required = true, value_name = "FILE")]
@@ -187,6 +189,8 @@ fn ocr_lang(s: &str) -> Result<String, String> {
 enum ExportFormat {
     /// Comma-separated values, UTF-8 with a byte-order mark.
     Csv,
+    /// An Excel workbook: the tasks, the findings and the documents.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -414,20 +418,27 @@ fn export(
     quiet: bool,
     limits: &Limits,
 ) -> std::io::Result<u8> {
-    let mut rows = Vec::new();
+    let mut docs = Vec::new();
     let entries = each_document(files, None, limits, quiet, |job, result| {
         let entry = Entry::new(job);
         Ok(match result {
             Ok(x) => {
-                rows.extend(congvan::export::task_rows(&x));
-                entry.counted(&x)
+                let entry = entry.counted(&x);
+                docs.push(x);
+                entry
             }
             Err(e) => entry.failed(&e),
         })
     })?;
     let mut bytes = Vec::new();
     match format {
-        ExportFormat::Csv => congvan::export::csv::write(&mut bytes, &rows)?,
+        ExportFormat::Csv => {
+            let rows: Vec<Vec<String>> = docs.iter().flat_map(congvan::export::task_rows).collect();
+            congvan::export::csv::write(&mut bytes, &rows)?
+        }
+        ExportFormat::Xlsx => {
+            bytes = congvan::export::xlsx::write(&docs).map_err(std::io::Error::other)?
+        }
     }
     if out == Path::new("-") {
         write_stdout(&bytes)?;

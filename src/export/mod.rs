@@ -3,6 +3,7 @@
 //! writes them.
 
 pub mod csv;
+pub mod xlsx;
 
 use crate::model::{Extraction, Origin, Recurrence, TaskRecord};
 

@@ -75,14 +75,13 @@ fn read_pages(
     limits: &pdf::Limits,
 ) -> Result<(Vec<pdf::Page>, SourceKind, Option<Finding>), Error> {
     let mut pages = read_pdf(bytes, limits)?;
-    let typed = pages
-        .iter()
-        .any(|p| has_own_text(p) && !junk_page(p, &pages));
-    let junk = pages.iter().any(|p| junk_page(p, &pages));
+    let junk_at = junk_pages(&pages);
+    let typed = (0..pages.len()).any(|i| has_own_text(&pages[i]) && !junk_at[i]);
+    let junk = junk_at.iter().any(|&j| j);
     let scans: Vec<usize> = (0..pages.len())
         .filter(|&i| {
             let p = &pages[i];
-            p.image_cover >= SCAN_COVER && (!has_own_text(p) || junk_page(p, &pages))
+            p.image_cover >= SCAN_COVER && (!has_own_text(p) || junk_at[i])
         })
         .collect();
     let Some(settings) = limits.ocr.as_ref().filter(|_| !scans.is_empty()) else {
@@ -144,9 +143,7 @@ fn ocr_confidence(x: &mut Extraction, pages: &[pdf::Page]) {
             .filter_map(|&n| pages.get(n.wrapping_sub(1)))
             .flat_map(|p| &p.word_confidence);
         let (sum, n) = words.fold((0.0, 0), |(s, n), w| (s + w.conf, n + 1));
-        if n > 0 {
-            t.confidence = Some((sum / n as f32 * 10.0).round() / 10.0);
-        }
+        t.confidence = model::mean_confidence(sum, n);
     }
     // a page read poorly as a whole (a faint or damaged scan, a hand)
     for page in pages.iter().filter(|p| !p.word_confidence.is_empty()) {
@@ -201,24 +198,30 @@ const OCR_MIN_SHARE: f32 = 0.7;
 /// Fewer words than this say too little to judge.
 const OCR_MIN_WORDS: usize = 30;
 
-/// Whether a page drawn over a page image carries a junk text layer: its
-/// own text (not signature stamps) is not Vietnamese words. A page with
-/// too few words to judge is judged with the first scanned pages'.
-fn junk_page(page: &pdf::Page, pages: &[pdf::Page]) -> bool {
-    if page.image_cover < SCAN_COVER || !has_own_text(page) {
-        return false;
-    }
-    match junk_share(std::slice::from_ref(&page)) {
-        Some(junk) => junk,
-        None => {
-            let scanned: Vec<&pdf::Page> = pages
-                .iter()
-                .filter(|p| p.image_cover >= SCAN_COVER)
-                .take(3)
-                .collect();
-            junk_share(&scanned).unwrap_or(false)
-        }
-    }
+/// Per page, whether it is drawn over a page image and carries a junk text
+/// layer: its own text (not signature stamps) is not Vietnamese words. A
+/// page with too few words to judge is judged with the first scanned
+/// pages', taken together (judged once for the document).
+fn junk_pages(pages: &[pdf::Page]) -> Vec<bool> {
+    let mut together: Option<bool> = None;
+    pages
+        .iter()
+        .map(|page| {
+            if page.image_cover < SCAN_COVER || !has_own_text(page) {
+                return false;
+            }
+            junk_share(std::slice::from_ref(&page)).unwrap_or_else(|| {
+                *together.get_or_insert_with(|| {
+                    let scanned: Vec<&pdf::Page> = pages
+                        .iter()
+                        .filter(|p| p.image_cover >= SCAN_COVER)
+                        .take(3)
+                        .collect();
+                    junk_share(&scanned).unwrap_or(false)
+                })
+            })
+        })
+        .collect()
 }
 
 /// Whether the own text of `pages` is junk, where there is enough to say.

@@ -137,6 +137,12 @@ pub struct TaskRecord {
     pub confidence: Option<f32>,
 }
 
+/// A task's confidence: the mean of `n` OCR word confidences summing to
+/// `sum`, to one decimal; none without words.
+pub fn mean_confidence(sum: f32, n: u32) -> Option<f32> {
+    (n > 0).then(|| (sum / n as f32 * 10.0).round() / 10.0)
+}
+
 /// Where a task record was read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

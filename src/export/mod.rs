@@ -40,8 +40,12 @@ pub fn task_rows(x: &Extraction) -> Vec<Vec<String>> {
     x.tasks.iter().map(|t| task_row(x, t)).collect()
 }
 
+/// A field's text, empty where it is null.
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
 fn task_row(x: &Extraction, t: &TaskRecord) -> Vec<String> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let table = t
         .table
         .and_then(|i| x.tables.get(i))

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::{DATE_COLUMNS, TASK_COLUMNS, task_rows};
+use super::{DATE_COLUMNS, TASK_COLUMNS, task_rows, text};
 use crate::model::{Extraction, Severity};
 
 /// Widest a column is set, in characters; longer text wraps.
@@ -79,7 +79,6 @@ const DOCUMENT_COLUMNS: [&str; 9] = [
 
 fn document_row(x: &Extraction) -> Vec<String> {
     let d = &x.document;
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         x.source.file.clone(),
         text(&d.date),

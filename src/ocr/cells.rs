@@ -105,6 +105,8 @@ pub enum Arrangement {
 /// Crops of a page picture to read in one Tesseract run.
 pub struct Sheet<'a> {
     pub picture: &'a Gray,
+    /// The picture's Otsu level: what is lighter is whitened.
+    pub paper: u8,
     pub crops: &'a [PxBox],
     /// The page's drawn lines: what of them a crop holds is whitened.
     pub lines: &'a [PxBox],
@@ -231,11 +233,11 @@ struct Place {
 fn lay_out(sheet: &Sheet, gap: usize) -> (Gray, Vec<Option<Place>>) {
     let Sheet {
         picture,
+        paper,
         crops,
         lines,
         arrangement,
     } = *sheet;
-    let paper = picture.otsu();
     // paper kept around a crop's ink, and how far in from its edges a
     // border's remnant is looked for
     let margin = gap / 4;

@@ -120,15 +120,21 @@ pub fn read_page(
             ),
         ));
     }
-    let ink = picture.ink(picture.otsu());
+    let mut paper = picture.otsu();
+    let mut ink = picture.ink(paper);
     let skew = image::skew(&ink, settings.max_skew);
     if skew.abs() >= MIN_SKEW {
         picture = picture.rotated(skew);
+        paper = picture.otsu();
+        ink = picture.ink(paper);
     }
-    let page = read_picture(&picture, scan, settings, dpi, deadline)?;
+    let page = read_picture((&picture, paper, &ink), scan, settings, dpi, deadline)?;
     // a page read poorly may be upside down (a sheet fed the wrong way)
     if mean_confidence(&page) < DOUBTFUL_PAGE && tesseract::upside_down(&picture, dpi, deadline) {
-        let turned = read_picture(&picture.turned(), scan, settings, dpi, deadline)?;
+        // (half a turn keeps the gray levels: the same paper)
+        let turned = picture.turned();
+        let ink = turned.ink(paper);
+        let turned = read_picture((&turned, paper, &ink), scan, settings, dpi, deadline)?;
         if mean_confidence(&turned) > mean_confidence(&page) {
             return Ok(turned);
         }
@@ -150,15 +156,15 @@ pub fn mean_confidence(page: &Page) -> f32 {
 
 /// A levelled page picture read: its lines, its ruled tables cell by cell,
 /// the rest of the page, a borderless table's header and TT cells again.
+/// `paper` is the picture's Otsu level, `ink` its pixels at or below it.
 fn read_picture(
-    picture: &image::Gray,
+    (picture, paper, ink): (&image::Gray, u8, &image::Ink),
     scan: &Page,
     settings: &Settings,
     dpi: u32,
     deadline: Option<Instant>,
 ) -> Result<Page, OcrError> {
-    let ink = picture.ink(picture.otsu());
-    let rules = rules::rules(&ink, dpi as f32, &settings.rules);
+    let rules = rules::rules(ink, dpi as f32, &settings.rules);
     let mut page = Page {
         glyphs: Vec::new(),
         rules,
@@ -167,6 +173,7 @@ fn read_picture(
     };
     let reader = Reader {
         picture,
+        paper,
         dpi,
         lines: drawn_lines(&page.rules, dpi),
         lang: &settings.lang,
@@ -196,15 +203,15 @@ fn read_picture(
     let usual = words::Typeface::of(
         read.iter()
             .flat_map(|(at, ls)| ls.iter().map(move |l| (l, (at.0 as f32, at.1 as f32)))),
-        &ink,
+        ink,
     );
     for (at, lines) in &read {
         let shift = (at.0 as f32, at.1 as f32);
-        let (glyphs, confidence) = words::glyphs(lines, dpi as f32, shift, &usual, &ink);
+        let (glyphs, confidence) = words::glyphs(lines, dpi as f32, shift, &usual, ink);
         page.glyphs.extend(glyphs);
         page.word_confidence.extend(confidence);
     }
-    reader.borderless_cells(&mut page, &usual, &ink)?;
+    reader.borderless_cells(&mut page, &usual, ink)?;
     let stamps: Vec<&Glyph> = scan.glyphs.iter().filter(|g| g.stamp).collect();
     page.glyphs
         .retain(|g| !stamps.iter().any(|s| overlaps(s, g)));
@@ -218,6 +225,8 @@ type Read = Vec<((usize, usize), Vec<tesseract::OcrLine>)>;
 /// Reads crops of one levelled page picture.
 struct Reader<'a> {
     picture: &'a image::Gray,
+    /// The picture's Otsu level: lighter is paper.
+    paper: u8,
     dpi: u32,
     /// The page's drawn lines, a little wider, in pixels: what of them a
     /// crop holds is no text.
@@ -247,6 +256,7 @@ impl Reader<'_> {
     ) -> Result<Vec<Vec<tesseract::OcrLine>>, OcrError> {
         let sheet = cells::Sheet {
             picture: self.picture,
+            paper: self.paper,
             crops,
             lines: &self.lines,
             arrangement,

@@ -11,7 +11,11 @@ use crate::pdf::Page;
 pub fn settle(pages: &mut [Page]) {
     let numbers: Vec<String> = pages
         .iter()
-        .flat_map(|p| after_quy(p).map(|i| p.glyphs[i].text.to_string()))
+        .flat_map(|p| {
+            after_quy(p)
+                .into_iter()
+                .map(|i| p.glyphs[i].text.to_string())
+        })
         .collect();
     let roman = numbers.iter().any(|t| plain_roman(head(t)));
     let arabic = numbers.iter().any(|t| matches!(head(t), "2" | "3" | "4"));
@@ -19,8 +23,7 @@ pub fn settle(pages: &mut [Page]) {
         return;
     }
     for page in pages.iter_mut().filter(|p| !p.word_confidence.is_empty()) {
-        let at: Vec<usize> = after_quy(page).collect();
-        for i in at {
+        for i in after_quy(page) {
             let text = page.glyphs[i].text.to_string();
             let h = head(&text);
             if let Some(r) = as_roman(h) {
@@ -31,7 +34,7 @@ pub fn settle(pages: &mut [Page]) {
 }
 
 /// The glyphs (OCR words) right after a "Quý".
-fn after_quy(page: &Page) -> impl Iterator<Item = usize> + '_ {
+fn after_quy(page: &Page) -> Vec<usize> {
     let words: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| !page.glyphs[i].text.trim().is_empty())
         .collect();
@@ -39,8 +42,7 @@ fn after_quy(page: &Page) -> impl Iterator<Item = usize> + '_ {
         .windows(2)
         .filter(|w| matches!(page.glyphs[w[0]].text.as_str(), "Quý" | "quý" | "QUÝ"))
         .map(|w| w[1])
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 /// The number part of "II/2026", "III,", "IV.".

@@ -496,9 +496,7 @@ impl Builder {
                     .iter()
                     .filter_map(|&s| self.confidence.get(s))
                     .fold((0.0, 0), |(sum, n), c| (sum + c.0, n + c.1));
-                if n > 0 {
-                    rec.confidence = Some((sum / n as f32 * 10.0).round() / 10.0);
-                }
+                rec.confidence = crate::model::mean_confidence(sum, n);
                 normalize(&mut rec);
                 rec
             })

@@ -148,13 +148,15 @@ pub fn issuers(head: &[Line], mid: f32) -> (Option<String>, Option<String>) {
         .filter(|l| l.text.chars().any(char::is_alphabetic) && !PLACE_DATE.is_match(&l.text))
         .take_while(|l| is_capitals(&l.text) || starts_body(&l.text))
         .collect();
-    let bold = block.iter().filter(|l| l.bold).count();
-    let bodies: Vec<String> = if bold > 0 && bold < block.len() {
-        let (parent, issuer): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| !l.bold);
-        vec![join(&parent), join(&issuer)]
-    } else {
-        bodies(&block)
-    };
+    let (regular, bold): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| !l.bold);
+    // weight parts the parent from the issuer, unless the regular lines name
+    // no body by themselves ("ỦY BAN NHÂN DÂN" over a bold "TỈNH X" is one)
+    let bodies: Vec<String> =
+        if !regular.is_empty() && !bold.is_empty() && !needs_more(&join(&regular)) {
+            vec![join(&regular), join(&bold)]
+        } else {
+            bodies(&block)
+        };
     match bodies.as_slice() {
         [] => (None, None),
         [issuer] => (None, Some(issuer.clone())),
@@ -252,6 +254,26 @@ mod tests {
                 "{texts:?}"
             );
         }
+    }
+
+    #[test]
+    fn weight_parts_bodies_only_where_each_part_names_one() {
+        // a regular parent over a bold issuer
+        let mut parted = lines(&["UBND TỈNH BÌNH THUẬN", "SỞ NỘI VỤ"]);
+        parted[1].bold = true;
+        let (p, i) = issuers(&parted, 300.0);
+        assert_eq!(
+            (p.as_deref(), i.as_deref()),
+            (Some("UBND TỈNH BÌNH THUẬN"), Some("SỞ NỘI VỤ"))
+        );
+        // "ỦY BAN NHÂN DÂN" names no body alone: a scan's bold guess missed it
+        let mut one = lines(&["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]);
+        one[1].bold = true;
+        let (p, i) = issuers(&one, 300.0);
+        assert_eq!(
+            (p.as_deref(), i.as_deref()),
+            (None, Some("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"))
+        );
     }
 
     #[test]

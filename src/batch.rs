@@ -38,7 +38,19 @@ pub enum Format {
     Json,
     /// One line per document in `DIR/congvan.ndjson`.
     Ndjson,
+    /// The JSON files, and every document's tasks in `DIR/congvan.csv`.
+    Csv,
+    /// The JSON files, and one workbook `DIR/congvan.xlsx`: tasks,
+    /// findings, documents.
+    Xlsx,
 }
+
+/// The CSV of a batch in `--format csv`.
+pub const CSV: &str = "congvan.csv";
+/// The workbook of a batch in `--format xlsx`.
+pub const XLSX: &str = "congvan.xlsx";
+/// The index of a batch's review pages (`--review`).
+pub const INDEX: &str = "index.html";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -48,6 +60,8 @@ pub struct Options {
     pub force: bool,
     pub timeout: Duration,
     pub limits: Limits,
+    /// Write a review page beside each output, and `DIR/index.html`.
+    pub review: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +90,9 @@ pub struct Entry {
     #[serde(default)]
     pub errors: usize,
     pub seconds: f64,
+    /// The document's review page (`--review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -125,6 +142,10 @@ pub enum BatchError {
     OutDir(PathBuf, std::io::Error),
     #[error("{}: cannot write: {}", .0.display(), io_reason(.1))]
     Write(PathBuf, std::io::Error),
+    /// An output of this run could not be read back into the workbook or
+    /// CSV of the whole batch.
+    #[error("{}: cannot read it back for {}: {}; run the batch again with --force", .0.display(), .1, .2)]
+    ReadBack(PathBuf, &'static str, String),
 }
 
 /// An input found on disk: where it is, and its name inside the output folder.
@@ -316,7 +337,7 @@ pub fn run(
     };
     let sink = match opts.format {
         Format::Ndjson => Sink::Ndjson(Mutex::new(NdjsonOut::open(&opts.out, opts.force)?)),
-        Format::Json => Sink::Files,
+        Format::Json | Format::Csv | Format::Xlsx => Sink::Files,
     };
     let journal = Journal::create(&opts.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -346,13 +367,62 @@ pub fn run(
             .unwrap_or_else(|p| p.into_inner())
             .finish()?;
     }
+    if !interrupted {
+        combined(&entries, opts)?;
+    }
     let mut summary = summarize(entries, started.elapsed());
     summary.interrupted = interrupted;
+    if opts.review {
+        let index = crate::review::index(&summary, &opts.out);
+        write_atomic(&opts.out.join(INDEX), index.as_bytes())
+            .map_err(|e| BatchError::Write(opts.out.join(INDEX), e))?;
+    }
     let json = serde_json::to_vec_pretty(&summary).expect("a summary serializes");
     write_atomic(&opts.out.join(SUMMARY), &json)
         .map_err(|e| BatchError::Write(opts.out.join(SUMMARY), e))?;
     journal.remove();
     Ok(summary)
+}
+
+/// The batch's CSV or workbook, from the outputs of every document read
+/// (those up to date too), read back in input order.
+fn combined(entries: &[Entry], opts: &Options) -> Result<(), BatchError> {
+    let (name, what) = match opts.format {
+        Format::Csv => (CSV, "the CSV"),
+        Format::Xlsx => (XLSX, "the workbook"),
+        Format::Json | Format::Ndjson => return Ok(()),
+    };
+    let mut docs = Vec::new();
+    for output in entries
+        .iter()
+        .filter(|e| e.status != Status::Failed)
+        .filter_map(|e| e.output.as_deref())
+    {
+        let path = PathBuf::from(output);
+        let json = std::fs::read(&path)
+            .map_err(|e| BatchError::ReadBack(path.clone(), what, io_reason(&e)))?;
+        let x: crate::model::Extraction = serde_json::from_slice(&json)
+            .map_err(|e| BatchError::ReadBack(path.clone(), what, e.to_string()))?;
+        docs.push(x);
+    }
+    let target = opts.out.join(name);
+    let bytes = match opts.format {
+        Format::Xlsx => crate::export::xlsx::write(&docs)
+            .map_err(|e| BatchError::Write(target.clone(), std::io::Error::other(e)))?,
+        _ => {
+            let rows: Vec<Vec<String>> = docs.iter().flat_map(crate::export::task_rows).collect();
+            let mut bytes = Vec::new();
+            crate::export::csv::write(&mut bytes, &rows)
+                .map_err(|e| BatchError::Write(target.clone(), e))?;
+            bytes
+        }
+    };
+    write_atomic(&target, &bytes).map_err(|e| BatchError::Write(target, e))
+}
+
+/// The review page of an output: `x.json` → `x.html`.
+pub fn review_name(output: &Path) -> PathBuf {
+    output.with_extension("html")
 }
 
 fn interrupted(job: &Job) -> Entry {
@@ -435,6 +505,7 @@ impl Entry {
             findings: 0,
             errors: 0,
             seconds: 0.0,
+            review: None,
         }
     }
 }
@@ -528,6 +599,21 @@ impl Recorded {
 }
 
 fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &Sink) -> Entry {
+    let entry = read_and_write(job, opts, previous, sink);
+    let review = opts.out.join(review_name(&job.output));
+    Entry {
+        review: (opts.review && entry.status != Status::Failed && review.is_file())
+            .then(|| review.display().to_string()),
+        ..entry
+    }
+}
+
+fn read_and_write(
+    job: &Job,
+    opts: &Options,
+    previous: &HashMap<String, Entry>,
+    sink: &Sink,
+) -> Entry {
     let started = Instant::now();
     let target = opts.out.join(&job.output);
     if let Some(entry) = refused(job, Some(&opts.out)) {
@@ -540,9 +626,11 @@ fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &
     };
     let sha = sha256_hex(&bytes);
     entry.sha256 = Some(sha.clone());
+    let review = opts.review.then(|| opts.out.join(review_name(&job.output)));
+    let reviewed = review.as_ref().is_none_or(|r| r.is_file());
     if let Some(prev) = previous
         .get(&entry.input)
-        .filter(|p| p.sha256.as_deref() == Some(sha.as_str()))
+        .filter(|p| p.sha256.as_deref() == Some(sha.as_str()) && reviewed)
     {
         return Entry {
             seconds: 0.0,
@@ -550,6 +638,7 @@ fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &
         };
     }
     if !opts.force
+        && reviewed
         && let Some(recorded) = up_to_date(sink, &target, &entry.input, &sha)
     {
         return Entry {
@@ -560,7 +649,16 @@ fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &
     }
     let text = sniff_bytes(&bytes, &job.path) == InputKind::Text;
     match extract_with_budget(bytes, entry.input.clone(), text, opts) {
-        Ok(x) => {
+        Ok((x, html)) => {
+            if let (Some(path), Some(html)) = (&review, html) {
+                let written = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|_| write_atomic(path, html.as_bytes()));
+                if let Err(e) = written {
+                    return entry.unwritten(path, &e);
+                }
+            }
             let written = match sink {
                 Sink::Ndjson(out) => {
                     let json = serde_json::to_vec(&x).expect("an extraction serializes");
@@ -641,31 +739,31 @@ fn failed(entry: Entry, e: &Error, started: Instant) -> Entry {
     }
 }
 
-type Outcome = Result<crate::model::Extraction, Error>;
+/// A document's extraction, and its review page when one is asked for.
+type Outcome = Result<(crate::model::Extraction, Option<String>), Error>;
+
+/// What a worker is given: the bytes, their name, whether they are text,
+/// the limits, and whether to draw the review page.
+type Task = (Vec<u8>, String, bool, Limits, bool);
 
 /// A long-lived thread that extracts documents one at a time, so that a batch
 /// does not start and tear down a thread (and its stack) per document.
 struct Worker {
-    jobs: mpsc::Sender<(Vec<u8>, String, bool, Limits)>,
+    jobs: mpsc::Sender<Task>,
     results: mpsc::Receiver<Outcome>,
 }
 
 impl Worker {
     fn start() -> std::io::Result<Worker> {
-        let (jobs, inbox) = mpsc::channel::<(Vec<u8>, String, bool, Limits)>();
+        let (jobs, inbox) = mpsc::channel::<Task>();
         let (outbox, results) = mpsc::channel();
         std::thread::Builder::new()
             .stack_size(STACK)
             .spawn(move || {
-                for (bytes, name, text, limits) in inbox {
-                    let result = std::panic::catch_unwind(|| {
-                        if text {
-                            crate::extract_text(&bytes, &name)
-                        } else {
-                            crate::extract_pdf(&bytes, &name, &limits)
-                        }
-                    })
-                    .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
+                for (bytes, name, text, limits, review) in inbox {
+                    let result =
+                        std::panic::catch_unwind(|| read(&bytes, &name, text, &limits, review))
+                            .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
                     if outbox.send(result).is_err() {
                         break;
                     }
@@ -677,6 +775,24 @@ impl Worker {
 
 thread_local! {
     static WORKER: std::cell::RefCell<Option<Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Extracts a document; with `review`, draws its review page too (inside
+/// the document's budget).
+fn read(bytes: &[u8], name: &str, text: bool, limits: &Limits, review: bool) -> Outcome {
+    if !review {
+        let x = match text {
+            true => crate::extract_text(bytes, name),
+            false => crate::extract_pdf(bytes, name, limits),
+        };
+        return x.map(|x| (x, None));
+    }
+    let i = match text {
+        true => crate::inspect_text(bytes, name, true),
+        false => crate::inspect_pdf(bytes, name, limits),
+    }?;
+    let html = crate::review::html(&i);
+    Ok((i.extraction, Some(html)))
 }
 
 /// Extracts on this thread's worker; past the budget the document is reported
@@ -696,7 +812,11 @@ fn extract_with_budget(bytes: Vec<u8>, name: String, text: bool, opts: &Options)
             );
         }
         let worker = slot.as_ref().expect("a worker was just started");
-        if worker.jobs.send((bytes, name, text, limits)).is_err() {
+        if worker
+            .jobs
+            .send((bytes, name, text, limits, opts.review))
+            .is_err()
+        {
             *slot = None;
             return Err(Error::Internal("the worker thread stopped".into()));
         }

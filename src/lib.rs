@@ -15,6 +15,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod prose;
 pub mod records;
+pub mod review;
 pub mod table;
 pub mod text;
 pub mod textin;
@@ -31,13 +32,44 @@ pub const SCHEMA: &str = include_str!("../schemas/congvan.schema.json");
 /// Share of a page one image must cover for a page without text to be a scan.
 const SCAN_COVER: f32 = 0.5;
 
+/// A document as congvan read it, with what the stages made on the way
+/// (the review page draws it).
+#[derive(Debug)]
+pub struct Inspection {
+    pub extraction: Extraction,
+    /// The pages read: glyphs (OCR words for a scan), rules; empty for text
+    /// with one cell per line, which is not laid on pages.
+    pub pages: Vec<pdf::Page>,
+    /// The width of each page (of the text's one page for text with one
+    /// cell per line).
+    pub widths: Vec<f32>,
+    /// Per page, the lines outside any table, as the later stages read them.
+    pub text: Vec<Vec<layout::Line>>,
+    /// Every grid of every page and how it was read.
+    pub grids: Vec<records::GridReading>,
+    /// Section rows of the tables, in document order.
+    pub sections: Vec<records::Section>,
+}
+
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
+    inspect_pdf(bytes, file, limits).map(|i| i.extraction)
+}
+
+/// [`extract_pdf`], keeping what the stages made.
+pub fn inspect_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Inspection, Error> {
     let (pages, kind, unread) = read_pages(bytes, limits)?;
     let no_text = pages.iter().all(|p| !has_own_text(p));
     let assembly = records::assemble(&pages);
     let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
-    let mut x = finish(
+    let (
+        mut x,
+        Kept {
+            text,
+            grids,
+            sections,
+        },
+    ) = finish(
         assembly,
         &widths,
         Source {
@@ -63,7 +95,14 @@ pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Ext
             },
         );
     }
-    Ok(x)
+    Ok(Inspection {
+        extraction: x,
+        pages,
+        widths,
+        text,
+        grids,
+        sections,
+    })
 }
 
 /// A PDF's pages with their text: scanned pages (one large image, no text
@@ -247,11 +286,17 @@ fn read_pdf(bytes: &[u8], limits: &pdf::Limits) -> Result<Vec<pdf::Page>, Error>
 
 /// Extracts text another tool already took out of a document (UTF-8).
 pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
+    inspect_text(bytes, file, false).map(|i| i.extraction)
+}
+
+/// [`extract_text`], keeping what the stages made; with `keep_pages`,
+/// the pages laid-out text was laid on as well.
+pub fn inspect_text(bytes: &[u8], file: &str, keep_pages: bool) -> Result<Inspection, Error> {
     if bytes.is_empty() {
         return Err(Error::Pdf(pdf::PdfError::Empty));
     }
     let (text, legacy) = read_text(bytes);
-    let (mut assembly, widths) = textin::read(&text, legacy);
+    let (mut assembly, widths, pages) = textin::read(&text, legacy, keep_pages);
     if let Some(legacy) = legacy {
         let name = match legacy {
             text::Legacy::Vni => "VNI Windows",
@@ -264,7 +309,14 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
             ..Default::default()
         });
     }
-    Ok(finish(
+    let (
+        extraction,
+        Kept {
+            text,
+            grids,
+            sections,
+        },
+    ) = finish(
         assembly,
         &widths,
         Source {
@@ -274,7 +326,15 @@ pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
             kind: SourceKind::Text,
             congvan_version: batch::VERSION,
         },
-    ))
+    );
+    Ok(Inspection {
+        extraction,
+        pages,
+        widths,
+        text,
+        grids,
+        sections,
+    })
 }
 
 /// A text file's characters, not yet decoded, and the legacy encoding they
@@ -299,7 +359,8 @@ pub fn body_items(
     let (assembly, widths) = if batch::sniff_bytes(&bytes, path) == batch::InputKind::Text {
         // laid on the same page as extraction lays it
         let (text, legacy) = read_text(&bytes);
-        textin::read(&text, legacy)
+        let (assembly, widths, _) = textin::read(&text, legacy, false);
+        (assembly, widths)
     } else {
         let (pages, ..) = read_pages(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
@@ -358,8 +419,16 @@ fn page_texts<'a>(text: &'a [Vec<layout::Line>], widths: &[f32]) -> Vec<document
         .collect()
 }
 
-/// The stages after the tables: document fields, declared counts, findings.
-fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> Extraction {
+/// What [`finish`] keeps of the records stage for an [`Inspection`].
+struct Kept {
+    text: Vec<Vec<layout::Line>>,
+    grids: Vec<records::GridReading>,
+    sections: Vec<records::Section>,
+}
+
+/// The stages after the tables: document fields, declared counts, findings;
+/// with the extraction, what of the records stage they were read from.
+fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> (Extraction, Kept) {
     let page_text = page_texts(&assembly.text, page_widths);
     let document = document::fields(&page_text);
     let (prose, paragraphs) = prose::read(&page_text, &document);
@@ -392,7 +461,7 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         .or(document.subject.as_deref())
         .and_then(records::deadline::year_in);
     records::deadline::fill_years(&mut tasks, &assembly.tables, year);
-    Extraction {
+    let x = Extraction {
         schema_version: SCHEMA_VERSION,
         source,
         document,
@@ -400,7 +469,13 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> E
         tasks,
         declared_counts,
         findings,
-    }
+    };
+    let kept = Kept {
+        text: assembly.text,
+        grids: assembly.grids,
+        sections: assembly.sections,
+    };
+    (x, kept)
 }
 
 /// A table set in the body under headings ("II.", "1.", "a)") takes them
@@ -445,12 +520,24 @@ pub fn extract_bytes(
     path: &std::path::Path,
     limits: &pdf::Limits,
 ) -> Result<Extraction, Error> {
+    inspect_bytes(bytes, name, path, limits, false).map(|i| i.extraction)
+}
+
+/// [`extract_bytes`], keeping what the stages made (`keep_pages`: the
+/// pages of laid-out text too).
+pub fn inspect_bytes(
+    bytes: &[u8],
+    name: &str,
+    path: &std::path::Path,
+    limits: &pdf::Limits,
+    keep_pages: bool,
+) -> Result<Inspection, Error> {
     let text = batch::sniff_bytes(bytes, path) == batch::InputKind::Text;
     std::panic::catch_unwind(|| {
         if text {
-            extract_text(bytes, name)
+            inspect_text(bytes, name, keep_pages)
         } else {
-            extract_pdf(bytes, name, limits)
+            inspect_pdf(bytes, name, limits)
         }
     })
     .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))
@@ -492,15 +579,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn doubtful_ocr_tasks_are_named() {
-        let task = |tt: &str, confidence: Option<f32>| model::TaskRecord {
-            tt: Some(tt.into()),
-            confidence,
-            pages: vec![1],
-            ..Default::default()
-        };
-        let mut x = Extraction {
+    /// An empty extraction of a one-page scan.
+    pub(crate) fn extraction() -> Extraction {
+        Extraction {
             schema_version: SCHEMA_VERSION,
             source: Source {
                 file: "x.pdf".into(),
@@ -511,13 +592,27 @@ mod tests {
             },
             document: Default::default(),
             tables: Vec::new(),
+            tasks: Vec::new(),
+            declared_counts: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn doubtful_ocr_tasks_are_named() {
+        let task = |tt: &str, confidence: Option<f32>| model::TaskRecord {
+            tt: Some(tt.into()),
+            confidence,
+            pages: vec![1],
+            ..Default::default()
+        };
+        let mut x = Extraction {
             tasks: vec![
                 task("1", Some(95.0)),
                 task("2", Some(41.5)),
                 task("a", None),
             ],
-            declared_counts: Vec::new(),
-            findings: Vec::new(),
+            ..extraction()
         };
         ocr_confidence(&mut x, &[page_with_words(&[60.0, 70.0])]);
         // the prose-like task without cells takes its page's mean

@@ -3,16 +3,46 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::table::Role;
 
 pub const SCHEMA_VERSION: &str = "1.0";
 
+/// A string fixed when congvan is built. Read back, it is checked against
+/// the build's and the constant kept: the alias hides the `&str` from
+/// serde, which would otherwise borrow it from the input.
+pub type BuildConstant = &'static str;
+
+/// Reads back only what this build writes: an output of another schema
+/// is not this contract.
+fn this_schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    constant(d, SCHEMA_VERSION)
+}
+
+/// Reads back only outputs this version wrote (a batch redoes the others).
+fn this_version<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    constant(d, crate::batch::VERSION)
+}
+
+fn constant<'de, D: Deserializer<'de>>(
+    d: D,
+    value: &'static str,
+) -> Result<&'static str, D::Error> {
+    let got = String::deserialize(d)?;
+    match got == value {
+        true => Ok(value),
+        false => Err(serde::de::Error::custom(format!(
+            "written as {got}, this build reads {value}"
+        ))),
+    }
+}
+
 /// One document's result (văn bản).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extraction {
-    pub schema_version: &'static str,
+    #[serde(deserialize_with = "this_schema")]
+    pub schema_version: BuildConstant,
     pub source: Source,
     pub document: DocumentFields,
     pub tables: Vec<TableInfo>,
@@ -22,7 +52,7 @@ pub struct Extraction {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub file: String,
     pub sha256: String,
@@ -30,10 +60,11 @@ pub struct Source {
     pub kind: SourceKind,
     /// The congvan version that wrote this output: a batch re-run redoes
     /// outputs of another version.
-    pub congvan_version: &'static str,
+    #[serde(deserialize_with = "this_version")]
+    pub congvan_version: BuildConstant,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Pdf,
@@ -43,7 +74,7 @@ pub enum SourceKind {
 }
 
 /// Fields of the document itself (Nghị định 30/2020/NĐ-CP layout); null where unknown.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocumentFields {
     /// Loại văn bản: KẾ HOẠCH, CÔNG VĂN, QUYẾT ĐỊNH, ...
     #[serde(rename = "type")]
@@ -69,7 +100,7 @@ pub struct DocumentFields {
 }
 
 /// A logical task table (possibly over many pages).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TableInfo {
     pub index: usize,
     /// "PHỤ LỤC", "Phụ lục II", ... where the table has one above it.
@@ -87,14 +118,14 @@ pub struct TableInfo {
     pub at: (usize, f32),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Column {
     pub header: String,
     pub role: Role,
 }
 
 /// One enclosing section row of a task: "I" / "NHIỆM VỤ ...".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionRef {
     pub label: String,
     pub title: String,
@@ -103,7 +134,7 @@ pub struct SectionRef {
 /// One task (nhiệm vụ): a row of a task table, or an assignment written in
 /// the body's prose. Role fields hold the text as a person reads it; null
 /// where the table has no such column or the prose states no such thing.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TaskRecord {
     /// Index into `tables`; null for a prose assignment.
     pub table: Option<usize>,
@@ -135,6 +166,51 @@ pub struct TaskRecord {
     /// (of its pages, for a prose assignment). Absent for typed text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Where it is printed: its row on each page (a table task), its
+    /// paragraphs' lines (a prose one). Not in the JSON: the review page
+    /// draws it.
+    #[serde(skip)]
+    pub places: Vec<Place>,
+}
+
+/// A box on a page: points from the top left of the page, y downwards
+/// (page 1 first). For text input, characters and lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Place {
+    pub page: usize,
+    pub x0: f32,
+    pub top: f32,
+    pub x1: f32,
+    pub bottom: f32,
+}
+
+impl Place {
+    /// The box holding both (on the same page).
+    pub fn union(self, o: Place) -> Place {
+        Place {
+            page: self.page,
+            x0: self.x0.min(o.x0),
+            top: self.top.min(o.top),
+            x1: self.x1.max(o.x1),
+            bottom: self.bottom.max(o.bottom),
+        }
+    }
+
+    /// `places` with those on one page joined where they touch or overlap
+    /// in height: a paragraph's lines become one box per page.
+    pub fn merged(places: impl IntoIterator<Item = Place>) -> Vec<Place> {
+        let mut out: Vec<Place> = Vec::new();
+        for p in places {
+            match out
+                .iter_mut()
+                .find(|q| q.page == p.page && p.top <= q.bottom + 2.0 && p.bottom >= q.top - 2.0)
+            {
+                Some(q) => *q = q.union(p),
+                None => out.push(p),
+            }
+        }
+        out
+    }
 }
 
 /// A task's confidence: the mean of `n` OCR word confidences summing to
@@ -144,7 +220,7 @@ pub fn mean_confidence(sum: f32, n: u32) -> Option<f32> {
 }
 
 /// Where a task record was read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// A row of a task table.
@@ -155,7 +231,7 @@ pub enum Origin {
 }
 
 /// A deadline read from its cell text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deadline {
     pub kind: DeadlineKind,
     /// First day, ISO.
@@ -164,11 +240,11 @@ pub struct Deadline {
     pub end: Option<String>,
     pub recurrence: Option<Recurrence>,
     /// The parts of a deadline made of several dated steps.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Deadline>,
     /// The documents the text refers to ("Nghị định số 52/2015/NĐ-CP"),
     /// whose own dates are never read as the deadline.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refers_to: Vec<String>,
     /// Where the year came from, for a text that names none ("ngày 23
     /// tháng 1" under "Thời gian (Năm 2026)"); absent when it names one.
@@ -180,7 +256,7 @@ pub struct Deadline {
 
 /// Where the year of a deadline written without one came from, nearest
 /// first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearFrom {
     /// The deadline column's header ("Thời gian (Năm 2026)").
@@ -193,7 +269,7 @@ pub enum YearFrom {
     DocumentDate,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     Date,
@@ -209,7 +285,7 @@ pub enum DeadlineKind {
     Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Recurrence {
     Monthly,
@@ -220,7 +296,7 @@ pub enum Recurrence {
 
 /// A count the document declares ("Tổng số: 27 nhiệm vụ", "(07 nhiệm vụ)",
 /// "gồm 11 chuyên mục", "03 nhóm nhiệm vụ").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredCount {
     /// What the count is about: "document" for the whole document, else the
     /// label path of the section it counts ("I", "B", "IV/IV.1"; see
@@ -241,7 +317,7 @@ pub struct DeclaredCount {
 }
 
 /// What a declared count is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Counted {
     /// Distinct task rows (sub-rows of one TT count once).
@@ -267,7 +343,7 @@ impl TaskRecord {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -278,7 +354,7 @@ pub enum Severity {
 
 /// Something a reader should know about the document (a validation result).
 /// Which of the optional fields are present depends on `code`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Finding {
     pub code: String,
     pub severity: Severity,
@@ -307,11 +383,11 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// The rows concerned: indices into `tasks`, in table order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<usize>,
     /// The TT of the rows concerned as printed ("25"); where `tasks` is
     /// given, one per entry of `tasks`, in the same order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tts: Vec<String>,
     /// The field that is missing (missing_field).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -166,3 +166,65 @@ fn the_workbook_reads_back_through_calc_as_the_json() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The XML of every sheet and the shared strings of a workbook.
+fn sheet_xml(xlsx: &Path) -> Vec<(String, String)> {
+    let mut book = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for i in 0..book.len() {
+        let mut f = book.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml" {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+            out.push((name, xml));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `batch -f xlsx` writes the workbook `export -f xlsx` writes of the same
+/// files, also when every document was up to date and read back.
+#[test]
+fn the_batch_workbook_is_the_export_workbook() {
+    let dir = std::env::temp_dir().join(format!("congvan-batch-xlsx-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for f in [
+        "seeds/seed-000.pdf",
+        "prose/cong-van.pdf",
+        "seeds/seed-003.txt",
+    ] {
+        let to = input.join(Path::new(f).file_name().unwrap());
+        std::fs::copy(fixture(f), to).unwrap();
+    }
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_congvan"))
+            .args(args)
+            .arg(&input)
+            .output()
+            .unwrap()
+    };
+    let exported = dir.join("export.xlsx");
+    run(&[
+        "export",
+        "-q",
+        "-f",
+        "xlsx",
+        "--out",
+        exported.to_str().unwrap(),
+    ]);
+    let out = dir.join("out");
+    let batch = ["batch", "-q", "-f", "xlsx", "-o", out.to_str().unwrap()];
+    run(&batch);
+    let want = sheet_xml(&exported);
+    assert_eq!(want.len(), 4, "three sheets and their strings");
+    assert_eq!(sheet_xml(&out.join("congvan.xlsx")), want);
+    run(&batch);
+    let summary = std::fs::read_to_string(out.join("_summary.json")).unwrap();
+    assert!(summary.contains("up_to_date"), "{summary}");
+    assert_eq!(sheet_xml(&out.join("congvan.xlsx")), want);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -298,6 +298,21 @@ fn batch_summary_and_ndjson_lines_meet_their_schemas() {
         errors(&summary_schema, &again)
     );
     assert!(again["skipped"].as_u64().unwrap() >= 2, "{again}");
+    // with review pages: each document read names its page
+    batch(&input, &out, &["--review"]);
+    let reviewed = summary(&out);
+    assert!(
+        errors(&summary_schema, &reviewed).is_empty(),
+        "{:#?}",
+        errors(&summary_schema, &reviewed)
+    );
+    for e in reviewed["entries"].as_array().unwrap() {
+        let page = e["review"].as_str();
+        match e["status"].as_str() {
+            Some("ok") => assert!(page.is_some_and(|p| Path::new(p).is_file()), "{e}"),
+            _ => assert!(page.is_none(), "{e}"),
+        }
+    }
     // ndjson: each line one document of congvan.schema.json
     let out = tmp_dir("ndjson");
     batch(&input, &out, &["--format", "ndjson"]);
@@ -311,6 +326,27 @@ fn batch_summary_and_ndjson_lines_meet_their_schemas() {
     }
     let s = summary(&out);
     assert!(errors(&summary_schema, &s).is_empty(), "{s}");
+}
+
+/// An output reads back into the library's types unchanged (what a batch's
+/// workbook is made from); an output of another version does not.
+#[test]
+fn outputs_read_back_as_they_were_written() {
+    for name in [
+        "seeds/seed-000.pdf",
+        "seeds/seed-003.txt",
+        "prose/cong-van.pdf",
+        "grouped-header.pdf",
+    ] {
+        let x = congvan::extract_file(&fixture(name), &Default::default()).unwrap();
+        let json = serde_json::to_value(&x).unwrap();
+        let back: congvan::model::Extraction = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), json, "{name}");
+        let mut other = json;
+        other["source"]["congvan_version"] = "0.0.1".into();
+        let refused = serde_json::from_value::<congvan::model::Extraction>(other);
+        assert!(refused.is_err(), "{name}: another version's output read");
+    }
 }
 
 /// The ndjson contract through the library: documents serialised one per

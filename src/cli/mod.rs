@@ -102,6 +102,8 @@ Examples:
 Examples:
   congvan batch incoming/ -o out/              out/<relative path>.json each
   congvan batch incoming/ -o out/ -f ndjson    one out/congvan.ndjson
+  congvan batch incoming/ -o out/ -f xlsx      the JSON files and out/congvan.xlsx
+  congvan batch incoming/ -o out/ --review     a review page each and out/index.html
   congvan batch a.pdf b/ -o out/ -j 1 --timeout 20"))]
     Batch {
         /// Files and folders to convert.
@@ -113,9 +115,13 @@ Examples:
         /// Documents converted at once (default: the number of cores).
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
-        /// json: a file per document; ndjson: one line per document in DIR/congvan.ndjson.
+        /// What to write (see the values).
         #[arg(short, long, value_enum, default_value = "json")]
         format: FormatArg,
+        /// Also write a review page per document (<name>.html beside its
+        /// JSON) and DIR/index.html.
+        #[arg(long)]
+        review: bool,
         /// Redo every input, even when its output is up to date.
         #[arg(long)]
         force: bool,
@@ -144,6 +150,22 @@ workbook's are Excel dates; its header rows are frozen and filtered."))]
         /// The format to write.
         #[arg(short, long, value_enum, default_value = "csv")]
         format: ExportFormat,
+    },
+    /// Write a page for a person checking what congvan read: every page
+    /// drawn, cells coloured by their column's role, each task linked to
+    /// its record, every finding to what it concerns. One HTML file, no
+    /// network, no script.
+    #[command(after_help = help!("\
+Examples:
+  congvan review ke-hoach.pdf --out ke-hoach.html
+  congvan batch incoming/ -o out/ --review       one page per document and out/index.html"))]
+    Review {
+        /// The document: a PDF or a text file; `-` is standard input.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The HTML file to write (`-`: standard output).
+        #[arg(short, long, value_name = "PATH")]
+        out: PathBuf,
     },
     /// Print the JSON Schema of the output.
     Schema,
@@ -195,8 +217,14 @@ enum ExportFormat {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
+    /// A JSON file per document.
     Json,
+    /// One line per document in DIR/congvan.ndjson.
     Ndjson,
+    /// The JSON files, and every document's tasks in DIR/congvan.csv.
+    Csv,
+    /// The JSON files, and one workbook DIR/congvan.xlsx (tasks, findings, documents).
+    Xlsx,
 }
 
 pub fn run() -> ExitCode {
@@ -257,6 +285,7 @@ pub fn run() -> ExitCode {
         }
         Command::Validate { files, json } => validate(&files, json, quiet, &limits),
         Command::Export { files, out, format } => export(&files, &out, format, quiet, &limits),
+        Command::Review { file, out } => review(&file, &out, &limits),
         Command::Batch {
             inputs,
             out,
@@ -264,6 +293,7 @@ pub fn run() -> ExitCode {
             format,
             force,
             timeout,
+            review,
         } => {
             let opts = batch::Options {
                 out,
@@ -274,10 +304,13 @@ pub fn run() -> ExitCode {
                 format: match format {
                     FormatArg::Json => batch::Format::Json,
                     FormatArg::Ndjson => batch::Format::Ndjson,
+                    FormatArg::Csv => batch::Format::Csv,
+                    FormatArg::Xlsx => batch::Format::Xlsx,
                 },
                 force,
                 timeout: std::time::Duration::from_secs(timeout),
                 limits,
+                review,
             };
             Ok(progress::run_batch(&inputs, &opts, stop_flag(), quiet))
         }
@@ -450,6 +483,36 @@ fn export(
         );
         return Ok(2);
     }
+    Ok(batch::exit_status(&entries))
+}
+
+fn review(file: &Path, out: &Path, limits: &Limits) -> std::io::Result<u8> {
+    let name = file.display().to_string();
+    let inspection = batch::read_input(file)
+        .map_err(congvan::Error::Io)
+        .and_then(|bytes| congvan::inspect_bytes(&bytes, &name, file, limits, true));
+    let inspection = match inspection {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("congvan: {name}: {e}");
+            return Ok(1);
+        }
+    };
+    let html = congvan::review::html(&inspection);
+    if out == Path::new("-") {
+        write_stdout(html.as_bytes())?;
+    } else if let Err(e) = batch::write_atomic(out, html.as_bytes()) {
+        eprintln!(
+            "congvan: {}: {}",
+            out.display(),
+            congvan::error::io_reason(&e)
+        );
+        return Ok(2);
+    }
+    let entries: Vec<Entry> = batch::discover(&[file.to_path_buf()])
+        .iter()
+        .map(|job| Entry::new(job).counted(&inspection.extraction))
+        .collect();
     Ok(batch::exit_status(&entries))
 }
 

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use crate::document::{PageText, doc_type, is_capitals};
 use crate::layout::Line;
+use crate::model::Place;
 use crate::text::{fold, join_lines};
 
 /// How a paragraph is labelled. Items of one kind are siblings; a kind not
@@ -48,6 +49,8 @@ pub struct Paragraph {
     pub pages: Vec<usize>,
     /// Top of its first line, on its first page.
     pub top: f32,
+    /// Its lines' box on each page it is printed on.
+    pub places: Vec<Place>,
 }
 
 /// An item of the body: a paragraph and the items nested under it.
@@ -271,7 +274,7 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
     let usual = usual_gap(lines);
     // each paragraph's lines (for join_lines) and pages
     type Lines = Vec<(String, bool)>;
-    let mut out: Vec<(Lines, Vec<usize>, f32)> = Vec::new();
+    let mut out: Vec<(Lines, Vec<usize>, Vec<Place>)> = Vec::new();
     let mut prev: Option<&Line> = None;
     for (l, page) in lines {
         let t = l.text.trim();
@@ -279,14 +282,25 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
             None => true,
             Some(p) => starts_paragraph(p, l, &Edges { left, right, usual }, settings),
         };
+        let place = Place {
+            page: *page,
+            x0: l.x0,
+            top: l.top,
+            x1: l.x1,
+            bottom: l.bottom,
+        };
         match out.last_mut() {
-            Some((parts, pages, _)) if !new => {
+            Some((parts, pages, places)) if !new => {
                 parts.push((t.to_string(), false));
                 if pages.last() != Some(page) {
                     pages.push(*page);
                 }
+                match places.last_mut().filter(|p| p.page == *page) {
+                    Some(p) => *p = p.union(place),
+                    None => places.push(place),
+                }
             }
-            _ => out.push((vec![(t.to_string(), false)], vec![*page], l.top)),
+            _ => out.push((vec![(t.to_string(), false)], vec![*page], vec![place])),
         }
         prev = Some(l);
     }
@@ -294,7 +308,7 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
     // goes on over the paragraphs after it
     let mut in_quote = false;
     out.into_iter()
-        .map(|(parts, pages, top)| {
+        .map(|(parts, pages, places)| {
             let text = join_lines(&parts).replace('\n', " ");
             let opening = text.starts_with(['“', '"']);
             let quoted = in_quote || opening;
@@ -305,7 +319,8 @@ pub fn paragraphs(lines: &[(Line, usize)], settings: &ParagraphSettings) -> Vec<
                 in_quote = false;
             }
             Paragraph {
-                top,
+                top: places[0].top,
+                places,
                 ..Paragraph::read(&text, pages, quoted)
             }
         })
@@ -329,6 +344,7 @@ impl Paragraph {
             pages,
             quoted,
             top: 0.0,
+            places: Vec::new(),
         }
     }
 

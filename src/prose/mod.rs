@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::PageText;
-use crate::model::{DocumentFields, Origin, SectionRef, TaskRecord};
+use crate::model::{DocumentFields, Origin, Place, SectionRef, TaskRecord};
 use crate::records;
 use crate::text::fold;
 use assign::{Lead, deadline_phrases, lead_of};
@@ -382,10 +382,27 @@ enum Given<'a> {
 fn record(item: &Item, given: Given, ctx: &Context, with_children: bool) -> TaskRecord {
     let mut text = item.para.text.clone();
     let mut pages = item.para.pages.clone();
-    if with_children {
+    let mut rec = if with_children {
         append_children(&item.children, &mut text, &mut pages);
+        let mut places = Vec::new();
+        places_under(item, &mut places);
+        TaskRecord {
+            places: Place::merged(places),
+            ..record_of(item, text, pages, given, ctx)
+        }
+    } else {
+        record_of(item, text, pages, given, ctx)
+    };
+    rec.places.sort_by_key(|p| p.page);
+    rec
+}
+
+/// The places of an item and of every item under it.
+fn places_under(item: &Item, out: &mut Vec<Place>) {
+    out.extend(&item.para.places);
+    for c in &item.children {
+        places_under(c, out);
     }
-    record_of(item, text, pages, given, ctx)
 }
 
 /// The record of `text` (an item's, or one sentence of it) on `pages`.
@@ -416,6 +433,7 @@ fn record_of(
         lead: Some(l.lead.clone()),
         partners,
         pages,
+        places: item.para.places.clone(),
         ..Default::default()
     };
     records::normalize(&mut rec);

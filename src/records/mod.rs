@@ -10,7 +10,7 @@ pub mod units;
 use std::collections::HashMap;
 
 use crate::layout::{self, Line};
-use crate::model::{Column, SectionRef, TableInfo, TaskRecord};
+use crate::model::{Column, Place, SectionRef, TableInfo, TaskRecord};
 use crate::pdf::Page;
 use crate::table::{self, Grid, Role, roles};
 use crate::text;
@@ -28,6 +28,21 @@ pub struct Assembly {
     pub text: Vec<Vec<Line>>,
     /// What the reading itself wants said (a doubtful cell split in text).
     pub findings: Vec<crate::model::Finding>,
+    /// Every grid of every page and how it was read (the review page
+    /// draws them).
+    pub grids: Vec<GridReading>,
+}
+
+/// A grid as the records stage read it.
+#[derive(Debug, Clone)]
+pub struct GridReading {
+    pub grid: Grid,
+    /// `tables[].index` of the task table it is part of; none for a grid
+    /// that is no task table (a ruled heading block, a signature table).
+    pub table: Option<usize>,
+    /// Its header rows (column numbers "(1) (2) …" included): none where
+    /// it goes on a table from the page before without one.
+    pub header_rows: usize,
 }
 
 /// A section row (hàng mục) of a table: its path from the outermost section
@@ -37,12 +52,16 @@ pub struct Section {
     pub table: usize,
     pub path: Vec<SectionRef>,
     pub page: usize,
+    /// Its row on the page, where it came from a grid.
+    pub place: Option<Place>,
 }
 
 pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>) -> Assembly {
     let mut b = Builder::default();
     let mut text = Vec::new();
     let mut last_grid: Option<Grid> = None;
+    let mut readings = Vec::new();
+    let mut kept = Vec::new();
     for page in pages {
         let page = page.borrow();
         b.words.clone_from(&page.word_confidence);
@@ -56,9 +75,12 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
                 .filter(|l| l.bottom <= grid.top() + 1.0 && l.top >= above_from)
                 .filter(|l| !is_page_number(&l.text))
                 .collect();
-            if !b.grid(grid, &above) && grid.xs.len() <= 3 {
+            let read = b.grid(grid, &above);
+            if read.is_none() && grid.xs.len() <= 3 {
                 layout_grids.push(grid);
             }
+            let (table, header_rows) = read.unzip();
+            readings.push((table, header_rows.unwrap_or(0)));
             above_from = grid.bottom();
         }
         if !layout_grids.is_empty() {
@@ -73,6 +95,14 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
             last_grid = Some(g.clone());
         }
         text.push(lines);
+        let first = readings.len() - grids.len();
+        kept.extend(grids.into_iter().zip(readings.drain(first..)).map(
+            |(grid, (table, header_rows))| GridReading {
+                grid,
+                table,
+                header_rows,
+            },
+        ));
     }
     let mut sections = std::mem::take(&mut b.sections);
     let (tables, mut tasks) = b.finish();
@@ -83,6 +113,7 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
         sections,
         text,
         findings: Vec::new(),
+        grids: kept,
     }
 }
 
@@ -98,6 +129,17 @@ fn outside<'p, 'g>(
             !grids.clone().any(|gr| gr.contains(cx, cy))
         })
         .collect()
+}
+
+/// The box of an atomic row of a grid.
+fn row_place(grid: &Grid, row: usize) -> Place {
+    Place {
+        page: grid.page,
+        x0: grid.xs.first().copied().unwrap_or(0.0),
+        x1: grid.xs.last().copied().unwrap_or(0.0),
+        top: grid.ys.get(row).copied().unwrap_or(0.0),
+        bottom: grid.ys.get(row + 1).copied().unwrap_or(0.0),
+    }
 }
 
 fn is_page_number(s: &str) -> bool {
@@ -125,6 +167,7 @@ struct Pending {
     slots: Vec<Slot>,
     section: Vec<SectionRef>,
     pages: Vec<usize>,
+    places: Vec<Place>,
 }
 
 #[derive(Default)]
@@ -154,10 +197,11 @@ enum Start {
 }
 
 impl Builder {
-    /// Reads a grid into the tables; false when it is no task table.
-    fn grid(&mut self, grid: &Grid, above: &[&Line]) -> bool {
-        match self.classify(grid, above) {
-            Start::Skip => return false,
+    /// Reads a grid into the tables: the index of the table it is part of
+    /// and its header rows; none when it is no task table.
+    fn grid(&mut self, grid: &Grid, above: &[&Line]) -> Option<(usize, usize)> {
+        let header_rows = match self.classify(grid, above) {
+            Start::Skip => return None,
             Start::New {
                 header_rows,
                 columns,
@@ -191,7 +235,7 @@ impl Builder {
                     sections: Vec::new(),
                     last: Vec::new(),
                 });
-                self.rows(grid, header_rows, false);
+                self.rows(grid, header_rows, false)
             }
             Start::Continue { header_rows } => {
                 if let Some(t) = self.open.as_mut()
@@ -199,10 +243,10 @@ impl Builder {
                 {
                     t.info.pages.push(grid.page);
                 }
-                self.rows(grid, header_rows, true);
+                self.rows(grid, header_rows, true)
             }
-        }
-        true
+        };
+        Some((self.open.as_ref()?.info.index, header_rows))
     }
 
     fn classify(&self, grid: &Grid, above: &[&Line]) -> Start {
@@ -248,14 +292,16 @@ impl Builder {
         }
     }
 
-    fn rows(&mut self, grid: &Grid, header_rows: usize, continued: bool) {
+    /// Reads the body rows of a grid; returns its header rows (with the
+    /// column numbers' row).
+    fn rows(&mut self, grid: &Grid, header_rows: usize, continued: bool) -> usize {
+        let start = header_rows + usize::from(is_column_number_row(grid, header_rows));
         let Some(mut table) = self.open.take() else {
-            return;
+            return start;
         };
         let cols = grid.cols();
         let mut slot_of: HashMap<usize, Slot> = HashMap::new();
         let mut first_body = true;
-        let start = header_rows + usize::from(is_column_number_row(grid, header_rows));
         for r in start..grid.rows() {
             let cells: Vec<usize> = (0..cols)
                 .map(|c| {
@@ -280,7 +326,7 @@ impl Builder {
             if continued && first_body {
                 self.carry_merged(&table, grid, &cells, &own_texts, &mut slot_of);
                 if self.is_continuation(&table, &own_texts) {
-                    self.join_continuation(grid, &cells, &mut slot_of);
+                    self.join_continuation(grid, r, &cells, &mut slot_of);
                     first_body = false;
                     continue;
                 }
@@ -293,6 +339,7 @@ impl Builder {
                     table: table.info.index,
                     path: table.sections.iter().map(|(_, s)| s.clone()).collect(),
                     page: grid.page,
+                    place: Some(row_place(grid, r)),
                 });
                 continue;
             }
@@ -305,6 +352,7 @@ impl Builder {
                 slots,
                 section: table.sections.iter().map(|(_, s)| s.clone()).collect(),
                 pages: vec![grid.page],
+                places: vec![row_place(grid, r)],
             });
         }
         // Remember which cells of the last row stay open at the page's foot.
@@ -322,6 +370,7 @@ impl Builder {
             })
             .collect();
         self.open = Some(table);
+        start
     }
 
     fn slot(&mut self, grid: &Grid, cell: usize, map: &mut HashMap<usize, Slot>) -> Slot {
@@ -430,10 +479,17 @@ impl Builder {
         (prev_had_tt || lower || no_task) && !all_capitals
     }
 
-    fn join_continuation(&mut self, grid: &Grid, cells: &[usize], map: &mut HashMap<usize, Slot>) {
+    fn join_continuation(
+        &mut self,
+        grid: &Grid,
+        row: usize,
+        cells: &[usize],
+        map: &mut HashMap<usize, Slot>,
+    ) {
         let Some(prev) = self.records.last_mut() else {
             return;
         };
+        prev.places.push(row_place(grid, row));
         if !prev.pages.contains(&grid.page) {
             prev.pages.push(grid.page);
         }
@@ -480,6 +536,7 @@ impl Builder {
                     table: Some(p.table),
                     section: p.section.clone(),
                     pages: p.pages.clone(),
+                    places: p.places.clone(),
                     ..Default::default()
                 };
                 for (c, col) in t.info.columns.iter().enumerate() {

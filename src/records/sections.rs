@@ -151,7 +151,16 @@ pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
         let table = group.table.unwrap_or(0);
         let at = insert_at(sections, table, &group.section, last);
         let page = group.pages.first().copied().unwrap_or(1);
-        sections.insert(at, Section { table, path, page });
+        let place = group.places.first().copied();
+        sections.insert(
+            at,
+            Section {
+                table,
+                path,
+                page,
+                place,
+            },
+        );
         last = Some((table, at));
         // the children are read again: a group may hold groups (1.1 under 1)
     }
@@ -308,6 +317,7 @@ mod tests {
             table: 0,
             path: vec![roman.clone()],
             page: 1,
+            place: None,
         }];
         group_rows(&mut tasks, &mut sections);
         let labels = |p: &[SectionRef]| p.iter().map(|s| s.label.clone()).collect::<Vec<_>>();

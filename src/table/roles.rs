@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::text::fold;
 
 /// The role of a column in a task table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// TT / STT: the row number (số thứ tự).

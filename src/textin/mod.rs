@@ -45,18 +45,29 @@ struct TextLine {
 }
 
 /// What a text becomes: the tables and page text the records stage makes
-/// of it, and the width of each of its pages.
+/// of it, the width of each of its pages, and (with `keep`) the pages it
+/// was laid on, where it was laid out in columns.
 /// `input` is the text as read; `legacy`, the legacy encoding it is in.
-pub fn read(input: &str, legacy: Option<crate::text::Legacy>) -> (Assembly, Vec<f32>) {
+pub fn read(
+    input: &str,
+    legacy: Option<crate::text::Legacy>,
+    keep: bool,
+) -> (Assembly, Vec<f32>, Vec<crate::pdf::Page>) {
     // text laid out in columns, or a laid-out table in text that is not
     let mut widths = Vec::new();
-    let pages = pages::pages(input, legacy).inspect(|p| widths.push(p.width));
+    let mut kept = Vec::new();
+    let pages = pages::pages(input, legacy).inspect(|p| {
+        widths.push(p.width);
+        if keep {
+            kept.push(p.clone());
+        }
+    });
     let mut assembly = records::assemble(pages);
     if is_laid_out(input) || !assembly.tables.is_empty() {
         if let Some(first) = assembly.text.first_mut() {
             title_block(first);
         }
-        return (assembly, widths);
+        return (assembly, widths, kept);
     }
     let decoded = legacy.map(|l| l.decode(input));
     let input = decoded.as_deref().unwrap_or(input);
@@ -66,7 +77,7 @@ pub fn read(input: &str, legacy: Option<crate::text::Legacy>) -> (Assembly, Vec<
     } else {
         PAGE_WIDTH
     };
-    (assemble(input), vec![width])
+    (assemble(input), vec![width], Vec::new())
 }
 
 /// Is this text laid out in columns with spaces: do one in five of its
@@ -840,6 +851,7 @@ impl TableBuilder {
                 table: self.index,
                 path,
                 page: 1,
+                place: None,
             });
         }
         out.tables.push(TableInfo {

@@ -115,11 +115,13 @@ fn section_count_mismatch_fires_and_agreeing_counts_do_not() {
             table: 0,
             path: vec![i.clone()],
             page: 1,
+            place: None,
         },
         Section {
             table: 0,
             path: vec![ii.clone()],
             page: 1,
+            place: None,
         },
     ];
     let body = [
@@ -171,6 +173,7 @@ fn sub_rows_of_one_tt_count_once() {
         table: 0,
         path: vec![s],
         page: 1,
+        place: None,
     }];
     let (_, findings) = run(&[table(0, "PHỤ LỤC")], &tasks, &sections, &[]);
     assert!(codes(&findings).is_empty(), "{findings:#?}");
@@ -186,16 +189,19 @@ fn subsections_must_add_up() {
             table: 0,
             path: vec![iv.clone()],
             page: 1,
+            place: None,
         },
         Section {
             table: 0,
             path: vec![iv.clone(), a.clone()],
             page: 1,
+            place: None,
         },
         Section {
             table: 0,
             path: vec![iv.clone(), b.clone()],
             page: 1,
+            place: None,
         },
     ];
     let mut tasks = numbered(3, &[iv.clone(), a]);
@@ -311,6 +317,7 @@ fn sections_at(paths: &[Vec<SectionRef>]) -> Vec<Section> {
             table: 0,
             path: p.clone(),
             page: 3,
+            place: None,
         })
         .collect()
 }
@@ -478,6 +485,7 @@ fn counted(
             table: 0,
             path: vec![s.clone()],
             page: 1,
+            place: None,
         })
         .collect();
     (t, numbered(n, &path), secs)

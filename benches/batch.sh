@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: congvan batch over COPIES copies of the four seed PDFs, against
 # `pdftotext -layout` (text only, no tables) over the same files in the same
-# run. Prints pages/s, the ratios, and peak memory.
+# run. Prints pages/s, the ratios, and peak memory; then what review pages
+# (--review) and the batch's workbook or CSV (-f xlsx, -f csv) add to a
+# batch's time.
 #
 #   bash benches/batch.sh [COPIES]        (default 75 → 300 files)
 #
@@ -38,6 +40,13 @@ echo "corpus: $files files, $pages pages ($(nproc) cores)"
 measure pdftotext-layout sh -c "for f in '$work'/in/*.pdf; do pdftotext -layout \"\$f\" /dev/null; done"
 measure congvan-batch-jobs-1 ./target/release/congvan batch "$work/in" --out "$work/out1" --jobs 1 --force
 measure congvan-batch-jobs-2 ./target/release/congvan batch "$work/in" --out "$work/out2" --jobs 2 --force
+measure congvan-batch-review ./target/release/congvan batch "$work/in" --out "$work/out3" --jobs 1 --force --review
+measure congvan-batch-xlsx ./target/release/congvan batch "$work/in" --out "$work/out4" --jobs 1 --force -f xlsx
+measure congvan-batch-csv ./target/release/congvan batch "$work/in" --out "$work/out5" --jobs 1 --force -f csv
 base=$(cat "$work/pdftotext-layout.secs"); one=$(cat "$work/congvan-batch-jobs-1.secs"); two=$(cat "$work/congvan-batch-jobs-2.secs")
 printf 'congvan 1 job vs pdftotext -layout: %.2fx the pages/s\n' "$(echo "$base / $one" | bc -l)"
 printf 'congvan 2 jobs vs 1 job:            %.2fx\n' "$(echo "$one / $two" | bc -l)"
+for extra in review xlsx csv; do
+  t=$(cat "$work/congvan-batch-$extra.secs")
+  printf 'batch --%-6s vs batch (1 job):    +%.0f%% time\n' "$extra" "$(echo "($t / $one - 1) * 100" | bc -l)"
+done

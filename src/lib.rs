@@ -170,7 +170,7 @@ fn has_own_text(page: &pdf::Page) -> bool {
 
 /// Below this mean word confidence a task read by OCR is named in an
 /// `ocr_low_confidence` finding: a person should check it against the page.
-const OCR_DOUBTFUL: f32 = 70.0;
+pub(crate) const OCR_DOUBTFUL: f32 = 70.0;
 
 /// Gives prose tasks read by OCR their pages' mean word confidence (table
 /// tasks have their cells'), and names the doubtful ones in a finding.

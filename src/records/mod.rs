@@ -43,6 +43,9 @@ pub struct GridReading {
     /// Its header rows (column numbers "(1) (2) …" included): none where
     /// it goes on a table from the page before without one.
     pub header_rows: usize,
+    /// Its text is read as page text, not cells (a heading or signature
+    /// block set in a frame): it is among the page's lines.
+    pub in_text: bool,
 }
 
 /// A section row (hàng mục) of a table: its path from the outermost section
@@ -96,13 +99,22 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
         }
         text.push(lines);
         let first = readings.len() - grids.len();
-        kept.extend(grids.into_iter().zip(readings.drain(first..)).map(
-            |(grid, (table, header_rows))| GridReading {
-                grid,
-                table,
-                header_rows,
-            },
-        ));
+        let framed: Vec<bool> = grids
+            .iter()
+            .map(|g| layout_grids.iter().any(|l| std::ptr::eq(*l, g)))
+            .collect();
+        kept.extend(
+            grids
+                .into_iter()
+                .zip(readings.drain(first..))
+                .zip(framed)
+                .map(|((grid, (table, header_rows)), in_text)| GridReading {
+                    grid,
+                    table,
+                    header_rows,
+                    in_text,
+                }),
+        );
     }
     let mut sections = std::mem::take(&mut b.sections);
     let (tables, mut tasks) = b.finish();

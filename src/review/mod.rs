@@ -246,7 +246,7 @@ fn legend(out: &mut String) {
         );
     }
     out.push_str(
-        r#"<span class="swatch header">tiêu đề</span> <span class="swatch section">mục</span> <span class="swatch task">nhiệm vụ (bảng)</span> <span class="swatch prose">nhiệm vụ (lời văn)</span> <span class="swatch stamp">chữ ký số</span></p>"#,
+        r#"<span class="swatch header">tiêu đề</span> <span class="swatch section">mục</span> <span class="swatch task">nhiệm vụ (bảng)</span> <span class="swatch prose">nhiệm vụ (lời văn)</span> <span class="swatch stamp">chữ ký số</span> <span class="swatch doubtful">OCR không chắc</span></p>"#,
     );
 }
 

@@ -47,6 +47,7 @@ fn review(name: &str) -> (congvan::Inspection, String) {
 #[derive(Default)]
 struct Seen {
     finding_task_links: usize,
+    finding_section_links: usize,
     role_cells: usize,
     sections: usize,
     prose_marks: usize,
@@ -122,6 +123,7 @@ fn check(name: &str, i: &congvan::Inspection, html: &str, seen: &mut Seen) {
             .collect();
         assert!(!links.is_empty(), "{name}: finding {k} links nothing");
         seen.finding_task_links += links.iter().filter(|l| l.starts_with("#task-")).count();
+        seen.finding_section_links += links.iter().filter(|l| l.starts_with("#section-")).count();
     }
     // one drawing per page
     let pages = doc
@@ -152,6 +154,10 @@ fn review_pages_hold_every_task_and_link_every_finding() {
     }
     // the checks above did meet what they check
     assert!(seen.finding_task_links > 0, "no finding linked to a row");
+    assert!(
+        seen.finding_section_links > 0,
+        "no count linked to its section"
+    );
     assert!(seen.role_cells > 100, "cells coloured: {}", seen.role_cells);
     assert!(seen.sections > 0, "no section row marked");
     assert!(seen.prose_marks > 0, "no prose assignment marked");

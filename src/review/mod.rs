@@ -12,6 +12,7 @@ use std::fmt::Write;
 use crate::Inspection;
 use crate::model::{Extraction, Finding, Origin, Severity, TaskRecord};
 use crate::table::Role;
+use crate::validate::scope_path;
 
 /// How a column's role is drawn: its CSS class and its Vietnamese name.
 #[derive(Debug, Clone, Copy)]
@@ -212,6 +213,20 @@ fn finding_links(i: &Inspection, f: &Finding) -> Vec<String> {
             )
         })
         .collect();
+    // a section's count: its row
+    if let Some(scope) = f.scope.as_deref() {
+        let row = i.sections.iter().position(|s| {
+            s.place.is_some()
+                && Some(s.table) == f.table
+                && scope_path(&s.path).as_deref() == Some(scope)
+        });
+        if let Some(k) = row {
+            links.push(format!(
+                r##"<a href="#section-{k}">mục {}</a>"##,
+                esc(scope)
+            ));
+        }
+    }
     if let Some(t) = f.table.filter(|&t| page::first_grid_of(i, t).is_some()) {
         links.push(format!(r##"<a href="#table-{t}">bảng {}</a>"##, t + 1));
     }
@@ -292,10 +307,14 @@ fn record(out: &mut String, x: &Extraction, t: &TaskRecord, n: usize) {
         Origin::Prose => "prose",
     };
     let tt = t.tt.as_deref().unwrap_or("—");
-    let what = [&t.task, &t.objective, &t.product]
+    let labelled = [
+        ("", &t.task),
+        ("Mục tiêu: ", &t.objective),
+        ("Sản phẩm: ", &t.product),
+    ];
+    let what = labelled
         .into_iter()
-        .flatten()
-        .map(|s| esc(s))
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}{}", esc(v))))
         .collect::<Vec<_>>()
         .join("<br/>");
     let deadline = match (&t.deadline, &t.deadline_parsed) {

@@ -12,6 +12,7 @@ use crate::Inspection;
 use crate::layout::Line;
 use crate::model::{Origin, Place};
 use crate::records::GridReading;
+use crate::validate::scope_path;
 
 /// Room below the last line of a page drawn from text lines alone.
 const TEXT_MARGIN: f32 = 24.0;
@@ -194,12 +195,16 @@ pub(super) fn first_grid_of(i: &Inspection, t: usize) -> Option<usize> {
 /// table beside the pages.
 fn marks(out: &mut String, i: &Inspection, number: usize) {
     out.push_str(r#"<g class="marks">"#);
-    for s in i
-        .sections
-        .iter()
-        .filter_map(|s| s.place.filter(|p| p.page == number))
-    {
-        let _ = write!(out, r#"<rect class="section" {}/>"#, rect(&s));
+    for (k, s) in i.sections.iter().enumerate() {
+        if let Some(p) = s.place.filter(|p| p.page == number) {
+            let label = scope_path(&s.path).unwrap_or_default();
+            let _ = write!(
+                out,
+                r#"<rect id="section-{k}" class="section" {}><title>Mục {}</title></rect>"#,
+                rect(&p),
+                esc(&label)
+            );
+        }
     }
     for (n, t) in i.extraction.tasks.iter().enumerate() {
         let class = match t.origin {

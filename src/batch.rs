@@ -49,8 +49,9 @@ pub enum Format {
 pub const CSV: &str = "congvan.csv";
 /// The workbook of a batch in `--format xlsx`.
 pub const XLSX: &str = "congvan.xlsx";
-/// The index of a batch's review pages (`--review`).
-pub const INDEX: &str = "index.html";
+/// The index of a batch's review pages (`--review`), named like the
+/// summary so that no document's page can take its name.
+pub const INDEX: &str = "_index.html";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -60,7 +61,7 @@ pub struct Options {
     pub force: bool,
     pub timeout: Duration,
     pub limits: Limits,
-    /// Write a review page beside each output, and `DIR/index.html`.
+    /// Write a review page beside each output, and `DIR/_index.html`.
     pub review: bool,
 }
 
@@ -143,9 +144,9 @@ pub enum BatchError {
     #[error("{}: cannot write: {}", .0.display(), io_reason(.1))]
     Write(PathBuf, std::io::Error),
     /// An output of this run could not be read back into the workbook or
-    /// CSV of the whole batch.
-    #[error("{}: cannot read it back for {}: {}; run the batch again with --force", .0.display(), .1, .2)]
-    ReadBack(PathBuf, &'static str, String),
+    /// CSV of the whole batch (it was changed or damaged since written).
+    #[error("{}: cannot read it back for {}: {}; run the batch again with --force", .0.display(), .1, io_reason(.2))]
+    ReadBack(PathBuf, &'static str, std::io::Error),
 }
 
 /// An input found on disk: where it is, and its name inside the output folder.
@@ -248,6 +249,15 @@ fn mark_clashes(jobs: &mut [Job]) {
         for &i in group {
             let other = group.iter().find(|&&j| j != i).expect("a group of two");
             jobs[i].clash = Some(jobs[*other].path.clone());
+        }
+    }
+    // an input named like the batch's own files ("_summary.pdf")
+    for job in jobs.iter_mut() {
+        let own = [Path::new(SUMMARY), Path::new(INDEX)]
+            .into_iter()
+            .find(|&name| job.output == name || review_name(&job.output) == name);
+        if let Some(name) = own {
+            job.clash = Some(PathBuf::from(format!("the batch's own {}", name.display())));
         }
     }
 }
@@ -367,20 +377,21 @@ pub fn run(
             .unwrap_or_else(|p| p.into_inner())
             .finish()?;
     }
-    if !interrupted {
-        combined(&entries, opts)?;
-    }
     let mut summary = summarize(entries, started.elapsed());
     summary.interrupted = interrupted;
+    let json = serde_json::to_vec_pretty(&summary).expect("a summary serializes");
+    write_atomic(&opts.out.join(SUMMARY), &json)
+        .map_err(|e| BatchError::Write(opts.out.join(SUMMARY), e))?;
+    journal.remove();
     if opts.review {
         let index = crate::review::index(&summary, &opts.out);
         write_atomic(&opts.out.join(INDEX), index.as_bytes())
             .map_err(|e| BatchError::Write(opts.out.join(INDEX), e))?;
     }
-    let json = serde_json::to_vec_pretty(&summary).expect("a summary serializes");
-    write_atomic(&opts.out.join(SUMMARY), &json)
-        .map_err(|e| BatchError::Write(opts.out.join(SUMMARY), e))?;
-    journal.remove();
+    // last: the summary stands even where an output cannot be read back
+    if !interrupted {
+        combined(&summary.entries, opts)?;
+    }
     Ok(summary)
 }
 
@@ -399,10 +410,9 @@ fn combined(entries: &[Entry], opts: &Options) -> Result<(), BatchError> {
         .filter_map(|e| e.output.as_deref())
     {
         let path = PathBuf::from(output);
-        let json = std::fs::read(&path)
-            .map_err(|e| BatchError::ReadBack(path.clone(), what, io_reason(&e)))?;
+        let json = std::fs::read(&path).map_err(|e| BatchError::ReadBack(path.clone(), what, e))?;
         let x: crate::model::Extraction = serde_json::from_slice(&json)
-            .map_err(|e| BatchError::ReadBack(path.clone(), what, e.to_string()))?;
+            .map_err(|e| BatchError::ReadBack(path.clone(), what, e.into()))?;
         docs.push(x);
     }
     let target = opts.out.join(name);
@@ -601,9 +611,10 @@ impl Recorded {
 fn process(job: &Job, opts: &Options, previous: &HashMap<String, Entry>, sink: &Sink) -> Entry {
     let entry = read_and_write(job, opts, previous, sink);
     let review = opts.out.join(review_name(&job.output));
+    // read this run or up to date: its page was written or checked
+    let read = entry.status == Status::Ok || entry.kind.as_deref() == Some("up_to_date");
     Entry {
-        review: (opts.review && entry.status != Status::Failed && review.is_file())
-            .then(|| review.display().to_string()),
+        review: (opts.review && read && review.is_file()).then(|| review.display().to_string()),
         ..entry
     }
 }
@@ -627,11 +638,13 @@ fn read_and_write(
     let sha = sha256_hex(&bytes);
     entry.sha256 = Some(sha.clone());
     let review = opts.review.then(|| opts.out.join(review_name(&job.output)));
-    let reviewed = review.as_ref().is_none_or(|r| r.is_file());
-    if let Some(prev) = previous
-        .get(&entry.input)
-        .filter(|p| p.sha256.as_deref() == Some(sha.as_str()) && reviewed)
-    {
+    let reviewed = review
+        .as_ref()
+        .is_none_or(|r| crate::review::is_of(r, &sha));
+    // a settled failure has no page to wait for
+    if let Some(prev) = previous.get(&entry.input).filter(|p| {
+        p.sha256.as_deref() == Some(sha.as_str()) && (reviewed || p.status == Status::Failed)
+    }) {
         return Entry {
             seconds: 0.0,
             ..prev.clone()
@@ -742,9 +755,17 @@ fn failed(entry: Entry, e: &Error, started: Instant) -> Entry {
 /// A document's extraction, and its review page when one is asked for.
 type Outcome = Result<(crate::model::Extraction, Option<String>), Error>;
 
-/// What a worker is given: the bytes, their name, whether they are text,
-/// the limits, and whether to draw the review page.
-type Task = (Vec<u8>, String, bool, Limits, bool);
+/// What a worker is given to read.
+struct Task {
+    bytes: Vec<u8>,
+    /// The name the output reports.
+    name: String,
+    /// Text another tool extracted, not a PDF.
+    text: bool,
+    limits: Limits,
+    /// Draw the review page too.
+    review: bool,
+}
 
 /// A long-lived thread that extracts documents one at a time, so that a batch
 /// does not start and tear down a thread (and its stack) per document.
@@ -760,10 +781,9 @@ impl Worker {
         std::thread::Builder::new()
             .stack_size(STACK)
             .spawn(move || {
-                for (bytes, name, text, limits, review) in inbox {
-                    let result =
-                        std::panic::catch_unwind(|| read(&bytes, &name, text, &limits, review))
-                            .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
+                for task in inbox {
+                    let result = std::panic::catch_unwind(|| read(&task))
+                        .unwrap_or_else(|p| Err(Error::Internal(crate::panic_message(&p))));
                     if outbox.send(result).is_err() {
                         break;
                     }
@@ -779,17 +799,17 @@ thread_local! {
 
 /// Extracts a document; with `review`, draws its review page too (inside
 /// the document's budget).
-fn read(bytes: &[u8], name: &str, text: bool, limits: &Limits, review: bool) -> Outcome {
-    if !review {
-        let x = match text {
-            true => crate::extract_text(bytes, name),
-            false => crate::extract_pdf(bytes, name, limits),
+fn read(t: &Task) -> Outcome {
+    if !t.review {
+        let x = match t.text {
+            true => crate::extract_text(&t.bytes, &t.name),
+            false => crate::extract_pdf(&t.bytes, &t.name, &t.limits),
         };
         return x.map(|x| (x, None));
     }
-    let i = match text {
-        true => crate::inspect_text(bytes, name, true),
-        false => crate::inspect_pdf(bytes, name, limits),
+    let i = match t.text {
+        true => crate::inspect_text(&t.bytes, &t.name, crate::Keep::All),
+        false => crate::inspect_pdf(&t.bytes, &t.name, &t.limits, crate::Keep::All),
     }?;
     let html = crate::review::html(&i);
     Ok((i.extraction, Some(html)))
@@ -812,11 +832,14 @@ fn extract_with_budget(bytes: Vec<u8>, name: String, text: bool, opts: &Options)
             );
         }
         let worker = slot.as_ref().expect("a worker was just started");
-        if worker
-            .jobs
-            .send((bytes, name, text, limits, opts.review))
-            .is_err()
-        {
+        let task = Task {
+            bytes,
+            name,
+            text,
+            limits,
+            review: opts.review,
+        };
+        if worker.jobs.send(task).is_err() {
             *slot = None;
             return Err(Error::Internal("the worker thread stopped".into()));
         }

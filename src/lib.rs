@@ -51,16 +51,30 @@ pub struct Inspection {
     pub sections: Vec<records::Section>,
 }
 
+/// What an [`Inspection`] keeps of the stages besides the extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The pages (a PDF's) and page text only: what extraction holds anyway.
+    Records,
+    /// The grids and the pages of laid-out text as well (the review page).
+    All,
+}
+
 /// Extracts one PDF held in memory. `file` is the name reported in the output.
 pub fn extract_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Extraction, Error> {
-    inspect_pdf(bytes, file, limits).map(|i| i.extraction)
+    inspect_pdf(bytes, file, limits, Keep::Records).map(|i| i.extraction)
 }
 
 /// [`extract_pdf`], keeping what the stages made.
-pub fn inspect_pdf(bytes: &[u8], file: &str, limits: &pdf::Limits) -> Result<Inspection, Error> {
+pub fn inspect_pdf(
+    bytes: &[u8],
+    file: &str,
+    limits: &pdf::Limits,
+    keep: Keep,
+) -> Result<Inspection, Error> {
     let (pages, kind, unread) = read_pages(bytes, limits)?;
     let no_text = pages.iter().all(|p| !has_own_text(p));
-    let assembly = records::assemble(&pages);
+    let assembly = records::assemble(&pages, keep == Keep::All);
     let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
     let (
         mut x,
@@ -286,17 +300,16 @@ fn read_pdf(bytes: &[u8], limits: &pdf::Limits) -> Result<Vec<pdf::Page>, Error>
 
 /// Extracts text another tool already took out of a document (UTF-8).
 pub fn extract_text(bytes: &[u8], file: &str) -> Result<Extraction, Error> {
-    inspect_text(bytes, file, false).map(|i| i.extraction)
+    inspect_text(bytes, file, Keep::Records).map(|i| i.extraction)
 }
 
-/// [`extract_text`], keeping what the stages made; with `keep_pages`,
-/// the pages laid-out text was laid on as well.
-pub fn inspect_text(bytes: &[u8], file: &str, keep_pages: bool) -> Result<Inspection, Error> {
+/// [`extract_text`], keeping what the stages made.
+pub fn inspect_text(bytes: &[u8], file: &str, keep: Keep) -> Result<Inspection, Error> {
     if bytes.is_empty() {
         return Err(Error::Pdf(pdf::PdfError::Empty));
     }
     let (text, legacy) = read_text(bytes);
-    let (mut assembly, widths, pages) = textin::read(&text, legacy, keep_pages);
+    let (mut assembly, widths, pages) = textin::read(&text, legacy, keep == Keep::All);
     if let Some(legacy) = legacy {
         let name = match legacy {
             text::Legacy::Vni => "VNI Windows",
@@ -364,7 +377,7 @@ pub fn body_items(
     } else {
         let (pages, ..) = read_pages(&bytes, limits)?;
         let widths = pages.iter().map(|p| p.width).collect();
-        (records::assemble(&pages), widths)
+        (records::assemble(&pages, false), widths)
     };
     Ok(prose::items(&page_texts(&assembly.text, &widths)))
 }
@@ -520,24 +533,23 @@ pub fn extract_bytes(
     path: &std::path::Path,
     limits: &pdf::Limits,
 ) -> Result<Extraction, Error> {
-    inspect_bytes(bytes, name, path, limits, false).map(|i| i.extraction)
+    inspect_bytes(bytes, name, path, limits, Keep::Records).map(|i| i.extraction)
 }
 
-/// [`extract_bytes`], keeping what the stages made (`keep_pages`: the
-/// pages of laid-out text too).
+/// [`extract_bytes`], keeping what the stages made.
 pub fn inspect_bytes(
     bytes: &[u8],
     name: &str,
     path: &std::path::Path,
     limits: &pdf::Limits,
-    keep_pages: bool,
+    keep: Keep,
 ) -> Result<Inspection, Error> {
     let text = batch::sniff_bytes(bytes, path) == batch::InputKind::Text;
     std::panic::catch_unwind(|| {
         if text {
-            inspect_text(bytes, name, keep_pages)
+            inspect_text(bytes, name, keep)
         } else {
-            inspect_pdf(bytes, name, limits)
+            inspect_pdf(bytes, name, limits, keep)
         }
     })
     .unwrap_or_else(|p| Err(Error::Internal(panic_message(&p))))

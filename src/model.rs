@@ -173,6 +173,9 @@ pub struct TaskRecord {
     pub places: Vec<Place>,
 }
 
+/// Boxes this close in height (points) are one: the lines of a paragraph.
+const LINE_GAP: f32 = 2.0;
+
 /// A box on a page: points from the top left of the page, y downwards
 /// (page 1 first). For text input, characters and lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -201,10 +204,9 @@ impl Place {
     pub fn merged(places: impl IntoIterator<Item = Place>) -> Vec<Place> {
         let mut out: Vec<Place> = Vec::new();
         for p in places {
-            match out
-                .iter_mut()
-                .find(|q| q.page == p.page && p.top <= q.bottom + 2.0 && p.bottom >= q.top - 2.0)
-            {
+            match out.iter_mut().find(|q| {
+                q.page == p.page && p.top <= q.bottom + LINE_GAP && p.bottom >= q.top - LINE_GAP
+            }) {
                 Some(q) => *q = q.union(p),
                 None => out.push(p),
             }
@@ -327,6 +329,17 @@ pub enum Counted {
 }
 
 impl TaskRecord {
+    /// Its sections as a person reads them, outermost first: "I Nhiệm vụ
+    /// chung / 1 Cải cách thể chế".
+    pub fn section_path(&self) -> String {
+        let parts: Vec<String> = self
+            .section
+            .iter()
+            .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
+            .collect();
+        parts.join(" / ")
+    }
+
     /// The field of a role (`Extra` and `Tt` have their own places).
     pub fn field_mut(&mut self, role: Role) -> Option<&mut Option<String>> {
         Some(match role {
@@ -350,6 +363,17 @@ pub enum Severity {
     #[default]
     Warning,
     Info,
+}
+
+impl Severity {
+    /// As the JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// Something a reader should know about the document (a validation result).

@@ -174,8 +174,14 @@ fn the_review_page_draws_in_chromium_without_errors() {
 
     let path = common::fixture("seeds/seed-000.pdf");
     let bytes = std::fs::read(&path).unwrap();
-    let i =
-        congvan::inspect_bytes(&bytes, "seed-000.pdf", &path, &Default::default(), true).unwrap();
+    let i = congvan::inspect_bytes(
+        &bytes,
+        "seed-000.pdf",
+        &path,
+        &Default::default(),
+        congvan::Keep::All,
+    )
+    .unwrap();
     let page = dir.join("seed-000.html");
     std::fs::write(&page, congvan::review::html(&i)).unwrap();
     let png = dir.join("seed-000.png");

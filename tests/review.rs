@@ -37,7 +37,7 @@ fn parse(html: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
 fn review(name: &str) -> (congvan::Inspection, String) {
     let path = fixture(name);
     let bytes = std::fs::read(&path).unwrap();
-    let i = congvan::inspect_bytes(&bytes, name, &path, &Default::default(), true)
+    let i = congvan::inspect_bytes(&bytes, name, &path, &Default::default(), congvan::Keep::All)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let html = congvan::review::html(&i);
     (i, html)
@@ -234,9 +234,13 @@ fn batch_review_writes_a_page_per_document_and_an_index() {
         ("seeds/seed-000.pdf", "Kế hoạch #1.pdf"),
         ("prose/cong-van.pdf", "sub/cv.pdf"),
         ("not-a-pdf.pdf", "hỏng.pdf"),
+        // named like the batch's index: refused, the index stays the index
+        ("prose/cong-dien.pdf", "_index.pdf"),
     ] {
         std::fs::copy(fixture(from), input.join(to)).unwrap();
     }
+    // no document, beside one of the same stem: never linked to its page
+    std::fs::write(input.join("sub/cv"), [0u8, 159, 146, 150, 255]).unwrap();
     let run = || {
         congvan()
             .args(["batch", "-q", "--review", "-f", "csv", "-o"])
@@ -247,7 +251,7 @@ fn batch_review_writes_a_page_per_document_and_an_index() {
     };
     let first = run();
     assert_eq!(first.status.code(), Some(1), "the bad file fails");
-    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let index = std::fs::read_to_string(out.join("_index.html")).unwrap();
     let doc = parse(&index).unwrap();
     let links: Vec<&str> = doc
         .descendants()
@@ -261,16 +265,33 @@ fn batch_review_writes_a_page_per_document_and_an_index() {
     assert!(out.join("Kế hoạch #1.html").is_file());
     assert!(out.join("sub/cv.html").is_file());
     assert!(index.contains("hỏng.pdf"), "the failed file is listed");
+    assert!(index.contains("the batch&#39;s own _index.html"), "{index}");
     let csv = std::fs::read(out.join("congvan.csv")).unwrap();
     // a second run reads nothing again and writes the same CSV from the outputs
     std::fs::remove_file(out.join("congvan.csv")).unwrap();
     let second = run();
     assert_eq!(second.status.code(), Some(1));
+    let again = std::fs::read_to_string(out.join("_index.html")).unwrap();
+    assert_eq!(again.matches("href=").count(), 2, "{again}");
     assert_eq!(std::fs::read(out.join("congvan.csv")).unwrap(), csv);
     // a review page removed is drawn again, though the JSON is up to date
     std::fs::remove_file(out.join("sub/cv.html")).unwrap();
     run();
     assert!(out.join("sub/cv.html").is_file());
+    // other bytes read without --review, then with it: the page is redrawn
+    std::fs::copy(fixture("prose/cong-dien.pdf"), input.join("sub/cv.pdf")).unwrap();
+    congvan()
+        .args(["batch", "-q", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    run();
+    let page = std::fs::read_to_string(out.join("sub/cv.html")).unwrap();
+    let json = std::fs::read_to_string(out.join("sub/cv.json")).unwrap();
+    let x: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = x["document"]["number"].as_str().unwrap();
+    assert!(page.contains(number), "page of the old bytes: {number}");
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {

@@ -103,7 +103,7 @@ Examples:
   congvan batch incoming/ -o out/              out/<relative path>.json each
   congvan batch incoming/ -o out/ -f ndjson    one out/congvan.ndjson
   congvan batch incoming/ -o out/ -f xlsx      the JSON files and out/congvan.xlsx
-  congvan batch incoming/ -o out/ --review     a review page each and out/index.html
+  congvan batch incoming/ -o out/ --review     a review page each and out/_index.html
   congvan batch a.pdf b/ -o out/ -j 1 --timeout 20"))]
     Batch {
         /// Files and folders to convert.
@@ -119,7 +119,7 @@ Examples:
         #[arg(short, long, value_enum, default_value = "json")]
         format: FormatArg,
         /// Also write a review page per document (<name>.html beside its
-        /// JSON) and DIR/index.html.
+        /// JSON) and DIR/_index.html.
         #[arg(long)]
         review: bool,
         /// Redo every input, even when its output is up to date.
@@ -158,7 +158,7 @@ workbook's are Excel dates; its header rows are frozen and filtered."))]
     #[command(after_help = help!("\
 Examples:
   congvan review ke-hoach.pdf --out ke-hoach.html
-  congvan batch incoming/ -o out/ --review       one page per document and out/index.html"))]
+  congvan batch incoming/ -o out/ --review       one page per document and out/_index.html"))]
     Review {
         /// The document: a PDF or a text file; `-` is standard input.
         #[arg(value_name = "FILE")]
@@ -490,7 +490,7 @@ fn review(file: &Path, out: &Path, limits: &Limits) -> std::io::Result<u8> {
     let name = file.display().to_string();
     let inspection = batch::read_input(file)
         .map_err(congvan::Error::Io)
-        .and_then(|bytes| congvan::inspect_bytes(&bytes, &name, file, limits, true));
+        .and_then(|bytes| congvan::inspect_bytes(&bytes, &name, file, limits, congvan::Keep::All));
     let inspection = match inspection {
         Ok(i) => i,
         Err(e) => {

@@ -57,11 +57,6 @@ fn task_row(x: &Extraction, t: &TaskRecord) -> Vec<String> {
                 .unwrap_or("");
             format!("{} {}", info.index + 1, name).trim().to_string()
         });
-    let section: Vec<String> = t
-        .section
-        .iter()
-        .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
-        .collect();
     let deadline = t.deadline_parsed.as_ref();
     let recurrence = deadline.and_then(|d| d.recurrence).map_or("", |r| match r {
         Recurrence::Monthly => "hằng tháng",
@@ -76,7 +71,7 @@ fn task_row(x: &Extraction, t: &TaskRecord) -> Vec<String> {
         text(&x.document.issuer),
         x.source.file.clone(),
         table,
-        section.join(" / "),
+        t.section_path(),
         text(&t.tt),
         text(&t.task),
         text(&t.objective),

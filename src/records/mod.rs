@@ -59,7 +59,12 @@ pub struct Section {
     pub place: Option<Place>,
 }
 
-pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>) -> Assembly {
+/// The tables, task records and page text of a document's pages; with
+/// `keep_grids`, every grid and how it was read (for the review page).
+pub fn assemble<P: std::borrow::Borrow<Page>>(
+    pages: impl IntoIterator<Item = P>,
+    keep_grids: bool,
+) -> Assembly {
     let mut b = Builder::default();
     let mut text = Vec::new();
     let mut last_grid: Option<Grid> = None;
@@ -98,6 +103,10 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(pages: impl IntoIterator<Item = P>
             last_grid = Some(g.clone());
         }
         text.push(lines);
+        if !keep_grids {
+            readings.clear();
+            continue;
+        }
         let first = readings.len() - grids.len();
         let framed: Vec<bool> = grids
             .iter()

@@ -10,7 +10,7 @@ mod page;
 use std::fmt::Write;
 
 use crate::Inspection;
-use crate::model::{Extraction, Finding, Origin, Severity, TaskRecord};
+use crate::model::{Extraction, Finding, Origin, TaskRecord};
 use crate::table::Role;
 use crate::validate::scope_path;
 
@@ -68,8 +68,9 @@ pub(crate) fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // control characters are not allowed in XML
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // characters XML does not allow (controls, U+FFFE, U+FFFF)
+            c if (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => out.push(c),
         }
     }
@@ -78,6 +79,25 @@ pub(crate) fn esc(s: &str) -> String {
 
 const STYLE: &str = include_str!("review.css");
 
+/// The meta tag naming what a page was drawn from: the input's sha256 and
+/// the congvan version (a batch redraws a page of other bytes).
+const SOURCE_META: &str = "congvan-source";
+
+/// Whether the page at `path` was drawn by this version from the bytes
+/// whose sha256 is `sha` (read from the head of the file).
+pub fn is_of(path: &std::path::Path, sha: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return false;
+    };
+    let want = format!(
+        r#"<meta name="{SOURCE_META}" content="{sha} {}"/>"#,
+        crate::batch::VERSION
+    );
+    String::from_utf8_lossy(&head[..n]).contains(&want)
+}
+
 /// The review page of one document.
 pub fn html(i: &Inspection) -> String {
     let x = &i.extraction;
@@ -85,24 +105,40 @@ pub fn html(i: &Inspection) -> String {
     let title = format!("congvan: {}", x.source.file);
     let _ = write!(
         out,
-        r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{}</title><style>{STYLE}</style></head><body>"#,
+        r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/><meta name="{SOURCE_META}" content="{} {}"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{}</title><style>{STYLE}</style></head><body>"#,
+        esc(&x.source.sha256),
+        x.source.congvan_version,
         esc(&title)
     );
     document(&mut out, x);
-    findings(&mut out, i);
+    let ix = page::Index::new(i, page_count(i));
+    findings(&mut out, i, &ix);
     legend(&mut out);
     out.push_str(r#"<main><div class="pages">"#);
     for n in 1..=page_count(i) {
         let _ = write!(
             out,
-            r#"<section class="page" id="page-{n}"><h2>Trang {n}</h2>{}</section>"#,
-            page::svg(i, n)
+            r#"<section class="page" id="page-{n}"><h2>Trang {n}</h2>{}{}</section>"#,
+            not_drawn(i),
+            page::svg(i, &ix, n)
         );
     }
     out.push_str(r#"</div><div class="records">"#);
     records(&mut out, i);
     out.push_str("</div></main></body></html>\n");
     out
+}
+
+/// Text with one cell per line is not laid on pages: its tables cannot be
+/// drawn, only the lines outside them. Says so.
+fn not_drawn(i: &Inspection) -> &'static str {
+    let plain = i.pages.is_empty() && i.extraction.source.kind == crate::model::SourceKind::Text;
+    match plain && !i.extraction.tables.is_empty() {
+        true => {
+            r#"<p class="none">Văn bản chữ mỗi ô một dòng: bảng không vẽ lại được theo vị trí; các nhiệm vụ đọc được ở bảng bên cạnh.</p>"#
+        }
+        false => "",
+    }
 }
 
 /// Pages drawn: the PDF's, or the text's (laid-out text has pages; text
@@ -171,7 +207,7 @@ fn document(out: &mut String, x: &Extraction) {
 }
 
 /// The findings, each with links to what it concerns.
-fn findings(out: &mut String, i: &Inspection) {
+fn findings(out: &mut String, i: &Inspection, ix: &page::Index) {
     let x = &i.extraction;
     out.push_str(r#"<section id="findings"><h2>Phát hiện</h2>"#);
     if x.findings.is_empty() {
@@ -180,17 +216,13 @@ fn findings(out: &mut String, i: &Inspection) {
     }
     out.push_str("<ol>");
     for (k, f) in x.findings.iter().enumerate() {
-        let severity = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = f.severity.as_str();
         let _ = write!(
             out,
             r#"<li id="finding-{k}" class="{severity}"><span class="code">{}</span> {} <span class="links">{}</span></li>"#,
             esc(&f.code),
             esc(&f.message),
-            finding_links(i, f).join(" ")
+            finding_links(i, ix, f).join(" ")
         );
     }
     out.push_str("</ol></section>");
@@ -198,7 +230,7 @@ fn findings(out: &mut String, i: &Inspection) {
 
 /// Links to what a finding concerns, the most precise first: its rows, its
 /// table, its page; the document itself where it names none of them.
-fn finding_links(i: &Inspection, f: &Finding) -> Vec<String> {
+fn finding_links(i: &Inspection, ix: &page::Index, f: &Finding) -> Vec<String> {
     let x = &i.extraction;
     let mut links: Vec<String> = f
         .tasks
@@ -227,7 +259,7 @@ fn finding_links(i: &Inspection, f: &Finding) -> Vec<String> {
             ));
         }
     }
-    if let Some(t) = f.table.filter(|&t| page::first_grid_of(i, t).is_some()) {
+    if let Some(t) = f.table.filter(|&t| ix.first_grid(t).is_some()) {
         links.push(format!(r##"<a href="#table-{t}">bảng {}</a>"##, t + 1));
     }
     if let Some(p) = f.page.filter(|&p| p >= 1 && p <= page_count(i)) {
@@ -274,7 +306,7 @@ fn records(out: &mut String, i: &Inspection) {
     );
     let mut section: Option<String> = None;
     for (n, t) in x.tasks.iter().enumerate() {
-        let path = section_path(t);
+        let path = t.section_path();
         if section.as_deref() != Some(path.as_str()) {
             if !path.is_empty() {
                 let _ = write!(
@@ -291,14 +323,6 @@ fn records(out: &mut String, i: &Inspection) {
     if x.tasks.is_empty() {
         out.push_str(r#"<p class="none">Không đọc được nhiệm vụ nào.</p>"#);
     }
-}
-
-fn section_path(t: &TaskRecord) -> String {
-    t.section
-        .iter()
-        .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
 
 fn record(out: &mut String, x: &Extraction, t: &TaskRecord, n: usize) {
@@ -429,7 +453,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            esc("a<b & \"c\"\u{1}\u{ffff}"),
+            "a&lt;b &amp; &quot;c&quot;"
+        );
     }
 
     #[test]
@@ -455,6 +482,10 @@ mod tests {
             ..Default::default()
         };
         // page 9 is not drawn: the link would lead nowhere
-        assert_eq!(finding_links(&i, &f), [r##"<a href="#doc">văn bản</a>"##]);
+        let ix = page::Index::new(&i, 1);
+        assert_eq!(
+            finding_links(&i, &ix, &f),
+            [r##"<a href="#doc">văn bản</a>"##]
+        );
     }
 }

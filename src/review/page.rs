@@ -16,9 +16,72 @@ use crate::validate::scope_path;
 
 /// Room below the last line of a page drawn from text lines alone.
 const TEXT_MARGIN: f32 = 24.0;
+/// A page is drawn at most this many screen pixels per point wide.
+const MAX_SCALE: f32 = 1.5;
+/// The width of a page of text whose width is not known (A4, points).
+const A4_WIDTH: f32 = 595.0;
+/// The thinnest rule drawn, in points: a hairline stays visible.
+const HAIRLINE: f32 = 0.3;
+/// A doubtful OCR word's underline: this share of the word's height, and
+/// at least [`UNDERLINE_MIN`] points.
+const UNDERLINE: f32 = 0.12;
+const UNDERLINE_MIN: f32 = 0.8;
+/// How far a mark stands out of the box it outlines, in points.
+const MARK_PAD: f32 = 1.0;
+
+/// What each page shows of the records and grids, found once for the
+/// document (a page's drawing looks up its own, not every record).
+pub(super) struct Index {
+    /// Per page (0-based): (task index, place index) of each place.
+    tasks: Vec<Vec<(usize, usize)>>,
+    /// Per page: the section rows with a place there.
+    sections: Vec<Vec<usize>>,
+    /// Per page: the grids on it.
+    grids: Vec<Vec<usize>>,
+    /// Per table: the first grid read into it.
+    first_grid: Vec<Option<usize>>,
+}
+
+impl Index {
+    pub(super) fn new(i: &Inspection, pages: usize) -> Index {
+        let mut ix = Index {
+            tasks: vec![Vec::new(); pages],
+            sections: vec![Vec::new(); pages],
+            grids: vec![Vec::new(); pages],
+            first_grid: vec![None; i.extraction.tables.len()],
+        };
+        let slot = |page: usize| page.checked_sub(1).filter(|&p| p < pages);
+        for (n, t) in i.extraction.tasks.iter().enumerate() {
+            for (k, p) in t.places.iter().enumerate() {
+                if let Some(s) = slot(p.page) {
+                    ix.tasks[s].push((n, k));
+                }
+            }
+        }
+        for (k, s) in i.sections.iter().enumerate() {
+            if let Some(p) = s.place.and_then(|p| slot(p.page)) {
+                ix.sections[p].push(k);
+            }
+        }
+        for (k, g) in i.grids.iter().enumerate() {
+            if let Some(p) = slot(g.grid.page) {
+                ix.grids[p].push(k);
+            }
+            if let Some(first) = g.table.and_then(|t| ix.first_grid.get_mut(t)) {
+                first.get_or_insert(k);
+            }
+        }
+        ix
+    }
+
+    /// The first grid read into table `t`: where a link to the table leads.
+    pub(super) fn first_grid(&self, t: usize) -> Option<usize> {
+        self.first_grid.get(t).copied().flatten()
+    }
+}
 
 /// The SVG of page `number` (1-based).
-pub fn svg(i: &Inspection, number: usize) -> String {
+pub(super) fn svg(i: &Inspection, ix: &Index, number: usize) -> String {
     let (width, height) = size(i, number);
     let mut out = String::new();
     out.push_str(r#"<svg xmlns="http://www.w3.org/2000/svg" class="sheet" viewBox="0 0 "#);
@@ -28,25 +91,26 @@ pub fn svg(i: &Inspection, number: usize) -> String {
     let _ = write!(
         out,
         r#"" style="max-width:{:.0}px" role="img" aria-label="Trang {number}"><rect class="paper" x="0" y="0" width=""#,
-        width * 1.5
+        width * MAX_SCALE
     );
     num(&mut out, width);
     out.push_str(r#"" height=""#);
     num(&mut out, height);
     out.push_str(r#""/>"#);
-    let grids: Vec<(usize, &GridReading)> = i
-        .grids
+    let grids: Vec<(usize, &GridReading)> = ix.grids[number - 1]
         .iter()
-        .enumerate()
-        .filter(|(_, g)| g.grid.page == number)
+        .map(|&k| (k, &i.grids[k]))
         .collect();
     for &(k, g) in &grids {
-        cells(&mut out, i, g, k);
+        cells(&mut out, i, ix, g, k);
     }
     if let Some(page) = i.pages.get(number - 1) {
         out.push_str(r#"<g class="rules">"#);
         for r in &page.rules {
-            let (w, h) = ((r.x1 - r.x0).max(0.3), (r.bottom - r.top).max(0.3));
+            let (w, h) = (
+                (r.x1 - r.x0).max(HAIRLINE),
+                (r.bottom - r.top).max(HAIRLINE),
+            );
             rect_attrs(&mut out, "", r.x0, r.top, w, h);
             out.push_str("/>");
         }
@@ -63,7 +127,7 @@ pub fn svg(i: &Inspection, number: usize) -> String {
         page_lines.iter().chain(cell_lines).partition(|l| l.stamped);
     lines(&mut out, &own, "text");
     lines(&mut out, &stamps, "text stamp");
-    marks(&mut out, i, number);
+    marks(&mut out, i, ix, number);
     out.push_str("</svg>");
     out
 }
@@ -76,7 +140,7 @@ fn size(i: &Inspection, number: usize) -> (f32, f32) {
     }
     let lines = i.text.get(number - 1).map_or(&[][..], Vec::as_slice);
     let foot = lines.iter().map(|l| l.bottom).fold(0.0, f32::max);
-    let width = i.widths.get(number - 1).copied().unwrap_or(595.0);
+    let width = i.widths.get(number - 1).copied().unwrap_or(A4_WIDTH);
     let right = lines.iter().map(|l| l.x1).fold(width, f32::max);
     (right.max(1.0), foot + TEXT_MARGIN)
 }
@@ -90,7 +154,7 @@ fn doubtful(out: &mut String, page: &crate::pdf::Page) {
         .iter()
         .filter(|w| w.conf < crate::OCR_DOUBTFUL)
     {
-        let h = ((w.bottom - w.top) * 0.12).max(0.8);
+        let h = ((w.bottom - w.top) * UNDERLINE).max(UNDERLINE_MIN);
         rect_attrs(out, "", w.x0, w.bottom, (w.x1 - w.x0).max(0.5), h);
         let _ = write!(out, "><title>OCR {:.0}%</title></rect>", w.conf);
     }
@@ -153,10 +217,10 @@ fn rect_attrs(out: &mut String, class: &str, x: f32, y: f32, w: f32, h: f32) {
 
 /// A grid's cells, filled by their column's role; header cells darker.
 /// Grids that are no task table are outlined only.
-fn cells(out: &mut String, i: &Inspection, g: &GridReading, k: usize) {
+fn cells(out: &mut String, i: &Inspection, ix: &Index, g: &GridReading, k: usize) {
     let table = g.table.and_then(|t| i.extraction.tables.get(t));
     let id = match g.table {
-        Some(t) if first_grid_of(i, t) == Some(k) => format!(r#" id="table-{t}""#),
+        Some(t) if ix.first_grid(t) == Some(k) => format!(r#" id="table-{t}""#),
         _ => String::new(),
     };
     let kind = if g.grid.ruled { "ruled" } else { "borderless" };
@@ -185,60 +249,52 @@ fn cells(out: &mut String, i: &Inspection, g: &GridReading, k: usize) {
     out.push_str("</g>");
 }
 
-/// The index of the first grid read into table `t`.
-pub(super) fn first_grid_of(i: &Inspection, t: usize) -> Option<usize> {
-    i.grids.iter().position(|g| g.table == Some(t))
-}
-
 /// Rows and paragraphs that became records, and section rows: outlined on
 /// top of the drawing, each record's linked to its line in the records
 /// table beside the pages.
-fn marks(out: &mut String, i: &Inspection, number: usize) {
+fn marks(out: &mut String, i: &Inspection, ix: &Index, number: usize) {
     out.push_str(r#"<g class="marks">"#);
-    for (k, s) in i.sections.iter().enumerate() {
-        if let Some(p) = s.place.filter(|p| p.page == number) {
+    for &k in &ix.sections[number - 1] {
+        let s = &i.sections[k];
+        if let Some(p) = s.place {
             let label = scope_path(&s.path).unwrap_or_default();
+            mark(out, "section", &p);
             let _ = write!(
                 out,
-                r#"<rect id="section-{k}" class="section" {}><title>Mục {}</title></rect>"#,
-                rect(&p),
+                r#" id="section-{k}"><title>Mục {}</title></rect>"#,
                 esc(&label)
             );
         }
     }
-    for (n, t) in i.extraction.tasks.iter().enumerate() {
+    for &(n, k) in &ix.tasks[number - 1] {
+        let t = &i.extraction.tasks[n];
         let class = match t.origin {
             Origin::Table => "task",
             Origin::Prose => "task prose",
         };
-        for (k, p) in t
-            .places
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.page == number)
-        {
-            let id = super::place_id(n, k);
-            let tt = t.tt.as_deref().unwrap_or("");
-            let _ = write!(
-                out,
-                r##"<a href="#rec-{n}"><rect id="{id}" class="{class}" {}><title>Nhiệm vụ {} — TT {}</title></rect></a>"##,
-                rect(p),
-                n + 1,
-                esc(tt)
-            );
-        }
+        let tt = t.tt.as_deref().unwrap_or("");
+        let _ = write!(out, r##"<a href="#rec-{n}">"##);
+        mark(out, class, &t.places[k]);
+        let _ = write!(
+            out,
+            r#" id="{}"><title>Nhiệm vụ {} — TT {}</title></rect></a>"#,
+            super::place_id(n, k),
+            n + 1,
+            esc(tt)
+        );
     }
     out.push_str("</g>");
 }
 
-fn rect(p: &Place) -> String {
-    format!(
-        r#"x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}""#,
-        p.x0 - 1.0,
-        p.top - 1.0,
-        (p.x1 - p.x0).max(0.5) + 2.0,
-        (p.bottom - p.top).max(0.5) + 2.0
-    )
+/// `<rect class=… x=… …` outlining `p` with [`MARK_PAD`] around it, left
+/// open for more attributes.
+fn mark(out: &mut String, class: &str, p: &Place) {
+    let pad = 2.0 * MARK_PAD;
+    let (w, h) = (
+        (p.x1 - p.x0).max(0.5) + pad,
+        (p.bottom - p.top).max(0.5) + pad,
+    );
+    rect_attrs(out, class, p.x0 - MARK_PAD, p.top - MARK_PAD, w, h);
 }
 
 #[cfg(test)]

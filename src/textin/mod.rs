@@ -46,7 +46,7 @@ struct TextLine {
 
 /// What a text becomes: the tables and page text the records stage makes
 /// of it, the width of each of its pages, and (with `keep`) the pages it
-/// was laid on, where it was laid out in columns.
+/// was laid on, where it was laid out in columns, and its grids.
 /// `input` is the text as read; `legacy`, the legacy encoding it is in.
 pub fn read(
     input: &str,
@@ -62,7 +62,7 @@ pub fn read(
             kept.push(p.clone());
         }
     });
-    let mut assembly = records::assemble(pages);
+    let mut assembly = records::assemble(pages, keep);
     if is_laid_out(input) || !assembly.tables.is_empty() {
         if let Some(first) = assembly.text.first_mut() {
             title_block(first);

@@ -56,14 +56,17 @@ fn every_layout_reads_cell_exact_from_its_pdf() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-/// From laid-out text: the misses left are where pdftotext set a cell's
-/// words one space from the next column's, at places that change from
-/// line to line (justified text squeezed), so no border parts them.
+/// From laid-out text. Where pdftotext set a cell one space after the
+/// cell before, the line is parted again before the unit or capital that
+/// opens the cell, and its next lines where it parted. The misses left:
+/// a squeezed continuation line that parts nearer another word ("trẻ
+/// dưới | Kiểm soát", "phòng, - Tài | chính"), and a row laid six
+/// characters left of its columns, past the refit's reach.
 #[test]
 fn layout_text_reads_the_same_tables() {
     let misses = |case: &str| match case {
-        "borderless-cong-van" | "ruled-foot-bao-cao" => 4,
-        "foot-signature-next-page" => 14,
+        "ruled-foot-bao-cao" => 3,
+        "foot-signature-next-page" => 4,
         _ => 0,
     };
     for case in CASES {

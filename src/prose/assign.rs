@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::records::units::{may_start_unit, names_a_unit};
+use crate::text::units::{may_start_unit, names_a_unit};
 
 /// Words that open the job after a unit's name (lower case, as printed):
 /// the unit's span ends where one of them starts.

@@ -5,7 +5,6 @@
 pub mod deadline;
 pub mod schedule;
 mod sections;
-pub mod units;
 
 use std::collections::HashMap;
 
@@ -13,7 +12,7 @@ use crate::layout::{self, Line};
 use crate::model::{Column, Place, SectionRef, TableInfo, TaskRecord};
 use crate::pdf::Page;
 use crate::table::{self, Grid, Role, roles};
-use crate::text;
+use crate::text::{self, units};
 
 pub use sections::{SectionKind, push as sections_push, split_label};
 

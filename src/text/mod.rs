@@ -2,6 +2,7 @@
 
 mod legacy;
 pub mod syllable;
+pub mod units;
 
 pub use legacy::Legacy;
 use unicode_normalization::UnicodeNormalization;

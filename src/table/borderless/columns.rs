@@ -221,6 +221,143 @@ pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Ve
     out
 }
 
+/// Each line's columns under its row's borders (`own`), where laid-out
+/// text squeezed a line's cells together parted again. `pdftotext -layout`
+/// sets a cell one space after the cell before it when a line runs long,
+/// so the cell starts left of its border, at a place that changes from
+/// line to line, and no border parts it from the text before. In such a
+/// line (no wide gap at the border) the border moves, within
+/// [`Settings::squeeze_reach`], to a place between two words: in the line
+/// where the cell's text begins, before the word nearest the border that
+/// opens it (in a column of units (`units`), a unit's name; else a capital
+/// or a digit: a date, a new sentence); in its later lines, to where the
+/// line before parted. A row whose lines part at wide gaps (every PDF)
+/// keeps its borders.
+pub(super) fn line_columns(
+    lines: &[&TextRow],
+    own: &[f32],
+    units: &[bool],
+    em: f32,
+    s: &Settings,
+) -> Vec<Vec<usize>> {
+    let snap = s.start_snap * em;
+    // per border, where the line before parted when it was squeezed
+    let mut parted: Vec<Option<f32>> = vec![None; own.len()];
+    // per column, whether a line above in the row put text in it
+    let mut begun = vec![false; own.len() + 1];
+    let mut out = Vec::with_capacity(lines.len());
+    for r in lines {
+        let mut col = columns_of(&r.words, own, snap);
+        let gap = s.phrase_gap * r.size;
+        for (k, &b) in own.iter().enumerate() {
+            let right = Right {
+                begun: begun[k + 1],
+                units: units.get(k + 1).copied().unwrap_or(false),
+            };
+            let split = resplit(
+                &r.words,
+                &col,
+                k,
+                b,
+                parted[k],
+                right,
+                gap,
+                s.squeeze_reach * em,
+            );
+            // a line leaving column k + 1 empty keeps the target it had
+            parted[k] = split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k]));
+            if let Some(t) = split {
+                for (i, c) in col.iter_mut().enumerate() {
+                    if *c == k || *c == k + 1 {
+                        *c = if i < t { k } else { k + 1 };
+                    }
+                }
+            }
+        }
+        for &c in &col {
+            begun[c.min(own.len())] = true;
+        }
+        out.push(col);
+    }
+    out
+}
+
+/// Where a squeezed line parts at border `k` (at `b`): the index of the
+/// first word of column `k + 1` (the line's length: none of its words);
+/// none where the line is not squeezed there (a wide gap parts it, or one
+/// side is empty). `above`: where the line before parted, when it was
+/// squeezed; `right`: what is known of column `k + 1`.
+#[allow(clippy::too_many_arguments)]
+fn resplit(
+    words: &[&Word],
+    col: &[usize],
+    k: usize,
+    b: f32,
+    above: Option<f32>,
+    right: Right,
+    gap: f32,
+    reach: f32,
+) -> Option<usize> {
+    let first_right = col.iter().position(|&c| c > k)?;
+    if first_right == 0 || col[first_right] != k + 1 || col[first_right - 1] != k {
+        return None;
+    }
+    if words[first_right].x0 - words[first_right - 1].x1 >= gap {
+        return None;
+    }
+    // the words of the two columns run together: part before one of them,
+    // or after the last (the line leaves column k + 1 empty)
+    let target = above.unwrap_or(b);
+    let pair = |t: usize| col[t] == k || col[t] == k + 1;
+    let last = (first_right..words.len())
+        .take_while(|&t| pair(t))
+        .last()
+        .unwrap_or(first_right);
+    let at = |t: usize| match words.get(t) {
+        Some(w) if t <= last => w.x0,
+        _ => words[last].x1 + gap,
+    };
+    let candidates: Vec<usize> = (1..=last + 1)
+        .filter(|&t| pair(t - 1) && (t > last || pair(t)))
+        .filter(|&t| t > last || !is_bullet(&words[t - 1].text))
+        .filter(|&t| (at(t) - target).abs() <= reach)
+        .collect();
+    let opens = |t: usize| {
+        t <= last
+            && words[t]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let nearest = |ts: &mut dyn Iterator<Item = &usize>| {
+        ts.copied()
+            .min_by(|&x, &y| (at(x) - target).abs().total_cmp(&(at(y) - target).abs()))
+    };
+    // a unit's name ("Sở Nội vụ", "Phòng Kinh tế") opens a lead or
+    // partners cell: before any other capital
+    let unit = |t: usize| {
+        let rest: Vec<&str> = words[t..=last].iter().map(|w| w.text.as_str()).collect();
+        right.units && opens(t) && crate::text::units::names_a_unit(&rest.join(" "))
+    };
+    match right.begun {
+        // the cell's first line opens with a unit, a capital or a digit
+        false => nearest(&mut candidates.iter().filter(|&&t| unit(t)))
+            .or_else(|| nearest(&mut candidates.iter().filter(|&&t| opens(t))))
+            .or_else(|| nearest(&mut candidates.iter())),
+        true => nearest(&mut candidates.iter()),
+    }
+}
+
+/// What a squeezed line's re-parting knows of the column right of a border.
+#[derive(Clone, Copy)]
+struct Right {
+    /// A line above in the row put text in it.
+    begun: bool,
+    /// Its header names units (chủ trì, phối hợp).
+    units: bool,
+}
+
 /// The column each word of a line goes to: the one it starts in, or, when
 /// a border cuts it, the side holding more of it. A list bullet ("-")
 /// goes with the word after it.

@@ -40,6 +40,9 @@ pub struct Settings {
     /// How far one row's border may move from the page's, to where the
     /// row's words start.
     pub refit_reach: f32,
+    /// How far from its row's border a line squeezed by laid-out text may
+    /// part two cells (see `columns::line_columns`).
+    pub squeeze_reach: f32,
     /// Baselines closer than this are lines of one header.
     pub header_pitch: f32,
     /// A vertical gap wider than this ends a table.
@@ -58,6 +61,7 @@ pub const SETTINGS: Settings = Settings {
     label_slack: 0.5,
     start_snap: 0.2,
     refit_reach: 1.5,
+    squeeze_reach: 4.0,
     header_pitch: 1.7,
     end_gap: 3.5,
     blank_step: 1.6,
@@ -72,6 +76,7 @@ impl Settings {
             ("label_slack", self.label_slack),
             ("start_snap", self.start_snap),
             ("refit_reach", self.refit_reach),
+            ("squeeze_reach", self.squeeze_reach),
             ("header_pitch", self.header_pitch),
             ("end_gap", self.end_gap),
         ];

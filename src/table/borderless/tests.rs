@@ -465,3 +465,32 @@ fn a_last_row_numbered_anew_or_past_a_gap_stays_a_row() {
     ]);
     assert_eq!(t[0][2], "6.|Tổng hợp|Văn phòng Sở|Quý IV");
 }
+
+#[test]
+fn a_squeezed_line_parts_before_the_unit_and_its_next_line_where_it_parted() {
+    // pdftotext set the lead one space after the task where the line ran
+    // long: "Phòng" and "Trung" start right of their column's border, at
+    // places that change from line to line, one space after the task
+    let t = tables(&[
+        "TT   Nội dung                         Chủ trì         Phối hợp     Thời gian",
+        "1    Tập huấn cho cán bộ              Văn phòng Sở    Sở Y tế      Quý I",
+        "2    Xây dựng kế hoạch phòng, chống dịch Phòng Nghiệp Trung tâm    Tháng",
+        "     bệnh truyền nhiễm năm 2026 cho ngành vụ Y        Kiểm soát    01/2026",
+        "3    Kiểm tra các cơ sở y tế          Thanh tra Sở    Công an      Quý II",
+        "     trên địa bàn tỉnh",
+        "4    Giám sát chặt chẽ các bệnh truyền Trung tâm       Các bệnh     Thường",
+        "     nhiễm gây dịch, phát hiện và xử Kiểm soát        viện         xuyên",
+        "     lý kịp thời                      bệnh tật",
+        "5    Báo cáo kết quả                  Văn phòng Sở    Các phòng    Tháng 12",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Tập huấn cho cán bộ|Văn phòng Sở|Sở Y tế|Quý I",
+            "2|Xây dựng kế hoạch phòng, chống dịch bệnh truyền nhiễm năm 2026 cho ngành|Phòng Nghiệp vụ Y|Trung tâm Kiểm soát|Tháng 01/2026",
+            "3|Kiểm tra các cơ sở y tế trên địa bàn tỉnh|Thanh tra Sở|Công an|Quý II",
+            "4|Giám sát chặt chẽ các bệnh truyền nhiễm gây dịch, phát hiện và xử lý kịp thời|Trung tâm Kiểm soát bệnh tật|Các bệnh viện|Thường xuyên",
+            "5|Báo cáo kết quả|Văn phòng Sở|Các phòng|Tháng 12",
+        ]
+    );
+}

@@ -193,30 +193,56 @@ pub(super) fn carried_ranges(moved: &[f32], em: f32, s: &Settings) -> Vec<(f32, 
         .collect()
 }
 
-/// The page's borders refitted to one row's lines: a border that cuts a
-/// word of the row may move up to [`Settings::refit_reach`] to where the
-/// row's words start, at a small cost per move.
-pub(super) fn fitted(words: &[&Word], page: &[f32], em: f32, s: &Settings) -> Vec<f32> {
+/// Starts after a wide gap a border needs to move past
+/// [`Settings::refit_reach`]: a whole row laid off its columns.
+const FAR_STARTS: usize = 2;
+
+/// The page's borders refitted to one row's lines (each word with whether
+/// a wide gap comes before it): a border that cuts a word of the row may
+/// move up to [`Settings::refit_reach`] to where the row's words start, at
+/// a small cost per move; up to [`Settings::squeeze_reach`] to where
+/// [`FAR_STARTS`] of its lines start after a wide gap and no word is cut
+/// (laid-out text that set a whole row some characters off its columns).
+pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Settings) -> Vec<f32> {
     // one character of laid-out text is half an em: a move costs a point
     // per character, a start gains four, a cut loses twelve
     let per_em = 2.0;
     let snap = s.start_snap * em;
-    let edges = Edges::new(words.iter().map(|w| (true, *w)));
+    let edges = Edges::new(words.iter().copied());
+    let far = |x: f32| edges.starts_at(x, snap).0 >= FAR_STARTS && edges.cut_at(x, snap) == 0;
     let score = |x: f32, b: f32| -> f32 {
-        let (starts, _) = edges.starts_at(x, snap);
-        let fit = 4.0 * starts as f32 - 12.0 * edges.cut_at(x, snap) as f32;
+        let (wide, narrow) = edges.starts_at(x, snap);
+        let fit = 4.0 * (wide + narrow) as f32 - 12.0 * edges.cut_at(x, snap) as f32;
         fit - (x - b).abs() / em * per_em
     };
     let reach = s.refit_reach * em;
     let mut out: Vec<f32> = Vec::new();
+    // far moves weigh starts after a wide gap double: a cell's lines,
+    // not words that happen to line up inside one
+    let weighed = |x: f32, b: f32| {
+        let (wide, narrow) = edges.starts_at(x, snap);
+        let fit = 8.0 * wide as f32 + 4.0 * narrow as f32 - 12.0 * edges.cut_at(x, snap) as f32;
+        fit - (x - b).abs() / em * per_em
+    };
     for &b in page {
-        if edges.cut_at(b, snap) == 0 {
-            out.push(b);
-            continue;
-        }
-        let lo = (b - reach).max(out.last().map_or(f32::MIN, |p| p + 0.01));
-        let xs = candidates(lo, b + reach, words.iter().copied()).chain([b]);
-        out.push(best(xs, |x| score(x, b), None).unwrap_or(b));
+        let lo = out.last().map_or(f32::MIN, |p| p + 0.01);
+        let near = match edges.cut_at(b, snap) {
+            0 => b,
+            _ => {
+                let xs = candidates((b - reach).max(lo), b + reach, words.iter().map(|w| w.1));
+                best(xs.chain([b]), |x| score(x, b), None).unwrap_or(b)
+            }
+        };
+        let far_reach = s.squeeze_reach * em;
+        let beyond = candidates(
+            (b - far_reach).max(lo),
+            b + far_reach,
+            words.iter().map(|w| w.1),
+        )
+        .filter(|&x| (x - b).abs() > reach && far(x));
+        let moved =
+            best(beyond, |x| weighed(x, b), None).filter(|&x| weighed(x, b) > weighed(near, b));
+        out.push(moved.unwrap_or(near));
     }
     out
 }

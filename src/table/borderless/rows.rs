@@ -416,14 +416,17 @@ impl Table<'_, '_> {
             1 => spanning(lines, &by_page, page, snap, self.s),
             _ => lines.iter().map(|r| vec![None; r.words.len()]).collect(),
         };
-        let mut free: Vec<&Word> = Vec::new();
+        // each free word with whether a wide gap (or its line's start) is before it
+        let mut free: Vec<(bool, &Word)> = Vec::new();
         for (r, pins) in lines.iter().zip(&pinned) {
+            let gap = self.s.phrase_gap * r.size;
             free.extend(
                 r.words
                     .iter()
+                    .enumerate()
                     .zip(pins)
                     .filter(|(_, p)| p.is_none())
-                    .map(|(w, _)| *w),
+                    .map(|((k, w), _)| (k == 0 || w.x0 - r.words[k - 1].x1 >= gap, *w)),
             );
         }
         let own = columns::fitted(&free, page, self.em, self.s);

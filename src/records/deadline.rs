@@ -48,6 +48,11 @@ pub fn parse(cell: &str) -> Deadline {
 
 static FULL_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap());
+/// "từ ngày 15/4 đến ngày 15/5/2026": a range of days whose first day
+/// takes the year of its last (folded text).
+static DAY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(\d{1,2})\s*/\s*(\d{1,2})\s*(?:-|–|den)\s*(?:ngay\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap()
+});
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"thang\s*(\d{1,2})\s*(?:-|–|den)\s*(?:thang\s*)?(\d{1,2})\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})").unwrap()
 });
@@ -122,6 +127,9 @@ fn parse_one(text: &str) -> Deadline {
 
 fn parse_folded(f: &str, base: Deadline) -> Deadline {
     if let Some(d) = milestones(f, &base) {
+        return d;
+    }
+    if let Some(d) = day_range(f, &base) {
         return d;
     }
     let dates: Vec<String> = FULL_DATE
@@ -395,6 +403,24 @@ fn days_in_month(y: u32, m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// A range of days written with the year once, at its end ("từ ngày 12/5
+/// đến ngày 22/5/2026"); a first day after the last is in the year before
+/// ("28/12 - 05/01/2027").
+fn day_range(f: &str, base: &Deadline) -> Option<Deadline> {
+    let c = DAY_RANGE.captures(f)?;
+    let [d1, m1, d2, m2, y] = [1, 2, 3, 4, 5].map(|i| num(&c[i]));
+    let end = iso(y, m2, d2)?;
+    let start = iso(y, m1, d1)
+        .filter(|s| *s <= end)
+        .or_else(|| iso(y - 1, m1, d1))?;
+    Some(Deadline {
+        kind: DeadlineKind::Range,
+        start: Some(start),
+        end: Some(end),
+        ..base.clone()
+    })
 }
 
 fn iso(y: u32, m: u32, d: u32) -> Option<String> {
@@ -888,6 +914,18 @@ mod tests {
             Some("2026-09-30"),
         );
         check("31/2/2025", Text, None, None);
+        check(
+            "Từ ngày 12/5 đến ngày 22/5/2026",
+            Range,
+            Some("2026-05-12"),
+            Some("2026-05-22"),
+        );
+        check(
+            "28/12 - 05/01/2027",
+            Range,
+            Some("2026-12-28"),
+            Some("2027-01-05"),
+        );
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
     let mut last: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < tasks.len() {
-        let Some(prefix) = group_prefix(tasks, i) else {
+        let Some(children) = group_children(tasks, i) else {
             i += 1;
             continue;
         };
@@ -143,7 +143,7 @@ pub fn group_rows(tasks: &mut Vec<TaskRecord>, sections: &mut Vec<Section>) {
         });
         let children = tasks[i..]
             .iter()
-            .take_while(|t| t.table == group.table && tt_of(t).starts_with(&prefix))
+            .take_while(|t| t.table == group.table && children.holds(tt_of(t)))
             .count();
         for t in &mut tasks[i..i + children] {
             t.section = path.clone();
@@ -196,20 +196,49 @@ fn tt_of(t: &TaskRecord) -> &str {
     t.tt.as_deref().unwrap_or("")
 }
 
-/// "1." when row `i` is a group row whose children's TTs start so.
-fn group_prefix(tasks: &[TaskRecord], i: usize) -> Option<String> {
+/// The rows under a group row, by their TTs.
+enum Children {
+    /// "1.1", "1.2" under "1": TTs that extend the group's ("1.").
+    Extending(String),
+    /// "a)", "b)" under "1.": letters.
+    Letters,
+}
+
+impl Children {
+    fn holds(&self, tt: &str) -> bool {
+        match self {
+            Children::Extending(prefix) => tt.starts_with(prefix.as_str()),
+            Children::Letters => is_letter(tt),
+        }
+    }
+}
+
+/// "a)", "b.", "đ": one lower-case letter as a list writes it.
+fn is_letter(tt: &str) -> bool {
+    let mut cs = tt.trim_end_matches([')', '.']).chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_lowercase())
+}
+
+/// The TTs of the rows under row `i` when it is a group row: a numbered
+/// row with a task and no unit or deadline, whose next row's TT extends
+/// its own ("1" over "1.1") or is a letter ("1." over "a)").
+fn group_children(tasks: &[TaskRecord], i: usize) -> Option<Children> {
     let t = &tasks[i];
     let tt = tt_of(t);
     let next = tasks.get(i + 1).filter(|n| n.table == t.table)?;
     let empty = |f: &Option<String>| f.as_deref().is_none_or(|v| v.trim().is_empty());
-    let prefix = format!("{tt}.");
-    (!tt.is_empty()
-        && tt_of(next).starts_with(&prefix)
+    let bare = !tt.is_empty()
         && empty(&t.lead)
         && empty(&t.partners)
         && empty(&t.deadline)
-        && !empty(&t.task))
-    .then_some(prefix)
+        && !empty(&t.task);
+    let prefix = format!("{}.", tt.trim_end_matches('.'));
+    match tt_of(next) {
+        _ if !bare => None,
+        n if n.starts_with(&prefix) => Some(Children::Extending(prefix)),
+        n if is_letter(n) && !is_letter(tt) => Some(Children::Letters),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -286,6 +315,34 @@ mod tests {
             tasks[1].section[0].title,
             "Nhóm nhiệm vụ về thể chế (02 nhiệm vụ)"
         );
+        assert!(tasks[2].section.is_empty());
+        assert_eq!(sections.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_numbered_row_over_lettered_rows_is_a_group() {
+        let row = |tt: &str, lead: Option<&str>| TaskRecord {
+            table: Some(0),
+            tt: Some(tt.into()),
+            task: Some(format!("việc {tt}")),
+            lead: lead.map(String::from),
+            pages: vec![1],
+            ..Default::default()
+        };
+        let mut tasks = vec![
+            row("1.", None),
+            row("a)", Some("Văn phòng")),
+            row("b)", Some("Công an")),
+            row("2.", Some("Phòng Văn hóa")),
+            // a lettered row with no unit stays a task: letters hold no letters
+            row("a)", None),
+            row("b)", Some("Văn phòng")),
+        ];
+        let mut sections = Vec::new();
+        group_rows(&mut tasks, &mut sections);
+        let tts: Vec<&str> = tasks.iter().map(|t| t.tt.as_deref().unwrap()).collect();
+        assert_eq!(tts, ["a)", "b)", "2.", "a)", "b)"]);
+        assert_eq!(tasks[1].section[0].label, "1.");
         assert!(tasks[2].section.is_empty());
         assert_eq!(sections.len(), 1);
     }

@@ -45,7 +45,12 @@ const RULES: &[(Role, &[&str])] = &[
     ),
     (Role::Partners, &["phoi hop"]),
     (Role::Note, &["ghi chu", "luu y"]),
-    (Role::Product, &["ket qua", "san pham"]),
+    // the form of the document a task ends in ("Hình thức văn bản":
+    // Quyết định, Nghị quyết) is its product
+    (
+        Role::Product,
+        &["ket qua", "san pham", "hinh thuc van ban", "loai van ban"],
+    ),
     (Role::Objective, &["muc tieu"]),
     (Role::Lead, &["chu tri"]),
     (
@@ -208,6 +213,7 @@ mod tests {
             ("NỘI DUNG NHIỆM VỤ", Task),
             ("Tên nhiệm vụ", Task),
             ("Nội dung công việc", Task),
+            ("Hình thức văn bản", Product),
             ("MỤC TIÊU NĂM 2025", Objective),
             ("KẾT QUẢ/ SẢN PHẨM", Product),
             ("Dự kiến kết quả", Product),

@@ -39,9 +39,14 @@ pub fn validate(input: &Input) -> (Vec<DeclaredCount>, Vec<Finding>) {
             .enumerate()
             .filter(|(_, t)| t.table == Some(table.index))
             .collect();
-        findings.extend(numbering(table, &tasks));
+        let sections: Vec<&Section> = input
+            .sections
+            .iter()
+            .filter(|s| s.table == table.index)
+            .collect();
+        findings.extend(numbering(table, &tasks, &sections));
         findings.extend(duplicate_tasks(table, &tasks));
-        findings.extend(section_gaps(table, input.sections));
+        findings.extend(section_gaps(table, &sections, &tasks));
         findings.extend(missing_fields(table, &tasks));
     }
     if input.tables.is_empty() && input.prose.is_empty() {
@@ -159,7 +164,11 @@ fn run_of(t: &TaskRecord) -> String {
 
 /// Numbering runs: "1, 2, 3" or "1.1, 1.2" under their parent. A run that
 /// starts again at 1 (part B, a new appendix) is a restart, not a gap.
-fn numbering(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> {
+fn numbering(
+    table: &TableInfo,
+    tasks: &[(usize, &TaskRecord)],
+    sections: &[&Section],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     // last number seen per parent ("" for top level, "1" for 1.x, ...),
     // with its label and row
@@ -196,7 +205,16 @@ fn numbering(table: &TableInfo, tasks: &[(usize, &TaskRecord)]) -> Vec<Finding> 
                 tts: vec![prev_label.clone(), label.clone()],
                 ..Default::default()
             };
-            if n > m + 1 {
+            // "2." then "4." with a group row "3." between them: one list
+            let grouped = |k: u32| {
+                sections.iter().any(|s| {
+                    s.path.len() == t.section.len() + 1
+                        && s.path[..t.section.len()] == t.section[..]
+                        && section_number(&s.path[t.section.len()].label)
+                            .is_some_and(|(kind, v)| kind == SectionKind::Arabic && v == k)
+                })
+            };
+            if n > m + 1 && !(m + 1..n).all(grouped) {
                 out.push(finding(
                     "numbering_gap",
                     format!(
@@ -283,11 +301,17 @@ fn task_key(task: &str) -> String {
     fold(task).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Sibling section labels that skip ("III" then "V").
-fn section_gaps(table: &TableInfo, sections: &[Section]) -> Vec<Finding> {
+/// Sibling section labels that skip ("III" then "V"). Numbers the
+/// table's rows at that level take between them are no gap (group rows
+/// "1." and "3." around a task "2.").
+fn section_gaps(
+    table: &TableInfo,
+    sections: &[&Section],
+    tasks: &[(usize, &TaskRecord)],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut last: HashMap<(Vec<String>, u8), (u32, String)> = HashMap::new();
-    for s in sections.iter().filter(|s| s.table == table.index) {
+    for s in sections {
         let Some(me) = s.path.last() else { continue };
         let Some((kind, n)) = section_number(&me.label) else {
             continue;
@@ -298,10 +322,17 @@ fn section_gaps(table: &TableInfo, sections: &[Section]) -> Vec<Finding> {
             .collect();
         let key = (parent.clone(), kind as u8);
         let label = me.label.trim_end_matches(['.', ')']).to_string();
+        let here = &s.path[..s.path.len() - 1];
+        let a_row = |k: u32| {
+            tasks.iter().any(|(_, t)| {
+                t.section[..] == *here
+                    && split_number(&tt(t)).is_some_and(|(p, v)| p.is_empty() && v == k)
+            })
+        };
         if let Some((m, prev)) = last.get(&key)
             && n > m + 1
+            && !(kind == SectionKind::Arabic && (m + 1..n).all(a_row))
         {
-            let here = &s.path[..s.path.len() - 1];
             out.push(Finding {
                 code: "section_gap".into(),
                 severity: Severity::Warning,

@@ -358,6 +358,26 @@ fn section_gap_fires_and_nesting_does_not() {
 }
 
 #[test]
+fn group_rows_and_tasks_number_one_list() {
+    // "1." (a group over a), b)), "2." a task, "3." a group, "4." a task
+    let (one, three) = (sec("1.", "Hạ tầng số"), sec("3.", "Dữ liệu số"));
+    let tasks = [
+        task("a)", "Rà soát đường truyền", std::slice::from_ref(&one)),
+        task("b)", "Nâng cấp phần mềm", std::slice::from_ref(&one)),
+        task("2.", "Tập huấn kỹ năng số", &[]),
+        task("a)", "Số hóa hồ sơ", std::slice::from_ref(&three)),
+        task("4.", "Báo cáo kết quả", &[]),
+    ];
+    let sections = sections_at(&[vec![one.clone()], vec![three.clone()]]);
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &sections, &[]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    // without the group "3." the list skips
+    let sections = sections_at(&[vec![one]]);
+    let (_, findings) = run(&[table(0, "Phụ lục")], &tasks, &sections, &[]);
+    assert_eq!(codes(&findings), ["numbering_gap"]);
+}
+
+#[test]
 fn missing_lead_or_task() {
     let mut tasks = numbered(2, &[]);
     tasks[1].lead = Some(String::new());

@@ -333,6 +333,13 @@ fn moved_borders(grid: &Grid, shift: f32) -> Vec<f32> {
     edges[1..edges.len() - 1].to_vec()
 }
 
+/// A line ending as a document's body ends: "./." (or "/.").
+fn closes_document(row: &TextRow) -> bool {
+    let t = row.text();
+    let t = t.trim_end();
+    t.ends_with("./.") || t.ends_with("/.")
+}
+
 /// Words of the signature block or the "Nơi nhận" list: the table is over.
 fn closes_table(row: &TextRow) -> bool {
     let f = fold(&row.text());
@@ -478,7 +485,9 @@ impl Place<'_, '_> {
                     .ruled
                     .iter()
                     .any(|g| g.top() >= above.bottom - 1.0 && g.bottom() <= r.top + 1.0);
-                if ruled_between {
+                // the body's closing sentence ("… biết, thực hiện./.")
+                // after a blank line: no cell ends a document
+                if ruled_between || (gap > em && closes_document(r)) {
                     return (end, false);
                 }
                 if gap > self.s.end_gap * em {

@@ -494,3 +494,24 @@ fn a_squeezed_line_parts_before_the_unit_and_its_next_line_where_it_parted() {
         ]
     );
 }
+
+#[test]
+fn the_bodys_closing_sentence_after_a_blank_line_ends_the_table() {
+    let t = tables(&[
+        "TT   Nội dung công việc            Đơn vị thực hiện   Thời hạn",
+        "1.   Đôn đốc chủ đầu tư            Phòng Quản lý nhà   Trước ngày",
+        "     đẩy nhanh tiến độ                                 20/5/2026",
+        "2.   Tổng hợp tình hình thực hiện  Văn phòng Sở        Ngày",
+        "     các nhiệm vụ được giao                            02/6/2026",
+        "",
+        "",
+        "     Văn phòng Sở thông báo để các phòng, đơn vị biết, thực hiện./.",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1.|Đôn đốc chủ đầu tư đẩy nhanh tiến độ|Phòng Quản lý nhà|Trước ngày 20/5/2026",
+            "2.|Tổng hợp tình hình thực hiện các nhiệm vụ được giao|Văn phòng Sở|Ngày 02/6/2026",
+        ]
+    );
+}

@@ -91,7 +91,13 @@ pub fn is_lead_and_partners(header: &str) -> bool {
 
 /// Reads a header cell. `None` when the text is no recognisable header.
 pub fn role_of(header: &str) -> Option<Role> {
-    let f = fold(header);
+    // a column's number under its label ("TT (1)", laid-out text joins
+    // the numbers' row to the header) says nothing of its role
+    let f: String = fold(header)
+        .split(' ')
+        .filter(|w| !is_column_number(w))
+        .collect::<Vec<_>>()
+        .join(" ");
     let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
     if matches!(compact.as_str(), "tt" | "stt" | "sott" | "sothutu" | "so") {
         return Some(Role::Tt);
@@ -107,6 +113,13 @@ pub fn role_of(header: &str) -> Option<Role> {
         .iter()
         .find(|(_, keys)| keys.iter().any(|k| f.contains(k)))
         .map(|(role, _)| *role)
+}
+
+/// "(1)", "(12)": a column's number as a header row prints it.
+fn is_column_number(w: &str) -> bool {
+    w.strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Roles for a header row, column by column. Each of the named roles is given
@@ -214,6 +227,8 @@ mod tests {
             ("Tên nhiệm vụ", Task),
             ("Nội dung công việc", Task),
             ("Hình thức văn bản", Product),
+            ("TT (1)", Tt),
+            ("Đơn vị chủ trì (3)", Lead),
             ("MỤC TIÊU NĂM 2025", Objective),
             ("KẾT QUẢ/ SẢN PHẨM", Product),
             ("Dự kiến kết quả", Product),

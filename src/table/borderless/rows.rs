@@ -329,6 +329,18 @@ impl Table<'_, '_> {
                 out.push(BodyLine::Section(label, title, Some(r)));
                 continue;
             }
+            // a section's title in capitals wrapped onto the next lines
+            // ("I  CÔNG TÁC XÂY DỰNG," over "THẨM ĐỊNH VÀ KIỂM")
+            if let Some(BodyLine::Section(_, title, _)) = out.last_mut()
+                && r.words.first().is_some_and(|w| !super::is_number(&w.text))
+                && crate::document::is_capitals(&r.text())
+                && k > 0
+                && r.baseline - body[k - 1].baseline <= self.s.blank_step * usual
+            {
+                title.push(' ');
+                title.push_str(&normalize(&r.text()));
+                continue;
+            }
             let cells = texts(
                 &r.words,
                 &columns::columns_of(&r.words, borders, snap),

@@ -515,3 +515,24 @@ fn the_bodys_closing_sentence_after_a_blank_line_ends_the_table() {
         ]
     );
 }
+
+#[test]
+fn a_section_title_wraps_in_capitals_and_numbered_columns_keep_their_tt() {
+    let t = tables(&[
+        "TT        Nội dung nhiệm vụ          Đơn vị chủ trì    Thời gian",
+        "(1)               (2)                     (3)              (4)",
+        "I     CÔNG TÁC XÂY DỰNG,",
+        "      THẨM ĐỊNH VĂN BẢN",
+        "1     Thẩm định dự thảo nghị        Phòng Xây dựng    Trước ngày",
+        "      quyết của HĐND tỉnh           văn bản           31/10/2026",
+        "2     Rà soát văn bản quy phạm      Phòng Xây dựng    Quý III/2026",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "I|CÔNG TÁC XÂY DỰNG, THẨM ĐỊNH VĂN BẢN||",
+            "1|Thẩm định dự thảo nghị quyết của HĐND tỉnh|Phòng Xây dựng văn bản|Trước ngày 31/10/2026",
+            "2|Rà soát văn bản quy phạm|Phòng Xây dựng|Quý III/2026",
+        ]
+    );
+}

@@ -667,7 +667,7 @@ fn read_and_write(
                 let written = path
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| write_atomic(path, html.as_bytes()));
+                    .and_then(|_| write_renamed(path, html.as_bytes(), false));
                 if let Err(e) = written {
                     return entry.unwritten(path, &e);
                 }
@@ -856,12 +856,21 @@ fn extract_with_budget(bytes: Vec<u8>, name: String, text: bool, opts: &Options)
 /// Writes to a temporary file beside the target, then renames: a crash never
 /// leaves half a file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_renamed(path, bytes, true)
+}
+
+/// [`write_atomic`], the bytes synced to disk before the rename only when
+/// `sync` (a review page is not: a page a crash left short fails
+/// [`crate::review::is_of`] and is drawn again).
+fn write_renamed(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
     let mut f = std::fs::File::create(&tmp)?;
     f.write_all(bytes)?;
-    f.sync_all()?;
+    if sync {
+        f.sync_all()?;
+    }
     std::fs::rename(&tmp, path)
 }
 

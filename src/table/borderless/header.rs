@@ -245,7 +245,9 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
             let first = p.text.split_whitespace().next().unwrap_or("");
             first.ends_with([')', '.']) && SectionKind::of(first).is_some() || is_item_letter(first)
         });
+        // a page's number over a header repeated overleaf labels nothing
         let labels = !listed
+            && !row.is_number()
             && ps.iter().all(|p| {
                 p.words <= OTHER_LABEL_WORDS
                     && !p.text.ends_with([':', '.'])

@@ -536,3 +536,28 @@ fn a_section_title_wraps_in_capitals_and_numbered_columns_keep_their_tt() {
         ]
     );
 }
+
+#[test]
+fn a_page_number_over_a_header_repeated_overleaf_is_no_label() {
+    let grids = overleaf(
+        &[
+            "                                  Phòng, đơn vị",
+            "TT    Nội dung công việc                        Thời hạn",
+            "                                  thực hiện",
+            "1.    Kiểm tra công tác quản lý   Thanh tra Sở  Từ ngày",
+            "      trật tự xây dựng                          12/5 đến",
+        ],
+        &[
+            "                      2",
+            "                                  Phòng, đơn vị",
+            "TT    Nội dung công việc                        Thời hạn",
+            "                                  thực hiện",
+            "                                                22/5/2026",
+            "2.    Cập nhật dữ liệu            Văn phòng Sở  Tháng 6",
+        ],
+    );
+    assert_eq!(
+        rows_of(&grids[0])[1..],
+        ["|||22/5/2026", "2.|Cập nhật dữ liệu|Văn phòng Sở|Tháng 6"]
+    );
+}

@@ -28,6 +28,9 @@ const UNDERLINE: f32 = 0.12;
 const UNDERLINE_MIN: f32 = 0.8;
 /// How far a mark stands out of the box it outlines, in points.
 const MARK_PAD: f32 = 1.0;
+/// The side of the square that marks a further record read from the same
+/// box (sentences of one paragraph), in points, left of the box.
+const BADGE: f32 = 9.0;
 
 /// What each page shows of the records and grids, found once for the
 /// document (a page's drawing looks up its own, not every record).
@@ -266,6 +269,9 @@ fn marks(out: &mut String, i: &Inspection, ix: &Index, number: usize) {
             );
         }
     }
+    // records read from one box (a paragraph's sentences) share it: the
+    // first outlines it, the others get a square each beside it
+    let mut shared: std::collections::HashMap<[u32; 4], usize> = Default::default();
     for &(n, k) in &ix.tasks[number - 1] {
         let t = &i.extraction.tasks[n];
         let class = match t.origin {
@@ -273,8 +279,20 @@ fn marks(out: &mut String, i: &Inspection, ix: &Index, number: usize) {
             Origin::Prose => "task prose",
         };
         let tt = t.tt.as_deref().unwrap_or("");
+        let p = &t.places[k];
+        let key = [p.x0, p.top, p.x1, p.bottom].map(f32::to_bits);
+        let before = *shared.entry(key).and_modify(|c| *c += 1).or_insert(0);
         let _ = write!(out, r##"<a href="#rec-{n}">"##);
-        mark(out, class, &t.places[k]);
+        match before {
+            0 => mark(out, class, p),
+            j => {
+                let (x, y) = (
+                    p.x0 - MARK_PAD - BADGE - 1.0,
+                    p.top + (j - 1) as f32 * (BADGE + 1.0),
+                );
+                rect_attrs(out, &format!("{class} badge"), x, y, BADGE, BADGE);
+            }
+        }
         let _ = write!(
             out,
             r#" id="{}"><title>Nhiệm vụ {} — TT {}</title></rect></a>"#,

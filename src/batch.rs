@@ -398,9 +398,9 @@ pub fn run(
 /// The batch's CSV or workbook, from the outputs of every document read
 /// (those up to date too), read back in input order.
 fn combined(entries: &[Entry], opts: &Options) -> Result<(), BatchError> {
-    let (name, what) = match opts.format {
-        Format::Csv => (CSV, "the CSV"),
-        Format::Xlsx => (XLSX, "the workbook"),
+    let (name, what, format) = match opts.format {
+        Format::Csv => (CSV, "the CSV", crate::export::Format::Csv),
+        Format::Xlsx => (XLSX, "the workbook", crate::export::Format::Xlsx),
         Format::Json | Format::Ndjson => return Ok(()),
     };
     let mut docs = Vec::new();
@@ -416,18 +416,9 @@ fn combined(entries: &[Entry], opts: &Options) -> Result<(), BatchError> {
         docs.push(x);
     }
     let target = opts.out.join(name);
-    let bytes = match opts.format {
-        Format::Xlsx => crate::export::xlsx::write(&docs)
-            .map_err(|e| BatchError::Write(target.clone(), std::io::Error::other(e)))?,
-        _ => {
-            let rows: Vec<Vec<String>> = docs.iter().flat_map(crate::export::task_rows).collect();
-            let mut bytes = Vec::new();
-            crate::export::csv::write(&mut bytes, &rows)
-                .map_err(|e| BatchError::Write(target.clone(), e))?;
-            bytes
-        }
-    };
-    write_atomic(&target, &bytes).map_err(|e| BatchError::Write(target, e))
+    crate::export::write(format, &docs)
+        .and_then(|bytes| write_atomic(&target, &bytes))
+        .map_err(|e| BatchError::Write(target, e))
 }
 
 /// The review page of an output: `x.json` → `x.html`.

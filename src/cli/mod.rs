@@ -463,16 +463,11 @@ fn export(
             Err(e) => entry.failed(&e),
         })
     })?;
-    let mut bytes = Vec::new();
-    match format {
-        ExportFormat::Csv => {
-            let rows: Vec<Vec<String>> = docs.iter().flat_map(congvan::export::task_rows).collect();
-            congvan::export::csv::write(&mut bytes, &rows)?
-        }
-        ExportFormat::Xlsx => {
-            bytes = congvan::export::xlsx::write(&docs).map_err(std::io::Error::other)?
-        }
-    }
+    let format = match format {
+        ExportFormat::Csv => congvan::export::Format::Csv,
+        ExportFormat::Xlsx => congvan::export::Format::Xlsx,
+    };
+    let bytes = congvan::export::write(format, &docs)?;
     if out == Path::new("-") {
         write_stdout(&bytes)?;
     } else if let Err(e) = batch::write_atomic(out, &bytes) {

@@ -7,6 +7,28 @@ pub mod xlsx;
 
 use crate::model::{Extraction, Origin, Recurrence, TaskRecord};
 
+/// The file every document's rows are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The task rows, UTF-8 with a byte-order mark.
+    Csv,
+    /// A workbook: tasks, findings, documents.
+    Xlsx,
+}
+
+/// The file of `docs` in `format` (`congvan export`, `batch -f csv|xlsx`).
+pub fn write(format: Format, docs: &[Extraction]) -> std::io::Result<Vec<u8>> {
+    match format {
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = docs.iter().flat_map(task_rows).collect();
+            let mut bytes = Vec::new();
+            csv::write(&mut bytes, &rows)?;
+            Ok(bytes)
+        }
+        Format::Xlsx => xlsx::write(docs).map_err(std::io::Error::other),
+    }
+}
+
 /// The columns of the task rows, in Vietnamese, as an office reads them.
 pub const TASK_COLUMNS: [&str; 20] = [
     "Số ký hiệu",

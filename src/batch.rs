@@ -655,10 +655,7 @@ fn read_and_write(
     match extract_with_budget(bytes, entry.input.clone(), text, opts) {
         Ok((x, html)) => {
             if let (Some(path), Some(html)) = (&review, html) {
-                let written = path
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| write_renamed(path, html.as_bytes(), false));
+                let written = write_output(path, html.as_bytes(), false);
                 if let Err(e) = written {
                     return entry.unwritten(path, &e);
                 }
@@ -673,11 +670,7 @@ fn read_and_write(
                 }
                 Sink::Files => {
                     let json = serde_json::to_vec_pretty(&x).expect("an extraction serializes");
-                    target
-                        .parent()
-                        .map_or(Ok(()), std::fs::create_dir_all)
-                        .and_then(|_| write_atomic(&target, &json))
-                        .map_err(|e| (target.clone(), e))
+                    write_output(&target, &json, true).map_err(|e| (target.clone(), e))
                 }
             };
             if let Err((path, e)) = written {
@@ -848,6 +841,15 @@ fn extract_with_budget(bytes: Vec<u8>, name: String, text: bool, opts: &Options)
 /// leaves half a file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_renamed(path, bytes, true)
+}
+
+/// A document's output under the output folder, its folders made as the
+/// input's relative path needs them; synced as [`write_renamed`] says.
+pub fn write_output(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_renamed(path, bytes, sync)
 }
 
 /// [`write_atomic`], the bytes synced to disk before the rename only when

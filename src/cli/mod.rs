@@ -420,10 +420,7 @@ fn extract(
         match out {
             Some(dir) => {
                 let target = dir.join(&job.output);
-                let written = target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| batch::write_atomic(&target, &json));
+                let written = batch::write_output(&target, &json, true);
                 Ok(match written {
                     Ok(()) => entry,
                     Err(e) => {

@@ -7,6 +7,18 @@ use std::time::{Duration, Instant};
 
 use super::OcrError;
 
+/// A thread reading all a child's pipe says (both pipes are read at once,
+/// so that neither fills and stalls the child).
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut out = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut out);
+        }
+        out
+    })
+}
+
 /// Runs `program` with `args`, `input` on its standard input; its standard
 /// output, or why there is none. Past `deadline` the program is killed.
 pub fn run(
@@ -35,22 +47,8 @@ pub fn run(
             let _ = pipe.write_all(&input);
         }
     });
-    let mut stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        if let Some(pipe) = stdout.as_mut() {
-            let _ = pipe.read_to_end(&mut out);
-        }
-        out
-    });
-    let mut stderr = child.stderr.take();
-    let errors = std::thread::spawn(move || {
-        let mut out = String::new();
-        if let Some(pipe) = stderr.as_mut() {
-            let _ = pipe.read_to_string(&mut out);
-        }
-        out
-    });
+    let reader = drain(child.stdout.take());
+    let errors = drain(child.stderr.take());
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -69,7 +67,7 @@ pub fn run(
     };
     let _ = feeder.join();
     let out = reader.join().unwrap_or_default();
-    let err = errors.join().unwrap_or_default();
+    let err = String::from_utf8_lossy(&errors.join().unwrap_or_default()).into_owned();
     if status.success() {
         Ok(out)
     } else {

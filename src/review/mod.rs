@@ -81,7 +81,13 @@ const STYLE: &str = include_str!("review.css");
 
 /// The meta tag naming what a page was drawn from: the input's sha256 and
 /// the congvan version (a batch redraws a page of other bytes).
-const SOURCE_META: &str = "congvan-source";
+fn source_meta(sha: &str) -> String {
+    format!(
+        r#"<meta name="congvan-source" content="{} {}"/>"#,
+        esc(sha),
+        crate::batch::VERSION
+    )
+}
 
 /// Whether the page at `path` was drawn by this version from the bytes
 /// whose sha256 is `sha` (read from the head of the file).
@@ -91,11 +97,7 @@ pub fn is_of(path: &std::path::Path, sha: &str) -> bool {
     let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
         return false;
     };
-    let want = format!(
-        r#"<meta name="{SOURCE_META}" content="{sha} {}"/>"#,
-        crate::batch::VERSION
-    );
-    String::from_utf8_lossy(&head[..n]).contains(&want)
+    String::from_utf8_lossy(&head[..n]).contains(&source_meta(sha))
 }
 
 /// The review page of one document.
@@ -105,9 +107,8 @@ pub fn html(i: &Inspection) -> String {
     let title = format!("congvan: {}", x.source.file);
     let _ = write!(
         out,
-        r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/><meta name="{SOURCE_META}" content="{} {}"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{}</title><style>{STYLE}</style></head><body>"#,
-        esc(&x.source.sha256),
-        x.source.congvan_version,
+        r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"/>{}<meta name="viewport" content="width=device-width, initial-scale=1"/><title>{}</title><style>{STYLE}</style></head><body>"#,
+        source_meta(&x.source.sha256),
         esc(&title)
     );
     document(&mut out, x);

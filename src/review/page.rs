@@ -26,6 +26,8 @@ const HAIRLINE: f32 = 0.3;
 /// at least [`UNDERLINE_MIN`] points.
 const UNDERLINE: f32 = 0.12;
 const UNDERLINE_MIN: f32 = 0.8;
+/// The least width or height drawn, in points: an empty box stays visible.
+const MIN_SIDE: f32 = 0.5;
 /// How far a mark stands out of the box it outlines, in points.
 const MARK_PAD: f32 = 1.0;
 /// The side of the square that marks a further record read from the same
@@ -158,7 +160,7 @@ fn doubtful(out: &mut String, page: &crate::pdf::Page) {
         .filter(|w| w.conf < crate::OCR_DOUBTFUL)
     {
         let h = ((w.bottom - w.top) * UNDERLINE).max(UNDERLINE_MIN);
-        rect_attrs(out, "", w.x0, w.bottom, (w.x1 - w.x0).max(0.5), h);
+        rect_attrs(out, "", w.x0, w.bottom, (w.x1 - w.x0).max(MIN_SIDE), h);
         let _ = write!(out, "><title>OCR {:.0}%</title></rect>", w.conf);
     }
     out.push_str("</g>");
@@ -176,7 +178,7 @@ fn lines(out: &mut String, lines: &[&Line], class: &str) {
         out.push_str(r#"" font-size=""#);
         num(out, l.size.max(1.0));
         out.push_str(r#"" textLength=""#);
-        num(out, (l.x1 - l.x0).max(0.5));
+        num(out, (l.x1 - l.x0).max(MIN_SIDE));
         out.push_str(r#"" lengthAdjust="spacingAndGlyphs""#);
         if l.bold {
             out.push_str(r#" font-weight="bold""#);
@@ -245,7 +247,10 @@ fn cells(out: &mut String, i: &Inspection, ix: &Index, g: &GridReading, k: usize
                 "Không phải bảng nhiệm vụ".to_string(),
             ),
         };
-        let (w, h) = ((c.x1 - c.x0).max(0.5), (c.bottom - c.top).max(0.5));
+        let (w, h) = (
+            (c.x1 - c.x0).max(MIN_SIDE),
+            (c.bottom - c.top).max(MIN_SIDE),
+        );
         rect_attrs(out, &class, c.x0, c.top, w, h);
         let _ = write!(out, "><title>{}</title></rect>", esc(&title));
     }
@@ -309,8 +314,8 @@ fn marks(out: &mut String, i: &Inspection, ix: &Index, number: usize) {
 fn mark(out: &mut String, class: &str, p: &Place) {
     let pad = 2.0 * MARK_PAD;
     let (w, h) = (
-        (p.x1 - p.x0).max(0.5) + pad,
-        (p.bottom - p.top).max(0.5) + pad,
+        (p.x1 - p.x0).max(MIN_SIDE) + pad,
+        (p.bottom - p.top).max(MIN_SIDE) + pad,
     );
     rect_attrs(out, class, p.x0 - MARK_PAD, p.top - MARK_PAD, w, h);
 }

@@ -210,20 +210,19 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
     let snap = s.start_snap * em;
     let edges = Edges::new(words.iter().copied());
     let far = |x: f32| edges.starts_at(x, snap).0 >= FAR_STARTS && edges.cut_at(x, snap) == 0;
-    let score = |x: f32, b: f32| -> f32 {
+    // `wide_gain`: what a start after a wide gap gains (others gain four)
+    let scored = |x: f32, b: f32, wide_gain: f32| -> f32 {
         let (wide, narrow) = edges.starts_at(x, snap);
-        let fit = 4.0 * (wide + narrow) as f32 - 12.0 * edges.cut_at(x, snap) as f32;
+        let fit =
+            wide_gain * wide as f32 + 4.0 * narrow as f32 - 12.0 * edges.cut_at(x, snap) as f32;
         fit - (x - b).abs() / em * per_em
     };
-    let reach = s.refit_reach * em;
-    let mut out: Vec<f32> = Vec::new();
+    let score = |x: f32, b: f32| scored(x, b, 4.0);
     // far moves weigh starts after a wide gap double: a cell's lines,
     // not words that happen to line up inside one
-    let weighed = |x: f32, b: f32| {
-        let (wide, narrow) = edges.starts_at(x, snap);
-        let fit = 8.0 * wide as f32 + 4.0 * narrow as f32 - 12.0 * edges.cut_at(x, snap) as f32;
-        fit - (x - b).abs() / em * per_em
-    };
+    let weighed = |x: f32, b: f32| scored(x, b, 8.0);
+    let reach = s.refit_reach * em;
+    let mut out: Vec<f32> = Vec::new();
     for &b in page {
         let lo = out.last().map_or(f32::MIN, |p| p + 0.01);
         let near = match edges.cut_at(b, snap) {

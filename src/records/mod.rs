@@ -67,7 +67,6 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(
     let mut b = Builder::default();
     let mut text = Vec::new();
     let mut last_grid: Option<Grid> = None;
-    let mut readings = Vec::new();
     let mut kept = Vec::new();
     for page in pages {
         let page = page.borrow();
@@ -75,7 +74,11 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(
         let grids = table::grids(page, last_grid.as_ref());
         let mut lines = layout::lines(&outside(page, grids.iter()));
         let mut above_from = f32::MIN;
-        let mut layout_grids = Vec::new();
+        // per grid: the table and header rows it was read into, and
+        // whether it is a ruled heading or signature block (two columns, no
+        // task table), whose text is page text: the issuer, the number, the
+        // signer
+        let mut reads = Vec::with_capacity(grids.len());
         for grid in &grids {
             let above: Vec<&Line> = lines
                 .iter()
@@ -83,46 +86,34 @@ pub fn assemble<P: std::borrow::Borrow<Page>>(
                 .filter(|l| !is_page_number(&l.text))
                 .collect();
             let read = b.grid(grid, &above);
-            if read.is_none() && grid.xs.len() <= 3 {
-                layout_grids.push(grid);
-            }
-            let (table, header_rows) = read.unzip();
-            readings.push((table, header_rows.unwrap_or(0)));
+            reads.push((read, read.is_none() && grid.xs.len() <= 3));
             above_from = grid.bottom();
         }
-        if !layout_grids.is_empty() {
-            // a ruled heading or signature block (two columns, no task
-            // table) holds page text: the issuer, the number, the signer
+        if reads.iter().any(|r| r.1) {
             let tables = grids
                 .iter()
-                .filter(|gr| !layout_grids.iter().any(|l| std::ptr::eq(*l, *gr)));
+                .zip(&reads)
+                .filter(|(_, r)| !r.1)
+                .map(|(g, _)| g);
             lines = layout::lines(&outside(page, tables));
         }
         if let Some(g) = grids.last() {
             last_grid = Some(g.clone());
         }
         text.push(lines);
-        if !keep_grids {
-            readings.clear();
-            continue;
+        if keep_grids {
+            kept.extend(
+                grids
+                    .into_iter()
+                    .zip(reads)
+                    .map(|(grid, (read, in_text))| GridReading {
+                        grid,
+                        table: read.map(|r| r.0),
+                        header_rows: read.map_or(0, |r| r.1),
+                        in_text,
+                    }),
+            );
         }
-        let first = readings.len() - grids.len();
-        let framed: Vec<bool> = grids
-            .iter()
-            .map(|g| layout_grids.iter().any(|l| std::ptr::eq(*l, g)))
-            .collect();
-        kept.extend(
-            grids
-                .into_iter()
-                .zip(readings.drain(first..))
-                .zip(framed)
-                .map(|((grid, (table, header_rows)), in_text)| GridReading {
-                    grid,
-                    table,
-                    header_rows,
-                    in_text,
-                }),
-        );
     }
     let mut sections = std::mem::take(&mut b.sections);
     let (tables, mut tasks) = b.finish();

@@ -287,6 +287,7 @@ pub(super) fn line_columns(
                 parted[k],
                 right,
                 gap,
+                em,
                 s.squeeze_reach * em,
             );
             // a line leaving column k + 1 empty keeps the target it had
@@ -321,6 +322,7 @@ fn resplit(
     above: Option<f32>,
     right: Right,
     gap: f32,
+    em: f32,
     reach: f32,
 ) -> Option<usize> {
     let first_right = col.iter().position(|&c| c > k)?;
@@ -370,9 +372,29 @@ fn resplit(
         false => nearest(&mut candidates.iter().filter(|&&t| unit(t)))
             .or_else(|| nearest(&mut candidates.iter().filter(|&&t| opens(t))))
             .or_else(|| nearest(&mut candidates.iter())),
-        true => nearest(&mut candidates.iter()),
+        // a later line parts near where the line above did; a dash ("- Tài
+        // chính", a list item) or a capital opens the cell's part more
+        // likely than a word inside a sentence
+        true => candidates.iter().copied().min_by(|&x, &y| {
+            let cost = |t: usize| {
+                let lift = match words.get(t).filter(|_| t <= last) {
+                    Some(w) if is_bullet(&w.text) => DASH_LIFT,
+                    Some(_) if opens(t) => CAPITAL_LIFT,
+                    _ => 0.0,
+                };
+                (at(t) - target).abs() - lift * em
+            };
+            cost(x).total_cmp(&cost(y))
+        }),
     }
 }
+
+/// What a dash opening a squeezed later line's right part outweighs, in
+/// ems of distance from where the line above parted (an em is two
+/// characters of laid-out text).
+const DASH_LIFT: f32 = 3.0;
+/// The same for a capital or a digit.
+const CAPITAL_LIFT: f32 = 0.8;
 
 /// What a squeezed line's re-parting knows of the column right of a border.
 #[derive(Clone, Copy)]

@@ -496,6 +496,29 @@ fn a_squeezed_line_parts_before_the_unit_and_its_next_line_where_it_parted() {
 }
 
 #[test]
+fn a_squeezed_later_line_parts_before_a_dash_or_a_capital_near_where_the_line_above_did() {
+    // "- Tài chính" and "Kiểm soát" sit a few characters from where the
+    // line above parted, a lowercase word of the task nearer
+    let t = tables(&[
+        "TT   Nội dung hoạt động                  Đơn vị thực     Thời gian",
+        "1    Tập huấn cán bộ y tế                Văn phòng Sở    Quý I",
+        "3    Bảo đảm đủ thuốc, hóa chất, vật tư, Phòng Kế hoạch  Quý",
+        "     trang thiết bị phục vụ phòng, - Tài chính           I/2026",
+        "     chống dịch",
+        "4    Tổ chức tiêm chủng mở rộng, bảo Trung tâm           Năm 2026",
+        "     đảm tỷ lệ tiêm đủ mũi cho trẻ dưới Kiểm soát bệnh",
+        "     1 tuổi đạt trên 95%                tật",
+    ]);
+    assert_eq!(
+        t[0][2..],
+        [
+            "3|Bảo đảm đủ thuốc, hóa chất, vật tư, trang thiết bị phục vụ phòng, chống dịch|Phòng Kế hoạch\n- Tài chính|Quý I/2026",
+            "4|Tổ chức tiêm chủng mở rộng, bảo đảm tỷ lệ tiêm đủ mũi cho trẻ dưới 1 tuổi đạt trên 95%|Trung tâm Kiểm soát bệnh tật|Năm 2026",
+        ]
+    );
+}
+
+#[test]
 fn the_bodys_closing_sentence_after_a_blank_line_ends_the_table() {
     let t = tables(&[
         "TT   Nội dung công việc            Đơn vị thực hiện   Thời hạn",

@@ -366,8 +366,13 @@ impl Place<'_, '_> {
         let anchors = header::anchors(&self.rows[block.top..block.end], self.s);
         let first_body = self.rows.get(block.end)?;
         // the first label is centred over its column: the column's text
-        // may start left of it
-        let left = anchors[0].x0.min(first_body.x0()) - 1.5 * em;
+        // may start left of it, as far as the label stands from the next
+        // (a task column without TT before it, its label centred)
+        let spread = match &anchors[..] {
+            [a, b, ..] => (b.x0 - a.x1).max(1.5 * em),
+            _ => 1.5 * em,
+        };
+        let left = anchors[0].x0.min(first_body.x0()) - spread;
         let (end, runs_on) = self.body_end(block.end, left, em);
         if end == block.end {
             return None;

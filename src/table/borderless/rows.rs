@@ -170,9 +170,14 @@ impl Table<'_, '_> {
         if let Some(task_col) = task_col {
             title_lone_labels(&mut lines, tt_col, task_col);
         }
-        let centred = self.centred.unwrap_or_else(|| is_centred(&lines, tt_col));
-        let continued = self.centred.is_some();
         let has_tt = roles.contains(&Role::Tt);
+        // without a TT column each row's task tells where it stands
+        let key_col = match has_tt {
+            true => tt_col,
+            false => task_col.unwrap_or(tt_col),
+        };
+        let centred = self.centred.unwrap_or_else(|| is_centred(&lines, key_col));
+        let continued = self.centred.is_some();
         let ruled = self.ruled_between(&lines);
         // with a TT column, rules part the rows where one parts every two
         // TT entries (cells centred in their rows keep no TT on a row's
@@ -182,6 +187,9 @@ impl Table<'_, '_> {
         let starts = match by_rules {
             // rules part the rows, or without a TT, blank lines do
             true => ruled,
+            false if !has_tt && centred && task_col.is_some() => {
+                task_starts(&lines, key_col, continued)
+            }
             false if !has_tt => self.after_padding(&lines),
             false => row_starts(&lines, (tt_col, task_col), centred, continued),
         };
@@ -206,7 +214,11 @@ impl Table<'_, '_> {
         self.close(&mut block, &mut parts, &borders, tt_col, centred);
         let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
         if centred {
-            recentre(&mut parts, (tt_col, task_col), self.s.row_step);
+            let rest = continued
+                && parts
+                    .first()
+                    .is_some_and(|p| ends_cut_row(p, key_col, has_tt));
+            recentre(&mut parts, (tt_col, task_col), has_tt, rest);
         }
         let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
         grid.flow = Some(Flow {
@@ -601,86 +613,79 @@ impl Table<'_, '_> {
     }
 }
 
-/// In a table of vertically centred cells, each cell's lines stand around
-/// its row's middle, where the TT is; where the rows part is told by the
-/// task column, and another column's cell can straddle that line (the
-/// task column stays as it was cut). Each
-/// run of a column's lines (at most `row_step` times the column's leading
-/// apart) goes to the row whose TT is nearest its middle, among the rows
-/// it touches and their neighbours.
-fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f32) {
-    // (part, baseline of its TT line; of a row without one, the rest of a
-    // row overleaf, its middle line)
-    let tts: Vec<(usize, f32)> = parts
+/// Does the first part on a page the table goes on to end the row the page
+/// break cut: no TT (`key_col` the TT column), or in a table without TT no
+/// task opening in it (`key_col` the task column)?
+fn ends_cut_row(part: &Part, key_col: usize, has_tt: bool) -> bool {
+    let Part::Row(b) = part else { return false };
+    let mut key = b
+        .lines
+        .iter()
+        .map(|(_, cells)| &cells[key_col])
+        .filter(|w| !w.is_empty());
+    match (has_tt, key.next()) {
+        (_, None) => true,
+        (true, Some(_)) => false,
+        (false, Some(w)) => !w[0]
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()),
+    }
+}
+
+/// In a table of vertically centred cells each cell's lines stand around
+/// its row's middle: its TT, or in a table without one the middle of its
+/// task's lines. The anchor columns
+/// (TT and task) stay as cut; each other
+/// column's lines, in order down the page, are parted into one cell per
+/// row, in order, so that the cells' middles lie nearest their rows' (the
+/// least summed distance): a cell may start above the line its row was cut
+/// at, or run on below it. The rest of a row a page break cut (a first
+/// part without an anchor) takes lines at no cost.
+fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), has_tt: bool, rest: bool) {
+    let rows: Vec<(usize, Option<Anchor>)> = parts
         .iter()
         .enumerate()
         .filter_map(|(p, part)| match part {
-            Part::Row(b) => b
-                .lines
-                .iter()
-                .find(|(_, cells)| !cells[tt_col].is_empty())
-                .or_else(|| b.lines.get(b.lines.len() / 2))
-                .map(|(r, _)| (p, r.baseline)),
+            Part::Row(b) => Some((p, b)),
             Part::Section(..) => None,
         })
+        .enumerate()
+        .map(|(j, (p, b))| (p, anchor(b, (tt_col, task_col), has_tt, rest && j == 0)))
         .collect();
-    let cols = parts.iter().find_map(|p| match p {
+    let cols = rows.first().and_then(|&(p, _)| match &parts[p] {
         Part::Row(b) => b.lines.first().map(|(_, c)| c.len()),
-        _ => None,
+        Part::Section(..) => None,
     });
-    for c in (0..cols.unwrap_or(0)).filter(|&c| c != tt_col && c != task_col) {
-        // the column's lines in order: (part, line, baseline)
+    let centred_column = |c: usize| !top_aligned(parts, &rows, c, task_col);
+    let moving: Vec<usize> = (0..cols.unwrap_or(0))
+        .filter(|&c| c != tt_col && c != task_col && centred_column(c))
+        .collect();
+    for c in moving {
+        // the column's lines in order: (row, line in its part, baseline)
         let mut at: Vec<(usize, usize, f32)> = Vec::new();
-        for (p, part) in parts.iter().enumerate() {
-            if let Part::Row(b) = part {
+        for (j, &(p, _)) in rows.iter().enumerate() {
+            if let Part::Row(b) = &parts[p] {
                 for (k, (r, cells)) in b.lines.iter().enumerate() {
                     if !cells[c].is_empty() {
-                        at.push((p, k, r.baseline));
+                        at.push((j, k, r.baseline));
                     }
                 }
             }
         }
-        // the column's own leading: its lines step so within a cell
-        let leading = lower_quartile(&steps(at.iter().map(|x| x.2)));
-        let gap = leading.map_or(0.0, |s| s * row_step);
-        let mut runs: Vec<Vec<(usize, usize, f32)>> = Vec::new();
-        for x in at {
-            match runs.last_mut() {
-                Some(run) if x.2 - run[run.len() - 1].2 <= gap => run.push(x),
-                _ => runs.push(vec![x]),
-            }
-        }
-        for run in runs {
-            // a run beside two TTs is cells of two rows that touch: as cut
-            // (and a line alone tells no middle: a centred line of one is on
-            // its TT's line)
-            let (top, bottom) = (run[0].2, run[run.len() - 1].2);
-            let beside = tts.iter().filter(|t| (top..=bottom).contains(&t.1)).count();
-            if run.len() < 2 || beside >= 2 {
-                continue;
-            }
-            let middle = (top + bottom) / 2.0;
-            let (lo, hi) = (run[0].0, run[run.len() - 1].0);
-            let Some(&(target, _)) = tts
-                .iter()
-                .filter(|(p, _)| *p + 1 >= lo && *p <= hi + 1)
-                .min_by(|a, b| (a.1 - middle).abs().total_cmp(&(b.1 - middle).abs()))
-            else {
+        let anchors: Vec<Option<Anchor>> = rows.iter().map(|r| r.1).collect();
+        let owner = centred_cells(&at, &anchors);
+        for (&(j, k, _), &to) in at.iter().zip(&owner).filter(|(x, to)| x.0 != **to) {
+            let (Part::Row(from), p) = (&mut parts[rows[j].0], rows[to].0) else {
                 continue;
             };
-            for &(p, k, _) in run.iter().filter(|(p, _, _)| *p != target) {
-                let Part::Row(from) = &mut parts[p] else {
-                    continue;
-                };
-                let row = from.lines[k].0;
-                let words = std::mem::take(&mut from.lines[k].1[c]);
-                let Part::Row(to) = &mut parts[target] else {
-                    continue;
-                };
-                let mut cells = vec![Vec::new(); to.shared.len().max(c + 1)];
-                cells[c] = words;
-                to.lines.push((row, cells));
-            }
+            let row = from.lines[k].0;
+            let words = std::mem::take(&mut from.lines[k].1[c]);
+            let Part::Row(into) = &mut parts[p] else {
+                continue;
+            };
+            let mut cells = vec![Vec::new(); into.shared.len().max(c + 1)];
+            cells[c] = words;
+            into.lines.push((row, cells));
         }
     }
     for part in parts.iter_mut() {
@@ -691,6 +696,130 @@ fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), row_step: f3
                 .sort_by(|a, b| a.0.baseline.total_cmp(&b.0.baseline));
         }
     }
+}
+
+/// Is a column set at the top of its cells (in a table whose TT and times
+/// are centred): in every row, as cut, does its text start on the row's
+/// first task line? A centred cell shorter than its row's task starts
+/// below it, in a quarter of the rows at least. Such a column stays as cut.
+fn top_aligned(
+    parts: &[Part],
+    rows: &[(usize, Option<Anchor>)],
+    c: usize,
+    task_col: usize,
+) -> bool {
+    let (mut seen, mut elsewhere) = (0, 0);
+    for &(p, _) in rows.iter().filter(|r| r.1.is_some()) {
+        let Part::Row(b) = &parts[p] else { continue };
+        let first = |k: usize| b.lines.iter().position(|(_, cells)| !cells[k].is_empty());
+        if let (Some(t), Some(f)) = (first(task_col), first(c)) {
+            seen += 1;
+            elsewhere += usize::from(f != t);
+        }
+    }
+    seen > 0 && elsewhere * 4 < seen.max(4)
+}
+
+/// What a centred row's cells stand around: its TT's line, in a table
+/// without TT (`has_tt`) the middle of its task's lines (without either,
+/// its middle line). None for the rest of a row the page break cut
+/// (`rest`): its middle is on the page before.
+fn anchor(
+    b: &Block,
+    (tt_col, task_col): (usize, usize),
+    has_tt: bool,
+    rest: bool,
+) -> Option<Anchor> {
+    if rest {
+        return None;
+    }
+    let filled = |c: usize| {
+        b.lines
+            .iter()
+            .filter(move |(_, cells)| !cells[c].is_empty())
+            .map(|(r, _)| r.baseline)
+    };
+    let task = filled(task_col)
+        .next()
+        .map(|top| (top, filled(task_col).next_back().unwrap_or(top)));
+    let tt = filled(tt_col).next().filter(|_| has_tt);
+    let middle = tt
+        .or(task.map(|(t, b)| (t + b) / 2.0))
+        .or_else(|| b.lines.get(b.lines.len() / 2).map(|(r, _)| r.baseline))?;
+    let (top, height) = task.map_or((middle, f32::MAX), |(t, b)| (t, b - t));
+    Some(Anchor {
+        middle,
+        top,
+        height,
+    })
+}
+
+/// Where a centred row stands: its middle, and where its task starts and
+/// how tall it is.
+#[derive(Clone, Copy)]
+struct Anchor {
+    middle: f32,
+    top: f32,
+    height: f32,
+}
+
+/// Which row each of a column's lines (row it was cut into, line, baseline;
+/// in order down the page) belongs to: the parting of the lines into
+/// consecutive cells, one per row at most and rows in order, whose middles
+/// lie nearest their rows' `anchors` (none: any cell at no cost). A line
+/// moved from the row it was cut into costs a little, so ties stay as cut.
+fn centred_cells(at: &[(usize, usize, f32)], anchors: &[Option<Anchor>]) -> Vec<usize> {
+    const MOVE: f32 = 1e-3;
+    const TALLER: f32 = 0.25;
+    let (m, rows) = (at.len(), anchors.len());
+    // a cell off its row's middle costs the distance; one taller than the
+    // row's task half that more (else a cell could grow by a line each way
+    // at no cost, taking its neighbours' lines)
+    let cost = |j: usize, a: usize, b: usize| -> f32 {
+        if a == b {
+            return 0.0;
+        }
+        let moved = at[a..b].iter().filter(|x| x.0 != j).count() as f32 * MOVE;
+        let (top, bottom) = (at[a].2, at[b - 1].2);
+        let off = |r: Anchor| {
+            ((top + bottom) / 2.0 - r.middle).abs() + TALLER * (bottom - top - r.height).max(0.0)
+        };
+        match anchors[j] {
+            Some(r) => off(r) + moved,
+            // the rest of a row cut overleaf: lines above the next row's task
+            None if anchors
+                .get(j + 1)
+                .copied()
+                .flatten()
+                .is_none_or(|r| bottom < r.top) =>
+            {
+                moved
+            }
+            None => f32::INFINITY,
+        }
+    };
+    // best[j][i]: the least cost of the first i lines in the first j rows
+    let mut best = vec![vec![f32::INFINITY; m + 1]; rows + 1];
+    let mut from = vec![vec![0usize; m + 1]; rows + 1];
+    best[0][0] = 0.0;
+    for j in 0..rows {
+        for b in 0..=m {
+            for a in 0..=b {
+                let v = best[j][a] + cost(j, a, b);
+                if v < best[j + 1][b] {
+                    (best[j + 1][b], from[j + 1][b]) = (v, a);
+                }
+            }
+        }
+    }
+    let mut owner = vec![0; m];
+    let mut b = m;
+    for j in (0..rows).rev() {
+        let a = from[j + 1][b];
+        owner[a..b].fill(j);
+        b = a;
+    }
+    owner
 }
 
 /// One short number alone, away from the first column.
@@ -1142,6 +1271,37 @@ pub(super) fn centred_starts(
     starts
 }
 
+/// Row starts in a table without TT whose cells are centred vertically:
+/// each row's task starts with a capital or a digit, its other cells stand
+/// around it (see [`recentre`]). The first row takes the lines above its
+/// task, except on a page the table goes on to (`continued`), where they
+/// end the row the page break cut.
+pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -> Vec<bool> {
+    let mut starts = vec![false; body.len()];
+    // (the section's first line is to come, its first task has opened, the
+    // lines before that end a row cut overleaf)
+    let (mut fresh, mut opened, mut cut) = (true, false, continued);
+    for (i, l) in body.iter().enumerate() {
+        match l {
+            BodyLine::Section(..) => (fresh, cut) = (true, false),
+            BodyLine::Cells(_, c) => {
+                let opens = c[task_col]
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+                if fresh {
+                    (starts[i], fresh, opened) = (true, false, opens);
+                } else if opens {
+                    starts[i] = opened || cut;
+                    opened = true;
+                }
+            }
+            BodyLine::Blank => {}
+        }
+    }
+    starts
+}
+
 /// No section row comes before line `i`: its lines are the table's first.
 fn cells_before_section(body: &[BodyLine], i: usize) -> bool {
     !body[..i].iter().any(|l| matches!(l, BodyLine::Section(..)))
@@ -1236,4 +1396,74 @@ pub(super) fn runs_through(cells: &[Vec<String>], start: usize, c: usize) -> boo
             .chars()
             .next()
             .is_some_and(|ch| !ch.is_uppercase())
+}
+
+#[cfg(test)]
+mod centring {
+    use super::{Anchor, centred_cells};
+
+    /// A row whose task runs from line `top` to `bottom`.
+    fn task(top: f32, bottom: f32) -> Option<Anchor> {
+        let middle = (top + bottom) / 2.0;
+        Some(Anchor {
+            middle,
+            top,
+            height: bottom - top,
+        })
+    }
+
+    fn at(rows_and_lines: &[(usize, f32)]) -> Vec<(usize, usize, f32)> {
+        rows_and_lines.iter().map(|&(j, y)| (j, 0, y)).collect()
+    }
+
+    /// A column's lines as cut: (row, line) for lines 1, 2, … of `cut`.
+    fn lines(cut: &[usize]) -> Vec<(usize, f32)> {
+        cut.iter()
+            .enumerate()
+            .map(|(i, &j)| (j, i as f32 + 1.0))
+            .collect()
+    }
+
+    #[test]
+    fn the_rest_of_a_row_cut_overleaf_takes_only_lines_above_the_next_task() {
+        // overleaf: lines 1-3 end the row the page break cut; the next rows'
+        // tasks run 4-8 and 9-13, their deadlines 5-7 and 10-13 (half a
+        // line off its middle). Taking every line would cost only moves.
+        let anchors = [None, task(4.0, 8.0), task(9.0, 13.0)];
+        let ys = [1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 10.0, 11.0, 12.0, 13.0];
+        let cut = [0, 0, 0, 1, 1, 1, 2, 2, 2, 2];
+        let at: Vec<(usize, usize, f32)> = cut.iter().zip(ys).map(|(&j, y)| (j, 0, y)).collect();
+        assert_eq!(centred_cells(&at, &anchors), cut);
+    }
+
+    #[test]
+    fn a_cell_does_not_grow_a_line_each_way_where_the_rest_of_a_cut_row_is_free() {
+        // the first deadline fills lines 4-8 like its task; the second
+        // lines 9-12, half a line above its task's middle. Growing the
+        // first to 3-9 keeps its middle and puts the second's on its task's.
+        let anchors = [None, task(4.0, 8.0), task(9.0, 13.0)];
+        let cut = [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2];
+        assert_eq!(centred_cells(&at(&lines(&cut)), &anchors), cut);
+    }
+
+    #[test]
+    fn a_centred_cell_taller_than_its_task_stays_whole() {
+        // interleaved: the tasks on lines 4, 6, 8 and 11, 13, 15; the
+        // partners on 3-9 and 10-16
+        let anchors = [task(4.0, 8.0), task(11.0, 15.0)];
+        let lines = [
+            (0, 3.0),
+            (0, 5.0),
+            (0, 7.0),
+            (0, 9.0),
+            (0, 10.0),
+            (1, 12.0),
+            (1, 14.0),
+            (1, 16.0),
+        ];
+        assert_eq!(
+            centred_cells(&at(&lines), &anchors),
+            [0, 0, 0, 0, 1, 1, 1, 1]
+        );
+    }
 }

@@ -584,3 +584,37 @@ fn a_page_number_over_a_header_repeated_overleaf_is_no_label() {
         ["|||22/5/2026", "2.|Cập nhật dữ liệu|Văn phòng Sở|Tháng 6"]
     );
 }
+
+#[test]
+fn a_table_without_tt_whose_cells_are_centred_parts_rows_where_tasks_start() {
+    // no TT column; poppler sets the lines of cells of different heights
+    // one under another, each cell around its row's middle
+    let t = tables(&[
+        "    Nội dung công việc            Đơn vị chủ     Đơn vị phối     Thời gian",
+        "                                     trì            hợp           hoàn thành",
+        "                                             Trung tâm Văn",
+        "Xây dựng kịch bản tổng thể,   Sở Văn hóa,                   Trước",
+        "                                             hóa tỉnh; Hội",
+        "thiết kế mỹ thuật các khối    Thể thao và                    ngày",
+        "                                             Văn học nghệ",
+        "diễu hành Carnaval              Du lịch                    10/4/2026",
+        "                                              thuật tỉnh",
+        "                                           Tỉnh Đoàn; các  Từ ngày",
+        "Tuyển chọn, tập luyện lực",
+        "                               Trung tâm  trường đại học,  01/4 đến",
+        "lượng tham gia diễu hành",
+        "                              Văn hóa tỉnh cao đẳng trên    ngày",
+        "(khoảng 2.000 người)",
+        "                                              địa bàn     28/4/2026",
+        "Bảo đảm an ninh trật tự, an   Công an tỉnh   Bộ Chỉ huy     Ngày",
+        "toàn giao thông                              Quân sự tỉnh 30/4/2026",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "Xây dựng kịch bản tổng thể, thiết kế mỹ thuật các khối diễu hành Carnaval|Sở Văn hóa, Thể thao và Du lịch|Trung tâm Văn hóa tỉnh; Hội Văn học nghệ thuật tỉnh|Trước ngày 10/4/2026",
+            "Tuyển chọn, tập luyện lực lượng tham gia diễu hành (khoảng 2.000 người)|Trung tâm Văn hóa tỉnh|Tỉnh Đoàn; các trường đại học, cao đẳng trên địa bàn|Từ ngày 01/4 đến ngày 28/4/2026",
+            "Bảo đảm an ninh trật tự, an toàn giao thông|Công an tỉnh|Bộ Chỉ huy Quân sự tỉnh|Ngày 30/4/2026",
+        ]
+    );
+}

@@ -1325,10 +1325,17 @@ pub(super) fn split_between(
             }
             let before = (a..k).rev().map(text).find(|t| !t.is_empty()).unwrap_or("");
             let ended = before.ends_with(['.', ';', ':']);
-            Some((u8::from(ended), std::cmp::Reverse(k.abs_diff(mid)), k))
+            // a year a task wrapped ("… năm / 2027") opens no row as a word does
+            let word = !first.is_ascii_digit();
+            Some((
+                u8::from(ended),
+                u8::from(word),
+                std::cmp::Reverse(k.abs_diff(mid)),
+                k,
+            ))
         })
         .max()
-        .map_or(mid, |(_, _, k)| k)
+        .map_or(mid, |(_, _, _, k)| k)
 }
 
 /// Do blank lines part the rows? Every block of lines between blank lines

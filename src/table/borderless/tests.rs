@@ -618,3 +618,27 @@ fn a_table_without_tt_whose_cells_are_centred_parts_rows_where_tasks_start() {
         ]
     );
 }
+
+#[test]
+fn a_year_wrapped_under_a_centred_row_stays_in_its_task() {
+    // TT and deadline centred; the next row's task opens with a capital
+    // two lines below a year that ended a task
+    let t = tables(&[
+        "STT    Nội dung công việc           Chủ trì           Thời gian",
+        "       Tổ chức đợt cao điểm đấu     Cơ quan Thường",
+        "       tranh chống buôn lậu trước   trực Ban Chỉ đạo   Tháng",
+        "  5    và sau Tết Nguyên đán Đinh   389 tỉnh           11/2026",
+        "       Mùi năm",
+        "       2027",
+        "       Tuyên truyền, vận động       Báo và Phát",
+        "  6    người dân không tiếp tay     thanh, Truyền       Năm 2026",
+        "       cho buôn lậu                 hình tỉnh",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "5|Tổ chức đợt cao điểm đấu tranh chống buôn lậu trước và sau Tết Nguyên đán Đinh Mùi năm 2027|Cơ quan Thường trực Ban Chỉ đạo 389 tỉnh|Tháng 11/2026",
+            "6|Tuyên truyền, vận động người dân không tiếp tay cho buôn lậu|Báo và Phát thanh, Truyền hình tỉnh|Năm 2026",
+        ]
+    );
+}

@@ -464,7 +464,14 @@ fn export(
         ExportFormat::Csv => congvan::export::Format::Csv,
         ExportFormat::Xlsx => congvan::export::Format::Xlsx,
     };
-    let bytes = congvan::export::write(format, &docs)?;
+    // a failure to make the file is this file's, not standard output's
+    let bytes = match congvan::export::write(format, &docs) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("congvan: {}: cannot make the file: {e}", out.display());
+            return Ok(2);
+        }
+    };
     if out == Path::new("-") {
         write_stdout(&bytes)?;
     } else if let Err(e) = batch::write_atomic(out, &bytes) {

@@ -8,6 +8,26 @@ use regex::Regex;
 use crate::model::{Deadline, DeadlineKind, Recurrence};
 use crate::text::{fold, starts_list_item};
 
+/// How a deadline cell's text opens, folded (`text::fold`): "Trước ngày",
+/// "Thường xuyên", "Quý II", a condition ("Sau khi …").
+pub const OPENERS: &[&str] = &[
+    "truoc ngay",
+    "thuong xuyen",
+    "hang thang",
+    "hang quy",
+    "hang nam",
+    "thang",
+    "quy ",
+    "nam 20",
+    "tu ngay",
+    "den ngay",
+    "dinh ky",
+    "khi co",
+    "sau khi",
+    "theo chi dao",
+    "thuc hien thuong",
+];
+
 /// Reads a deadline cell. Several list items ("- Báo cáo Quý I: trước ngày
 /// 15/3/2025 ...") are read one by one into `items`; the whole then spans
 /// from the first to the last dated item.

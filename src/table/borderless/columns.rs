@@ -2,6 +2,7 @@
 //! which column each word of a line goes to.
 
 use super::{Settings, TextRow, Word};
+use crate::table::Role;
 
 /// Candidate places for a border in `lo..=hi`: the ends of the range, and
 /// where words start or have just ended (where the score can change).
@@ -254,14 +255,15 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
 /// line (no wide gap at the border) the border moves, within
 /// [`Settings::squeeze_reach`], to a place between two words: in the line
 /// where the cell's text begins, before the word nearest the border that
-/// opens it (in a column of units (`units`), a unit's name; else a capital
-/// or a digit: a date, a new sentence); in its later lines, to where the
+/// opens it (by the column's role (`roles`): in a column of units a unit's
+/// name, in a deadline column a date phrase; else a capital or a digit: a
+/// new sentence); in its later lines, to where the
 /// line before parted. A row whose lines part at wide gaps (every PDF)
 /// keeps its borders.
 pub(super) fn line_columns(
     lines: &[&TextRow],
     own: &[f32],
-    units: &[bool],
+    roles: &[Option<Role>],
     em: f32,
     s: &Settings,
 ) -> Vec<Vec<usize>> {
@@ -277,7 +279,7 @@ pub(super) fn line_columns(
         for (k, &b) in own.iter().enumerate() {
             let right = Right {
                 begun: begun[k + 1],
-                units: units.get(k + 1).copied().unwrap_or(false),
+                role: roles.get(k + 1).copied().flatten(),
             };
             let split = resplit(
                 &r.words,
@@ -361,11 +363,25 @@ fn resplit(
         ts.copied()
             .min_by(|&x, &y| (at(x) - target).abs().total_cmp(&(at(y) - target).abs()))
     };
-    // a unit's name ("Sở Nội vụ", "Phòng Kinh tế") opens a lead or
-    // partners cell: before any other capital
+    // a unit's name ("Sở Nội vụ", "- Phòng Kinh tế") opens a lead or
+    // partners cell, a date phrase ("Quý I/2026", "Trước ngày") a
+    // deadline: before any other capital
+    let rest = |t: usize| {
+        let from = t + usize::from(is_bullet(&words[t].text));
+        let rest: Vec<&str> = words[from.min(last)..=last]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        rest.join(" ")
+    };
     let unit = |t: usize| {
-        let rest: Vec<&str> = words[t..=last].iter().map(|w| w.text.as_str()).collect();
-        right.units && opens(t) && crate::text::units::names_a_unit(&rest.join(" "))
+        t <= last
+            && (opens(t) || is_bullet(&words[t].text))
+            && match right.role {
+                Some(Role::Lead | Role::Partners) => crate::text::units::names_a_unit(&rest(t)),
+                Some(Role::Deadline) => opens_date(&rest(t)),
+                _ => false,
+            }
     };
     match right.begun {
         // the cell's first line opens with a unit, a capital or a digit
@@ -396,13 +412,22 @@ const DASH_LIFT: f32 = 3.0;
 /// The same for a capital or a digit.
 const CAPITAL_LIFT: f32 = 0.8;
 
+/// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")?
+fn opens_date(text: &str) -> bool {
+    let f = crate::text::fold(text);
+    crate::records::deadline::OPENERS
+        .iter()
+        .any(|w| f.starts_with(w))
+}
+
 /// What a squeezed line's re-parting knows of the column right of a border.
 #[derive(Clone, Copy)]
 struct Right {
     /// A line above in the row put text in it.
     begun: bool,
-    /// Its header names units (chủ trì, phối hợp).
-    units: bool,
+    /// Its header's role: units (chủ trì, phối hợp) or a deadline open
+    /// with words of their own.
+    role: Option<Role>,
 }
 
 /// The column each word of a line goes to: the one it starts in, or, when

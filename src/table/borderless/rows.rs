@@ -460,12 +460,8 @@ impl Table<'_, '_> {
             shared: Vec::new(),
         };
         let mut texts_per_line: Vec<Vec<String>> = Vec::new();
-        let units: Vec<bool> = self
-            .headers
-            .iter()
-            .map(|h| matches!(roles::role_of(h), Some(Role::Lead | Role::Partners)))
-            .collect();
-        let by_line = columns::line_columns(lines, &own, &units, self.em, self.s);
+        let roles: Vec<Option<Role>> = self.headers.iter().map(|h| roles::role_of(h)).collect();
+        let by_line = columns::line_columns(lines, &own, &roles, self.em, self.s);
         for (i, (r, mut col)) in lines.iter().zip(by_line).enumerate() {
             for (k, c) in col.iter_mut().enumerate() {
                 if let Some(p) = pinned[i][k] {

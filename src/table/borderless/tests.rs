@@ -642,3 +642,24 @@ fn a_year_wrapped_under_a_centred_row_stays_in_its_task() {
         ]
     );
 }
+
+#[test]
+fn a_squeezed_first_line_parts_before_a_date_phrase_or_a_listed_unit() {
+    // "Quý I/2026" set one space after the partners, "- Sở Văn hóa," one
+    // space after the lead: capitals nearer the border open no cell
+    let t = tables(&[
+        "TT   Nội dung                         Chủ trì     Phối hợp       Thời gian",
+        "1    Rà soát đường truyền, thiết      Văn phòng   Viễn thông Ninh Quý I/2026",
+        "     bị mạng tại Trung tâm            HĐND        Bình",
+        "2    Tuyên truyền về Tháng hành động  Báo và Phát - Sở Văn hóa,  Tháng 4/2026",
+        "     trên báo chí                     thanh,      Thể thao và Du",
+        "                                      Truyền hình lịch",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát đường truyền, thiết bị mạng tại Trung tâm|Văn phòng HĐND|Viễn thông Ninh Bình|Quý I/2026",
+            "2|Tuyên truyền về Tháng hành động trên báo chí|Báo và Phát thanh, Truyền hình|- Sở Văn hóa, Thể thao và Du lịch|Tháng 4/2026",
+        ]
+    );
+}

@@ -291,7 +291,8 @@ pub(super) fn line_columns(
                 gap,
                 em,
                 s.squeeze_reach * em,
-            );
+            )
+            .or_else(|| trailing_date(&r.words, &col, (k, b), right, 2.0 * s.squeeze_reach * em));
             // a line leaving column k + 1 empty keeps the target it had
             parted[k] = split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k]));
             if let Some(t) = split {
@@ -412,12 +413,45 @@ const DASH_LIFT: f32 = 3.0;
 /// The same for a capital or a digit.
 const CAPITAL_LIFT: f32 = 0.8;
 
-/// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")?
+/// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
+/// that reads as a time ("Quỹ Phát triển" opens none)?
 fn opens_date(text: &str) -> bool {
+    use crate::records::deadline;
     let f = crate::text::fold(text);
-    crate::records::deadline::OPENERS
-        .iter()
-        .any(|w| f.starts_with(w))
+    deadline::OPENERS.iter().any(|w| f.starts_with(w))
+        && deadline::parse(text).kind != crate::model::DeadlineKind::Text
+}
+
+/// A deadline's first line set one space after the cell before it, left of
+/// its border, the deadline column empty on the line ("Trung tâm Kiểm
+/// định Quý III/2026"): the word within `reach` of the border `b` after
+/// which column `k`'s text ends in a date phrase opens the deadline. A
+/// phrase that reads as a time, ending the line, reaches twice as far as
+/// a squeezed word does: poppler may set it some words left of its column.
+fn trailing_date(
+    words: &[&Word],
+    col: &[usize],
+    (k, b): (usize, f32),
+    right: Right,
+    reach: f32,
+) -> Option<usize> {
+    if right.role != Some(Role::Deadline) || right.begun || col.contains(&(k + 1)) {
+        return None;
+    }
+    let own: Vec<usize> = (0..words.len()).filter(|&i| col[i] == k).collect();
+    let text = |from: usize| {
+        own.iter()
+            .filter(|&&i| i >= from)
+            .map(|&i| words[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    own.iter()
+        .skip(1)
+        .copied()
+        .filter(|&t| (words[t].x0 - b).abs() <= reach)
+        .filter(|&t| words[t].text.starts_with(char::is_uppercase) && opens_date(&text(t)))
+        .min_by(|&x, &y| (words[x].x0 - b).abs().total_cmp(&(words[y].x0 - b).abs()))
 }
 
 /// What a squeezed line's re-parting knows of the column right of a border.

@@ -663,3 +663,25 @@ fn a_squeezed_first_line_parts_before_a_date_phrase_or_a_listed_unit() {
         ]
     );
 }
+
+#[test]
+fn a_deadline_set_words_left_of_its_column_on_the_units_line_is_the_deadline() {
+    // "Quý III/2026" one space after the unit, ten characters left of
+    // where the deadlines start, nothing in the deadline column
+    let t = tables(&[
+        "                                                 Phòng, đơn vị thực",
+        "TT                Nội dung công việc                                    Thời hạn",
+        "                                                        hiện",
+        " 5.   Cập nhật đầy đủ dữ liệu về các dự án bất Phòng Quản lý nhà       Trước ngày",
+        "      động sản lên hệ thống thông tin quốc gia và Thị trường bất       31/5/2026",
+        "      về nhà ở và thị trường bất động sản      động sản",
+        " 6.   Kiểm định chất lượng các công trình Trung tâm Kiểm định Quý III/2026",
+        "      trường học xây dựng bằng nguồn vốn chất lượng xây dựng",
+        " 7.   Tổng hợp tình hình thực hiện các nhiệm Văn phòng Sở              Ngày",
+        "      vụ được giao, báo cáo Giám đốc Sở                                02/6/2026",
+    ]);
+    assert_eq!(
+        t[0][2],
+        "6.|Kiểm định chất lượng các công trình trường học xây dựng bằng nguồn vốn|Trung tâm Kiểm định chất lượng xây dựng|Quý III/2026"
+    );
+}

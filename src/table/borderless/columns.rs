@@ -194,6 +194,37 @@ pub(super) fn carried_ranges(moved: &[f32], em: f32, s: &Settings) -> Vec<(f32, 
         .collect()
 }
 
+/// Two words seen side by side on one line of the page, lower case and
+/// without the punctuation around them: the compounds a cell's line may
+/// part ("Quản | lý", "Kiểm | tra", "Xây | dựng").
+#[derive(Default)]
+pub(super) struct Pairs(std::collections::HashSet<(String, String)>);
+
+impl Pairs {
+    pub(super) fn of(rows: &[TextRow]) -> Pairs {
+        let mut set = std::collections::HashSet::new();
+        for r in rows {
+            for w in r.words.windows(2) {
+                let (a, b) = (bare(&w[0].text), bare(&w[1].text));
+                if !a.is_empty() && !b.is_empty() {
+                    set.insert((a, b));
+                }
+            }
+        }
+        Pairs(set)
+    }
+
+    fn holds(&self, a: &str, b: &str) -> bool {
+        self.0.contains(&(bare(a), bare(b)))
+    }
+}
+
+/// A word in lower case without the punctuation around it.
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 /// Starts after a wide gap a border needs to move past
 /// [`Settings::refit_reach`]: a whole row laid off its columns.
 const FAR_STARTS: usize = 2;
@@ -264,14 +295,17 @@ pub(super) fn line_columns(
     lines: &[&TextRow],
     own: &[f32],
     roles: &[Option<Role>],
+    pairs: &Pairs,
     em: f32,
     s: &Settings,
 ) -> Vec<Vec<usize>> {
     let snap = s.start_snap * em;
     // per border, where the line before parted when it was squeezed
     let mut parted: Vec<Option<f32>> = vec![None; own.len()];
-    // per column, whether a line above in the row put text in it
+    // per column, whether a line above in the row put text in it, and the
+    // last word it put there
     let mut begun = vec![false; own.len() + 1];
+    let mut last_word: Vec<Option<&str>> = vec![None; own.len() + 1];
     let mut out = Vec::with_capacity(lines.len());
     for r in lines {
         let mut col = columns_of(&r.words, own, snap);
@@ -280,6 +314,8 @@ pub(super) fn line_columns(
             let right = Right {
                 begun: begun[k + 1],
                 role: roles.get(k + 1).copied().flatten(),
+                goes_on: last_word[k + 1],
+                pairs,
             };
             let split = resplit(
                 &r.words,
@@ -303,8 +339,9 @@ pub(super) fn line_columns(
                 }
             }
         }
-        for &c in &col {
+        for (w, &c) in r.words.iter().zip(&col) {
             begun[c.min(own.len())] = true;
+            last_word[c.min(own.len())] = Some(w.text.as_str());
         }
         out.push(col);
     }
@@ -397,6 +434,9 @@ fn resplit(
                 let lift = match words.get(t).filter(|_| t <= last) {
                     Some(w) if is_bullet(&w.text) => DASH_LIFT,
                     Some(_) if opens(t) => CAPITAL_LIFT,
+                    Some(w) if right.goes_on.is_some_and(|a| right.pairs.holds(a, &w.text)) => {
+                        PAIR_LIFT
+                    }
                     _ => 0.0,
                 };
                 (at(t) - target).abs() - lift * em
@@ -412,6 +452,9 @@ fn resplit(
 const DASH_LIFT: f32 = 3.0;
 /// The same for a capital or a digit.
 const CAPITAL_LIFT: f32 = 0.8;
+/// The same for a word the cell's line above ends in a compound with, as
+/// the page writes it elsewhere ("Quản" + "lý").
+const PAIR_LIFT: f32 = 1.5;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
 /// that reads as a time ("Quỹ Phát triển" opens none)?
@@ -456,7 +499,11 @@ fn trailing_date(
 
 /// What a squeezed line's re-parting knows of the column right of a border.
 #[derive(Clone, Copy)]
-struct Right {
+struct Right<'w> {
+    /// The last word a line above in the row put in it.
+    goes_on: Option<&'w str>,
+    /// Words side by side on the page.
+    pairs: &'w Pairs,
     /// A line above in the row put text in it.
     begun: bool,
     /// Its header's role: units (chủ trì, phối hợp) or a deadline open

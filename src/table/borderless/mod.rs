@@ -162,6 +162,7 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
     }
     let words = layout::words(&free);
     let rows = text_rows(&words);
+    let pairs = columns::Pairs::of(&rows);
     let page = Place {
         page: page.number,
         rows: &rows,
@@ -169,6 +170,7 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
         ruled,
         s: &SETTINGS,
         before: flow,
+        pairs: &pairs,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -206,6 +208,7 @@ pub fn rows_in_band(
 ) -> Option<Grid> {
     let words = layout::words(&band_glyphs(page, grid, band)?);
     let rows = text_rows(&words);
+    let pairs = columns::Pairs::of(&rows);
     let em = rows.first()?.size;
     // numbered TT entries rising down the first column ("1", "2"; not
     // "IV." over "1", one label a narrow column broke)
@@ -235,6 +238,7 @@ pub fn rows_in_band(
         s: &SETTINGS,
         centred: None,
         carried: None,
+        pairs: &pairs,
     };
     let inner = &grid.xs[1..grid.xs.len() - 1];
     let ranges: Vec<(f32, f32)> = inner.iter().map(|&x| (x, x)).collect();
@@ -320,6 +324,7 @@ struct Place<'p, 'a> {
     s: &'p Settings,
     /// The previous page's last table, when borderless.
     before: Option<(&'p Grid, &'p Flow)>,
+    pairs: &'p columns::Pairs,
 }
 
 /// A grid's column borders, its outer edges included, moved by `shift`.
@@ -394,6 +399,7 @@ impl Place<'_, '_> {
             centred: repeated.map(|(_, f)| f.centred),
             carried: repeated
                 .map(|(g, _)| moved_borders(g, first_body.x0().min(anchors[0].x0) - 1.0 - g.xs[0])),
+            pairs: self.pairs,
         };
         let (grid, used) = table.build(&self.rows[block.end..end], &ranges, runs_on)?;
         Some((grid, block.end + used))
@@ -447,6 +453,7 @@ impl Place<'_, '_> {
             s: self.s,
             centred: Some(flow.centred),
             carried: Some(moved),
+            pairs: self.pairs,
         };
         let (mut grid, used) = table.build(body, &ranges, runs_on)?;
         grid.continues = true;

@@ -43,6 +43,8 @@ pub(super) struct Table<'p, 'a> {
     /// On a page the table goes on to: the previous page's borders, moved
     /// with the margin.
     pub(super) carried: Option<Vec<f32>>,
+    /// Words side by side on the page, to part squeezed lines by.
+    pub(super) pairs: &'p columns::Pairs,
 }
 
 /// A line of the table's body.
@@ -461,7 +463,7 @@ impl Table<'_, '_> {
         };
         let mut texts_per_line: Vec<Vec<String>> = Vec::new();
         let roles: Vec<Option<Role>> = self.headers.iter().map(|h| roles::role_of(h)).collect();
-        let by_line = columns::line_columns(lines, &own, &roles, self.em, self.s);
+        let by_line = columns::line_columns(lines, &own, &roles, self.pairs, self.em, self.s);
         for (i, (r, mut col)) in lines.iter().zip(by_line).enumerate() {
             for (k, c) in col.iter_mut().enumerate() {
                 if let Some(p) = pinned[i][k] {

@@ -685,3 +685,23 @@ fn a_deadline_set_words_left_of_its_column_on_the_units_line_is_the_deadline() {
         "6.|Kiểm định chất lượng các công trình trường học xây dựng bằng nguồn vốn|Trung tâm Kiểm định chất lượng xây dựng|Quý III/2026"
     );
 }
+
+#[test]
+fn a_squeezed_later_line_parts_before_the_word_the_cell_above_ends_a_compound_with() {
+    // "Kiểm | tra": the page writes "Kiểm tra" on a line of its own (row 3),
+    // so "tra" goes on the unit's "Kiểm" rather than "văn", nearer the place
+    // the line above parted
+    let t = tables(&[
+        "TT    Nội dung nhiệm vụ         Đơn vị chủ trì    Thời gian",
+        "2     Rà soát, hệ thống hóa văn  Phòng Xây        Quý III/2026",
+        "      bản quy phạm pháp luật của dựng và Kiểm",
+        "      HĐND, UBND tỉnh sau sắp tra văn bản",
+        "      xếp đơn vị hành chính",
+        "3     Kiểm tra văn bản do        Phòng Xây        Tháng 9/2026",
+        "      HĐND, UBND cấp xã ban      dựng",
+    ]);
+    assert_eq!(
+        t[0][1],
+        "2|Rà soát, hệ thống hóa văn bản quy phạm pháp luật của HĐND, UBND tỉnh sau sắp xếp đơn vị hành chính|Phòng Xây dựng và Kiểm tra văn bản|Quý III/2026"
+    );
+}

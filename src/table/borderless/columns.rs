@@ -255,8 +255,17 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
     let weighed = |x: f32, b: f32| scored(x, b, 8.0);
     let reach = s.refit_reach * em;
     let mut out: Vec<f32> = Vec::new();
-    for &b in page {
+    for (i, &b) in page.iter().enumerate() {
         let lo = out.last().map_or(f32::MIN, |p| p + 0.01);
+        // a far move stays nearer its own border than the others: starts
+        // nearer the next border are the next column's (a narrow TT column
+        // after the deadlines would be left empty)
+        let own = |x: f32| {
+            let d = (x - b).abs();
+            page.iter()
+                .enumerate()
+                .all(|(j, &o)| j == i || (x - o).abs() > d)
+        };
         let near = match edges.cut_at(b, snap) {
             0 => b,
             _ => {
@@ -270,7 +279,7 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
             b + far_reach,
             words.iter().map(|w| w.1),
         )
-        .filter(|&x| (x - b).abs() > reach && far(x));
+        .filter(|&x| (x - b).abs() > reach && far(x) && own(x));
         let moved =
             best(beyond, |x| weighed(x, b), None).filter(|&x| weighed(x, b) > weighed(near, b));
         out.push(moved.unwrap_or(near));

@@ -705,3 +705,31 @@ fn a_squeezed_later_line_parts_before_the_word_the_cell_above_ends_a_compound_wi
         "2|Rà soát, hệ thống hóa văn bản quy phạm pháp luật của HĐND, UBND tỉnh sau sắp xếp đơn vị hành chính|Phòng Xây dựng và Kiểm tra văn bản|Quý III/2026"
     );
 }
+
+#[test]
+fn a_narrow_tt_column_after_the_deadlines_keeps_its_entries() {
+    // the task's lines start after a wide gap a little right of the TT
+    // entries: the deadline's border stays left of the TT, not on them
+    let t = tables(&[
+        "                                                           Cơ quan chủ",
+        " Thời hạn     STT                 Nhiệm vụ                                     Ghi chú",
+        "                                                                 trì",
+        " Trước ngày    1    Kiện toàn Ban Chỉ đạo phòng, chống      Văn phòng",
+        " 31/5/2026          dịch bệnh phường; phân công thành       HĐND và",
+        "                    viên phụ trách từng tổ dân phố          UBND phường",
+        "  Tháng        2    Tổ chức chiến dịch diệt lăng quăng, bọ Trạm Y tế         Phối hợp các",
+        "  6/2026            gậy tại 100% hộ gia đình trên địa bàn  phường            tổ dân phố",
+        "                    phường",
+        "Hằng tháng     3    Tổng vệ sinh môi trường vào ngày Chủ Phòng Kinh tế,      Huy động",
+        "                    nhật cuối tháng; thu gom vật dụng phế Hạ tầng và Đô      đoàn viên,",
+        "                    thải có thể chứa nước                 thị                hội viên",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "Trước ngày 31/5/2026|1|Kiện toàn Ban Chỉ đạo phòng, chống dịch bệnh phường; phân công thành viên phụ trách từng tổ dân phố|Văn phòng HĐND và UBND phường|",
+            "Tháng 6/2026|2|Tổ chức chiến dịch diệt lăng quăng, bọ gậy tại 100% hộ gia đình trên địa bàn phường|Trạm Y tế phường|Phối hợp các tổ dân phố",
+            "Hằng tháng|3|Tổng vệ sinh môi trường vào ngày Chủ nhật cuối tháng; thu gom vật dụng phế thải có thể chứa nước|Phòng Kinh tế, Hạ tầng và Đô thị|Huy động đoàn viên, hội viên",
+        ]
+    );
+}

@@ -442,7 +442,15 @@ fn resplit(
             let cost = |t: usize| {
                 let lift = match words.get(t).filter(|_| t <= last) {
                     Some(w) if is_bullet(&w.text) => DASH_LIFT,
-                    Some(_) if opens(t) => CAPITAL_LIFT,
+                    // (a number goes on a unit's name less often than it
+                    // ends a task's line: "năm 2026 | đầu tư")
+                    Some(w)
+                        if opens(t)
+                            && (right.role == Some(Role::Deadline)
+                                || !w.text.starts_with(|c: char| c.is_ascii_digit())) =>
+                    {
+                        CAPITAL_LIFT
+                    }
                     Some(w) if right.goes_on.is_some_and(|a| right.pairs.holds(a, &w.text)) => {
                         PAIR_LIFT
                     }

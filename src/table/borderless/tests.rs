@@ -733,3 +733,22 @@ fn a_narrow_tt_column_after_the_deadlines_keeps_its_entries() {
         ]
     );
 }
+
+#[test]
+fn a_year_ending_a_tasks_squeezed_line_does_not_open_the_units_part() {
+    let t = tables(&[
+        "                                            Đơn vị thực",
+        " TT            Nội dung công việc                              Thời hạn",
+        "                                                 hiện",
+        " 1    Hoàn thiện dự thảo báo cáo tình     Văn phòng Sở      Trước ngày",
+        "      hình thực hiện dự toán                                15/9/2026",
+        " 2    Tham mưu UBND tỉnh giao bổ sung Phòng Quản lý          Trước ngày",
+        "      kế hoạch vốn đầu tư công năm 2026 đầu tư               20/9/2026",
+        "      cho các dự án cấp bách",
+        " 3    Đôn đốc giải ngân vốn đầu tư     Văn phòng Sở          Hằng tháng",
+    ]);
+    assert_eq!(
+        t[0][2],
+        "2|Tham mưu UBND tỉnh giao bổ sung kế hoạch vốn đầu tư công năm 2026 cho các dự án cấp bách|Phòng Quản lý đầu tư|Trước ngày 20/9/2026"
+    );
+}

@@ -316,14 +316,28 @@ pub(super) fn line_columns(
     let mut begun = vec![false; own.len() + 1];
     let mut last_word: Vec<Option<&str>> = vec![None; own.len() + 1];
     let mut out = Vec::with_capacity(lines.len());
-    for r in lines {
-        let mut col = columns_of(&r.words, own, snap);
+    let first_cols: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|r| columns_of(&r.words, own, snap))
+        .collect();
+    // the first word the next line puts in column `k`
+    let next_first = |i: usize, k: usize| {
+        let (r, col) = (lines.get(i + 1)?, &first_cols[i + 1]);
+        r.words
+            .iter()
+            .zip(col)
+            .find(|(w, c)| **c == k && !is_bullet(&w.text))
+            .map(|(w, _)| w.text.as_str())
+    };
+    for (i, r) in lines.iter().enumerate() {
+        let mut col = first_cols[i].clone();
         let gap = s.phrase_gap * r.size;
         for (k, &b) in own.iter().enumerate() {
             let right = Right {
                 begun: begun[k + 1],
                 role: roles.get(k + 1).copied().flatten(),
                 goes_on: last_word[k + 1],
+                left_next: next_first(i, k),
                 pairs,
             };
             let split = resplit(
@@ -454,6 +468,15 @@ fn resplit(
                     Some(w) if right.goes_on.is_some_and(|a| right.pairs.holds(a, &w.text)) => {
                         PAIR_LIFT
                     }
+                    // the left part's last word and the left cell's next
+                    // line make a compound ("ngân sách nhà | nước")
+                    _ if t > 0
+                        && right
+                            .left_next
+                            .is_some_and(|b| right.pairs.holds(&words[t - 1].text, b)) =>
+                    {
+                        PAIR_LIFT
+                    }
                     _ => 0.0,
                 };
                 (at(t) - target).abs() - lift * em
@@ -471,7 +494,7 @@ const DASH_LIFT: f32 = 3.0;
 const CAPITAL_LIFT: f32 = 0.8;
 /// The same for a word the cell's line above ends in a compound with, as
 /// the page writes it elsewhere ("Quản" + "lý").
-const PAIR_LIFT: f32 = 1.5;
+const PAIR_LIFT: f32 = 2.0;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
 /// that reads as a time ("Quỹ Phát triển" opens none)?
@@ -519,6 +542,8 @@ fn trailing_date(
 struct Right<'w> {
     /// The last word a line above in the row put in it.
     goes_on: Option<&'w str>,
+    /// The first word the next line puts in the column left of the border.
+    left_next: Option<&'w str>,
     /// Words side by side on the page.
     pairs: &'w Pairs,
     /// A line above in the row put text in it.

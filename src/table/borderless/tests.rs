@@ -752,3 +752,22 @@ fn a_year_ending_a_tasks_squeezed_line_does_not_open_the_units_part() {
         "2|Tham mưu UBND tỉnh giao bổ sung kế hoạch vốn đầu tư công năm 2026 cho các dự án cấp bách|Phòng Quản lý đầu tư|Trước ngày 20/9/2026"
     );
 }
+
+#[test]
+fn a_squeezed_later_line_parts_after_the_word_the_tasks_next_line_goes_on_from() {
+    // "nhà | nước": the page writes "nhà nước" on a line of its own (row 2),
+    // so "nhà" ends the task's line and "ngân sách" goes to the unit
+    let t = tables(&[
+        "                                            Đơn vị thực",
+        " TT            Nội dung công việc                              Thời hạn",
+        "                                                 hiện",
+        " 1    Hoàn thiện dự thảo báo cáo kết quả Phòng Quản lý       Trước ngày",
+        "      thực hiện dự toán ngân sách nhà ngân sách              15/9/2026",
+        "      nước 9 tháng đầu năm 2026",
+        " 2    Lập dự toán ngân sách nhà nước   Văn phòng Sở          Hằng tháng",
+    ]);
+    assert_eq!(
+        t[0][1],
+        "1|Hoàn thiện dự thảo báo cáo kết quả thực hiện dự toán ngân sách nhà nước 9 tháng đầu năm 2026|Phòng Quản lý ngân sách|Trước ngày 15/9/2026"
+    );
+}

@@ -494,7 +494,7 @@ const DASH_LIFT: f32 = 3.0;
 const CAPITAL_LIFT: f32 = 0.8;
 /// The same for a word the cell's line above ends in a compound with, as
 /// the page writes it elsewhere ("Quản" + "lý").
-const PAIR_LIFT: f32 = 2.0;
+const PAIR_LIFT: f32 = 3.0;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
 /// that reads as a time ("Quỹ Phát triển" opens none)?

@@ -1270,8 +1270,8 @@ pub(super) fn centred_starts(
 }
 
 /// Row starts in a table without TT whose cells are centred vertically:
-/// each row's task starts with a capital or a digit, its other cells stand
-/// around it (see [`recentre`]). The first row takes the lines above its
+/// each row's task starts with a capital or a digit (after a line that
+/// does not run on), its other cells stand around it (see [`recentre`]). The first row takes the lines above its
 /// task, except on a page the table goes on to (`continued`), where they
 /// end the row the page break cut.
 pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -> Vec<bool> {
@@ -1279,14 +1279,18 @@ pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -
     // (the section's first line is to come, its first task has opened, the
     // lines before that end a row cut overleaf)
     let (mut fresh, mut opened, mut cut) = (true, false, continued);
+    // the task's line above: one that ends in "," or "-" runs on
+    let mut above = "";
     for (i, l) in body.iter().enumerate() {
         match l {
-            BodyLine::Section(..) => (fresh, cut) = (true, false),
+            BodyLine::Section(..) => (fresh, cut, above) = (true, false, ""),
             BodyLine::Cells(_, c) => {
-                let opens = c[task_col]
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+                let runs_on = above.ends_with([',', '-', '–', '(']);
+                let opens =
+                    !runs_on && capital(&c[task_col]) && !others_run_on(&body[i..], task_col);
+                if !c[task_col].is_empty() {
+                    above = &c[task_col];
+                }
                 if fresh {
                     (starts[i], fresh, opened) = (true, false, opens);
                 } else if opens {
@@ -1298,6 +1302,43 @@ pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -
         }
     }
     starts
+}
+
+/// Text that opens with a capital or a digit.
+fn capital(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+}
+
+/// From a line whose task opens with a capital, up to the next such line:
+/// do the other columns only go on there (their first text in lower case,
+/// as "thuộc Sở" under "Các phòng, đơn vị"), none opening a cell? Then
+/// the capital is a word inside the task ("… tổ chức / Tuần Văn hóa").
+fn others_run_on(lines: &[BodyLine], task_col: usize) -> bool {
+    let cells: Vec<&Vec<String>> = lines
+        .iter()
+        .filter_map(|l| match l {
+            BodyLine::Cells(_, c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let end = (1..cells.len())
+        .find(|&k| capital(&cells[k][task_col]))
+        .unwrap_or(cells.len());
+    let (mut open, mut goes_on) = (0, 0);
+    for col in (0..cells.first().map_or(0, |c| c.len())).filter(|&c| c != task_col) {
+        let first = cells[..end]
+            .iter()
+            .map(|c| c[col].as_str())
+            .find(|t| !t.is_empty());
+        match first.and_then(|t| t.chars().next()) {
+            Some(ch) if ch.is_uppercase() => open += 1,
+            Some(ch) if ch.is_lowercase() => goes_on += 1,
+            _ => {}
+        }
+    }
+    goes_on > 0 && open == 0
 }
 
 /// No section row comes before line `i`: its lines are the table's first.

@@ -761,6 +761,10 @@ struct Anchor {
     height: f32,
 }
 
+/// Spans weighed at most when parting one column's lines into centred
+/// cells (rows × lines²): 40 ms or so.
+const CENTRING_BUDGET: usize = 20_000_000;
+
 /// Which row each of a column's lines (row it was cut into, line, baseline;
 /// in order down the page) belongs to: the parting of the lines into
 /// consecutive cells, one per row at most and rows in order, whose middles
@@ -770,6 +774,11 @@ fn centred_cells(at: &[(usize, usize, f32)], anchors: &[Option<Anchor>]) -> Vec<
     const MOVE: f32 = 1e-3;
     const TALLER: f32 = 0.25;
     let (m, rows) = (at.len(), anchors.len());
+    // the parting weighs every span of lines for every row: a page of
+    // thousands of tiny lines keeps its lines as cut rather than hang
+    if rows.saturating_mul(m).saturating_mul(m) > CENTRING_BUDGET {
+        return at.iter().map(|x| x.0).collect();
+    }
     // a cell off its row's middle costs the distance; one taller than the
     // row's task half that more (else a cell could grow by a line each way
     // at no cost, taking its neighbours' lines)
@@ -1490,6 +1499,18 @@ mod centring {
         let anchors = [None, task(4.0, 8.0), task(9.0, 13.0)];
         let cut = [0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2];
         assert_eq!(centred_cells(&at(&lines(&cut)), &anchors), cut);
+    }
+
+    #[test]
+    fn a_column_of_thousands_of_lines_stays_as_cut() {
+        // the rows' middles lie five lines below their cut lines: parted,
+        // every line would move; past the budget they stay
+        let anchors: Vec<Option<Anchor>> = (0..2000)
+            .map(|j| task(2.0 * j as f32 + 4.0, 2.0 * j as f32 + 6.0))
+            .collect();
+        let at: Vec<(usize, usize, f32)> = (0..4000).map(|i| (i / 2, 0, i as f32)).collect();
+        let owner = centred_cells(&at, &anchors);
+        assert_eq!(owner, at.iter().map(|x| x.0).collect::<Vec<_>>());
     }
 
     #[test]

@@ -344,10 +344,11 @@ impl Table<'_, '_> {
                 continue;
             }
             // a section's title in capitals wrapped onto the next lines
-            // ("I  CÔNG TÁC XÂY DỰNG," over "THẨM ĐỊNH VÀ KIỂM")
+            // ("I  CÔNG TÁC XÂY DỰNG," over "THẨM ĐỊNH VÀ KIỂM"), its count
+            // too ("CHỨC (03 nhiệm vụ)")
             if let Some(BodyLine::Section(_, title, _)) = out.last_mut()
                 && r.words.first().is_some_and(|w| !super::is_number(&w.text))
-                && crate::document::is_capitals(&r.text())
+                && crate::document::is_capitals(before_count(&r.text()))
                 && k > 0
                 && r.baseline - body[k - 1].baseline <= self.s.blank_step * usual
             {
@@ -827,6 +828,16 @@ fn centred_cells(at: &[(usize, usize, f32)], anchors: &[Option<Anchor>]) -> Vec<
         b = a;
     }
     owner
+}
+
+/// A line's text before a count in brackets that ends it ("CHỨC (03
+/// nhiệm vụ)" → "CHỨC"); the whole text where none does or nothing is
+/// before it.
+fn before_count(text: &str) -> &str {
+    match text.trim_end().strip_suffix(')').and_then(|t| t.rfind('(')) {
+        Some(at) if !text[..at].trim().is_empty() => text[..at].trim_end(),
+        _ => text,
+    }
 }
 
 /// One short number alone, away from the first column.

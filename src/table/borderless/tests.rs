@@ -771,3 +771,21 @@ fn a_squeezed_later_line_parts_after_the_word_the_tasks_next_line_goes_on_from()
         "1|Hoàn thiện dự thảo báo cáo kết quả thực hiện dự toán ngân sách nhà nước 9 tháng đầu năm 2026|Phòng Quản lý ngân sách|Trước ngày 15/9/2026"
     );
 }
+
+#[test]
+fn a_section_title_wraps_with_its_count_onto_the_next_line() {
+    let t = tables(&[
+        "TT    Nội dung nhiệm vụ            Chủ trì           Thời gian",
+        "III   NHÓM NHIỆM VỤ VỀ XÂY DỰNG ĐỘI NGŨ CÔNG",
+        "      CHỨC (03 nhiệm vụ)",
+        "1     Xây dựng đề án vị trí        Phòng Công chức   Tháng 4/2026",
+        "      việc làm",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "III|NHÓM NHIỆM VỤ VỀ XÂY DỰNG ĐỘI NGŨ CÔNG CHỨC (03 nhiệm vụ)||",
+            "1|Xây dựng đề án vị trí việc làm|Phòng Công chức|Tháng 4/2026",
+        ]
+    );
+}

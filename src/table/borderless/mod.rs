@@ -345,12 +345,23 @@ fn closes_document(row: &TextRow) -> bool {
     t.ends_with("./.") || t.ends_with("/.")
 }
 
-/// Words of the signature block or the "Nơi nhận" list: the table is over.
+/// Words of the signature block or the "Nơi nhận" list, or the total the
+/// body declares under the table ("Tổng số: 12 nhiệm vụ."): the table is
+/// over.
 fn closes_table(row: &TextRow) -> bool {
     let f = fold(&row.text());
-    ["noi nhan", "kt.", "tm.", "kt ", "tm "]
-        .iter()
-        .any(|k| f.starts_with(k))
+    [
+        "noi nhan",
+        "kt.",
+        "tm.",
+        "kt ",
+        "tm ",
+        "tong so:",
+        "tong so ",
+        "tong cong",
+    ]
+    .iter()
+    .any(|k| f.starts_with(k))
 }
 
 impl Place<'_, '_> {

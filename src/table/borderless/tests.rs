@@ -789,3 +789,20 @@ fn a_section_title_wraps_with_its_count_onto_the_next_line() {
         ]
     );
 }
+
+#[test]
+fn the_total_declared_right_under_the_table_ends_it() {
+    let t = tables(&[
+        "TT   Nội dung công việc            Đơn vị thực hiện   Thời hạn",
+        "1    Rà soát danh mục              Văn phòng Sở       Quý I/2026",
+        "2    Tổng hợp báo cáo              Văn phòng Sở       Quý IV/2026",
+        "Tổng số: 02 nhiệm vụ.",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát danh mục|Văn phòng Sở|Quý I/2026",
+            "2|Tổng hợp báo cáo|Văn phòng Sở|Quý IV/2026"
+        ]
+    );
+}

@@ -10,7 +10,7 @@ use crate::text::{fold, starts_list_item};
 
 /// How a deadline cell's text opens, folded (`text::fold`): "Trước ngày",
 /// "Thường xuyên", "Quý II", a condition ("Sau khi …").
-pub const OPENERS: &[&str] = &[
+const OPENERS: &[&str] = &[
     "truoc ngay",
     "thuong xuyen",
     "hang thang",
@@ -27,6 +27,11 @@ pub const OPENERS: &[&str] = &[
     "theo chi dao",
     "thuc hien thuong",
 ];
+
+/// Does folded text (`text::fold`) open as a deadline cell does?
+pub fn opens(folded: &str) -> bool {
+    OPENERS.iter().any(|w| folded.starts_with(w))
+}
 
 /// Reads a deadline cell. Several list items ("- Báo cáo Quý I: trước ngày
 /// 15/3/2025 ...") are read one by one into `items`; the whole then spans

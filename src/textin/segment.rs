@@ -63,7 +63,7 @@ pub fn cells_in_line(line: &str) -> Vec<String> {
             && (UNIT_HEADS
                 .iter()
                 .any(|h| rest.starts_with(&format!("{h} ")))
-                || deadline::OPENERS.iter().any(|w| rest.starts_with(w)))
+                || deadline::opens(&rest))
     };
     // right to left, so that a name's own last word ("Văn phòng | Sở")
     // is no cut: every part has two words or more
@@ -89,7 +89,7 @@ pub fn cells_in_line(line: &str) -> Vec<String> {
     let whole = parts[1..].iter().all(|p| {
         let n = p.split_whitespace().count();
         let f = fold(p);
-        let dated = deadline::OPENERS.iter().any(|w| f.starts_with(w)) && n <= 8;
+        let dated = deadline::opens(&f) && n <= 8;
         let unit = (2..=7).contains(&n) && !p.ends_with([',', ';']);
         dated || unit
     });
@@ -434,7 +434,7 @@ impl Reads {
         let f = fold(line);
         Reads {
             lower: line.chars().next().is_some_and(char::is_lowercase),
-            dated: deadline::OPENERS.iter().any(|w| f.starts_with(w)) || YEARISH.is_match(&f),
+            dated: deadline::opens(&f) || YEARISH.is_match(&f),
             // a lone word ("Sở") mostly ends a name begun on the line before
             unit: f.contains(' ')
                 && UNIT_HEADS

@@ -355,9 +355,9 @@ pub(super) fn line_columns(
             // a line leaving column k + 1 empty keeps the target it had
             parted[k] = split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k]));
             if let Some(t) = split {
-                for (i, c) in col.iter_mut().enumerate() {
+                for (w, c) in col.iter_mut().enumerate() {
                     if *c == k || *c == k + 1 {
-                        *c = if i < t { k } else { k + 1 };
+                        *c = if w < t { k } else { k + 1 };
                     }
                 }
             }
@@ -412,14 +412,7 @@ fn resplit(
         .filter(|&t| t > last || !is_bullet(&words[t - 1].text))
         .filter(|&t| (at(t) - target).abs() <= reach)
         .collect();
-    let opens = |t: usize| {
-        t <= last
-            && words[t]
-                .text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
+    let opens = |t: usize| t <= last && capital(&words[t].text);
     let nearest = |ts: &mut dyn Iterator<Item = &usize>| {
         ts.copied()
             .min_by(|&x, &y| (at(x) - target).abs().total_cmp(&(at(y) - target).abs()))
@@ -500,8 +493,7 @@ const PAIR_LIFT: f32 = 3.0;
 /// that reads as a time ("Quỹ Phát triển" opens none)?
 fn opens_date(text: &str) -> bool {
     use crate::records::deadline;
-    let f = crate::text::fold(text);
-    deadline::OPENERS.iter().any(|w| f.starts_with(w))
+    deadline::opens(&crate::text::fold(text))
         && deadline::parse(text).kind != crate::model::DeadlineKind::Text
 }
 
@@ -574,6 +566,13 @@ pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usi
         }
     }
     out
+}
+
+/// Text that opens with a capital or a digit, as a cell or a sentence does.
+pub(super) fn capital(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
 }
 
 pub(super) fn is_bullet(t: &str) -> bool {

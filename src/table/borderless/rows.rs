@@ -3,7 +3,7 @@
 //! each row's lines cut into cells under its own refitted borders, sub-rows
 //! under a merged TT, and the [`Grid`] they make.
 
-use super::columns::{self, cuts, is_bullet};
+use super::columns::{self, capital, cuts, is_bullet};
 use super::header::{Piece, pieces};
 use super::{Settings, TextRow, Word, is_item_letter};
 use crate::layout::Line;
@@ -625,16 +625,13 @@ fn ends_cut_row(part: &Part, key_col: usize, has_tt: bool) -> bool {
     match (has_tt, key.next()) {
         (_, None) => true,
         (true, Some(_)) => false,
-        (false, Some(w)) => !w[0]
-            .text
-            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()),
+        (false, Some(w)) => !capital(&w[0].text),
     }
 }
 
 /// In a table of vertically centred cells each cell's lines stand around
 /// its row's middle: its TT, or in a table without one the middle of its
-/// task's lines. The anchor columns
-/// (TT and task) stay as cut; each other
+/// task's lines. The anchor columns (TT and task) stay as cut; each other
 /// column's lines, in order down the page, are parted into one cell per
 /// row, in order, so that the cells' middles lie nearest their rows' (the
 /// least summed distance): a cell may start above the line its row was cut
@@ -1291,9 +1288,10 @@ pub(super) fn centred_starts(
 
 /// Row starts in a table without TT whose cells are centred vertically:
 /// each row's task starts with a capital or a digit (after a line that
-/// does not run on), its other cells stand around it (see [`recentre`]). The first row takes the lines above its
-/// task, except on a page the table goes on to (`continued`), where they
-/// end the row the page break cut.
+/// does not run on), its other cells stand around it (see [`recentre`]).
+/// The first row takes the lines above its task, except on a page the
+/// table goes on to (`continued`), where they end the row the page break
+/// cut.
 pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -> Vec<bool> {
     let mut starts = vec![false; body.len()];
     // (the section's first line is to come, its first task has opened, the
@@ -1324,35 +1322,28 @@ pub(super) fn task_starts(body: &[BodyLine], task_col: usize, continued: bool) -
     starts
 }
 
-/// Text that opens with a capital or a digit.
-fn capital(t: &str) -> bool {
-    t.chars()
-        .next()
-        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
-}
-
 /// From a line whose task opens with a capital, up to the next such line:
 /// do the other columns only go on there (their first text in lower case,
 /// as "thuộc Sở" under "Các phòng, đơn vị"), none opening a cell? Then
 /// the capital is a word inside the task ("… tổ chức / Tuần Văn hóa").
 fn others_run_on(lines: &[BodyLine], task_col: usize) -> bool {
-    let cells: Vec<&Vec<String>> = lines
-        .iter()
-        .filter_map(|l| match l {
-            BodyLine::Cells(_, c) => Some(c),
-            _ => None,
-        })
+    let mut cells = lines.iter().filter_map(|l| match l {
+        BodyLine::Cells(_, c) => Some(c),
+        _ => None,
+    });
+    let Some(first) = cells.next() else {
+        return false;
+    };
+    let cells: Vec<&Vec<String>> = std::iter::once(first)
+        .chain(cells.take_while(|c| !capital(&c[task_col])))
         .collect();
-    let end = (1..cells.len())
-        .find(|&k| capital(&cells[k][task_col]))
-        .unwrap_or(cells.len());
     let (mut open, mut goes_on) = (0, 0);
-    for col in (0..cells.first().map_or(0, |c| c.len())).filter(|&c| c != task_col) {
-        let first = cells[..end]
+    for col in (0..first.len()).filter(|&c| c != task_col) {
+        let text = cells
             .iter()
             .map(|c| c[col].as_str())
             .find(|t| !t.is_empty());
-        match first.and_then(|t| t.chars().next()) {
+        match text.and_then(|t| t.chars().next()) {
             Some(ch) if ch.is_uppercase() => open += 1,
             Some(ch) if ch.is_lowercase() => goes_on += 1,
             _ => {}

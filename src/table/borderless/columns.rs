@@ -196,26 +196,35 @@ pub(super) fn carried_ranges(moved: &[f32], em: f32, s: &Settings) -> Vec<(f32, 
 
 /// Two words seen side by side on one line of the page, lower case and
 /// without the punctuation around them: the compounds a cell's line may
-/// part ("Quản | lý", "Kiểm | tra", "Xây | dựng").
-#[derive(Default)]
-pub(super) struct Pairs(std::collections::HashSet<(String, String)>);
+/// part ("Quản | lý", "Kiểm | tra", "Xây | dựng"). Gathered on first use:
+/// only squeezed laid-out lines ask, never a PDF's.
+pub(super) struct Pairs<'p, 'a> {
+    rows: &'p [TextRow<'a>],
+    set: std::cell::OnceCell<std::collections::HashSet<(String, String)>>,
+}
 
-impl Pairs {
-    pub(super) fn of(rows: &[TextRow]) -> Pairs {
-        let mut set = std::collections::HashSet::new();
-        for r in rows {
-            for w in r.words.windows(2) {
-                let (a, b) = (bare(&w[0].text), bare(&w[1].text));
-                if !a.is_empty() && !b.is_empty() {
-                    set.insert((a, b));
-                }
-            }
+impl<'p, 'a> Pairs<'p, 'a> {
+    pub(super) fn of(rows: &'p [TextRow<'a>]) -> Self {
+        Pairs {
+            rows,
+            set: std::cell::OnceCell::new(),
         }
-        Pairs(set)
     }
 
     fn holds(&self, a: &str, b: &str) -> bool {
-        self.0.contains(&(bare(a), bare(b)))
+        let set = self.set.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for r in self.rows {
+                for w in r.words.windows(2) {
+                    let (a, b) = (bare(&w[0].text), bare(&w[1].text));
+                    if !a.is_empty() && !b.is_empty() {
+                        set.insert((a, b));
+                    }
+                }
+            }
+            set
+        });
+        set.contains(&(bare(a), bare(b)))
     }
 }
 
@@ -304,7 +313,7 @@ pub(super) fn line_columns(
     lines: &[&TextRow],
     own: &[f32],
     roles: &[Option<Role>],
-    pairs: &Pairs,
+    pairs: &Pairs<'_, '_>,
     em: f32,
     s: &Settings,
 ) -> Vec<Vec<usize>> {
@@ -537,7 +546,7 @@ struct Right<'w> {
     /// The first word the next line puts in the column left of the border.
     left_next: Option<&'w str>,
     /// Words side by side on the page.
-    pairs: &'w Pairs,
+    pairs: &'w Pairs<'w, 'w>,
     /// A line above in the row put text in it.
     begun: bool,
     /// Its header's role: units (chủ trì, phối hợp) or a deadline open

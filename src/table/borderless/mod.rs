@@ -324,7 +324,7 @@ struct Place<'p, 'a> {
     s: &'p Settings,
     /// The previous page's last table, when borderless.
     before: Option<(&'p Grid, &'p Flow)>,
-    pairs: &'p columns::Pairs,
+    pairs: &'p columns::Pairs<'p, 'a>,
 }
 
 /// A grid's column borders, its outer edges included, moved by `shift`.

@@ -44,7 +44,7 @@ pub(super) struct Table<'p, 'a> {
     /// with the margin.
     pub(super) carried: Option<Vec<f32>>,
     /// Words side by side on the page, to part squeezed lines by.
-    pub(super) pairs: &'p columns::Pairs,
+    pub(super) pairs: &'p columns::Pairs<'p, 'a>,
 }
 
 /// A line of the table's body.

@@ -53,6 +53,13 @@ static IN_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\(\s*(\d{{1,4}})\s+({NOUN})[^)]*\)")).unwrap());
 
 /// A noun as `unit` writes it: lower case, one space.
+/// Does a line open with a total the body declares ("Tổng số: 12 nhiệm
+/// vụ.", "Tổng cộng 05 nội dung")? "Tổng công ty …" does not.
+pub fn declares_total(line: &str) -> bool {
+    let t = line.trim_start();
+    t.to_lowercase().starts_with("tổng") && TOTAL.find(t).is_some_and(|m| m.start() == 0)
+}
+
 fn unit(s: &str) -> String {
     s.to_lowercase()
         .split_whitespace()

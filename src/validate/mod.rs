@@ -4,6 +4,8 @@
 
 mod counts;
 
+pub use counts::declares_total;
+
 use std::collections::HashMap;
 
 use crate::model::{Counted, DeclaredCount, Finding, SectionRef, Severity, TableInfo, TaskRecord};

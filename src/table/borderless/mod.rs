@@ -349,19 +349,12 @@ fn closes_document(row: &TextRow) -> bool {
 /// body declares under the table ("Tổng số: 12 nhiệm vụ."): the table is
 /// over.
 fn closes_table(row: &TextRow) -> bool {
-    let f = fold(&row.text());
-    [
-        "noi nhan",
-        "kt.",
-        "tm.",
-        "kt ",
-        "tm ",
-        "tong so:",
-        "tong so ",
-        "tong cong",
-    ]
-    .iter()
-    .any(|k| f.starts_with(k))
+    let t = row.text();
+    let f = fold(&t);
+    ["noi nhan", "kt.", "tm.", "kt ", "tm "]
+        .iter()
+        .any(|k| f.starts_with(k))
+        || crate::validate::declares_total(&t)
 }
 
 impl Place<'_, '_> {

@@ -806,3 +806,16 @@ fn the_total_declared_right_under_the_table_ends_it() {
         ]
     );
 }
+
+#[test]
+fn a_unit_named_tong_cong_ty_is_a_row_not_a_total() {
+    let t = tables(&[
+        "Đơn vị chủ trì           Nội dung công việc            Thời hạn",
+        "Sở Công Thương           Rà soát lưới điện nông thôn   Quý I/2026",
+        "Tổng công ty Điện lực    Cấp điện cho các xã           Quý II/2026",
+    ]);
+    assert_eq!(
+        t[0][2],
+        "Tổng công ty Điện lực|Cấp điện cho các xã|Quý II/2026"
+    );
+}

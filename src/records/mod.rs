@@ -604,14 +604,22 @@ pub fn split_lead_and_partners(tasks: &mut [TaskRecord], tables: &[TableInfo]) {
     }
 }
 
+/// A label without its closing punctuation: "1." → "1", "a)" → "a"; "(a)"
+/// keeps its parentheses, and a lone "." or ")" stays as printed.
+fn bare_label(tt: &str) -> &str {
+    let closed = tt
+        .strip_suffix(')')
+        .filter(|t| !t.contains('(') && !t.is_empty());
+    let bare = closed.or_else(|| tt.strip_suffix('.').filter(|t| !t.is_empty()));
+    bare.unwrap_or(tt)
+}
+
 /// Fills the fields read from the raw cells: unit lists and the deadline.
 pub fn normalize(rec: &mut TaskRecord) {
-    // "1." and "1" are one number
-    if let Some(tt) = rec.tt.as_mut()
-        && tt.ends_with('.')
-        && tt.len() > 1
-    {
-        tt.pop();
+    // "1." and "1", "a)" and "a" are one label: a tracker keys table rows and
+    // prose items (whose labels carry no punctuation) the same way
+    if let Some(tt) = rec.tt.as_mut() {
+        *tt = bare_label(tt).to_string();
     }
     let unit_list = |cell: Option<&str>| match cell {
         Some(c) if !units::is_reference(c) => units::split_units(c),
@@ -772,6 +780,22 @@ fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
 mod tests {
     use super::*;
     use crate::model::Column;
+
+    #[test]
+    fn a_label_loses_its_closing_punctuation_only() {
+        for (printed, bare) in [
+            ("1.", "1"),
+            ("2.1.", "2.1"),
+            ("a)", "a"),
+            ("1)", "1"),
+            ("(a)", "(a)"),
+            ("IV", "IV"),
+            (".", "."),
+            (")", ")"),
+        ] {
+            assert_eq!(bare_label(printed), bare, "{printed}");
+        }
+    }
 
     #[test]
     fn the_first_unit_of_a_combined_column_leads() {

@@ -1,6 +1,7 @@
 //! Vietnamese text normalisation and the joining of a cell's wrapped lines.
 
 mod legacy;
+pub mod lexicon;
 pub mod syllable;
 pub mod units;
 

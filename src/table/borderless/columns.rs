@@ -3,6 +3,7 @@
 
 use super::{Settings, TextRow, Word};
 use crate::table::Role;
+use crate::text::lexicon::bare;
 
 /// Candidate places for a border in `lo..=hi`: the ends of the range, and
 /// where words start or have just ended (where the score can change).
@@ -224,14 +225,8 @@ impl<'p, 'a> Pairs<'p, 'a> {
             }
             set
         });
-        set.contains(&(bare(a), bare(b)))
+        set.contains(&(bare(a), bare(b))) || crate::text::lexicon::is_compound(a, b)
     }
-}
-
-/// A word in lower case without the punctuation around it.
-fn bare(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
 }
 
 /// Starts after a wide gap a border needs to move past
@@ -481,7 +476,13 @@ fn resplit(
                     }
                     _ => 0.0,
                 };
-                (at(t) - target).abs() - lift * em
+                // a part that cuts a dictionary word in two ("Thị |
+                // trường"; the page's pairs hold the squeezed line's own)
+                let cuts_word = t > 0
+                    && t <= last
+                    && crate::text::lexicon::is_compound(&words[t - 1].text, &words[t].text);
+                let cut = if cuts_word { PAIR_LIFT } else { 0.0 };
+                (at(t) - target).abs() - (lift - cut) * em
             };
             cost(x).total_cmp(&cost(y))
         }),
@@ -586,4 +587,68 @@ pub(super) fn capital(t: &str) -> bool {
 
 pub(super) fn is_bullet(t: &str) -> bool {
     matches!(t, "-" | "+" | "•" | "–")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::borderless::SETTINGS;
+
+    /// Words at the given left edges, each ending a space before the next.
+    fn words(at: &[(&str, f32)]) -> Vec<Word> {
+        at.iter()
+            .enumerate()
+            .map(|(i, &(text, x0))| Word {
+                text: text.into(),
+                x0,
+                x1: at.get(i + 1).map_or(x0 + 20.0, |n| n.1 - 3.3),
+                top: 100.0,
+                bottom: 113.0,
+                baseline: 110.0,
+                size: 13.0,
+                bold: false,
+                first_width: 6.0,
+                ends_with_space: false,
+                stamped: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_squeezed_later_line_parts_before_a_dictionary_word_not_inside_one() {
+        // a PDF's squeezed row (13d hd-04): the unit's line above ends in
+        // "nhà", and "nhà trường" is a word; but "Thị trường" is one too,
+        // and the part stays where the line above parted, before "và"
+        let ws = words(&[
+            ("Long", 273.0),
+            ("Hoa;", 306.0),
+            ("và", 340.0),
+            ("Thị", 355.0),
+            ("trường", 377.0),
+            ("bất", 415.0),
+        ]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let row = TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 113.0,
+            size: 13.0,
+            words: refs.clone(),
+        };
+        let rows = [row];
+        let pairs = Pairs::of(&rows);
+        let (em, b) = (13.0, 340.3);
+        let col = columns_of(&refs, &[b], SETTINGS.start_snap * em);
+        let right = Right {
+            goes_on: Some("nhà"),
+            left_next: Some("báo"),
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        let gap = SETTINGS.phrase_gap * em;
+        let reach = SETTINGS.squeeze_reach * em;
+        let split = resplit(&refs, &col, 0, b, Some(b), right, gap, em, reach);
+        assert_eq!(split, Some(2));
+    }
 }

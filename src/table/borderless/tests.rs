@@ -819,3 +819,23 @@ fn a_unit_named_tong_cong_ty_is_a_row_not_a_total() {
         "Tổng công ty Điện lực|Cấp điện cho các xã|Quý II/2026"
     );
 }
+
+#[test]
+fn a_squeezed_later_line_parts_after_a_dictionary_word_the_cell_above_begun() {
+    // "Nghiệp | vụ": the page never writes the two side by side, the
+    // dictionary does, so "vụ Y" goes on the partner's "Phòng Nghiệp"
+    let t = tables(&[
+        "                                                       Đơn vị phối    Thời gian",
+        "   TT      Hoạt động                  Đơn vị chủ trì",
+        "                                                          hợp        hoàn thành",
+        "    1      Xây dựng, ban hành kế hoạch  Các đơn vị y tế Phòng Nghiệp  Trước ngày",
+        "           phòng, chống dịch bệnh mùa   trực thuộc Sở vụ Y            10/4/2026",
+        "           hè năm 2026 của đơn vị",
+        "    2      Giám sát ca bệnh sốt xuất    Trung tâm       Trạm Y tế các  Thường",
+        "           huyết tại cộng đồng          Kiểm soát       xã, phường     xuyên",
+    ]);
+    assert_eq!(
+        t[0][1],
+        "1|Xây dựng, ban hành kế hoạch phòng, chống dịch bệnh mùa hè năm 2026 của đơn vị|Các đơn vị y tế trực thuộc Sở|Phòng Nghiệp vụ Y|Trước ngày 10/4/2026"
+    );
+}

@@ -125,7 +125,8 @@ impl Table<'_, '_> {
             columns::borders(&placing, ranges, prior, self.em, self.s)
         };
         let mut borders = place(body, true);
-        let usual = usual_step(body);
+        let snap = self.s.start_snap * self.em;
+        let usual = usual_step(body, &borders, snap);
         // overleaf, prose is judged against the columns carried over: the
         // borders fitted to it would fit it
         let guide = match self.header.is_empty() {
@@ -179,6 +180,7 @@ impl Table<'_, '_> {
             false => task_col.unwrap_or(tt_col),
         };
         let centred = self.centred.unwrap_or_else(|| is_centred(&lines, key_col));
+        let step = cells_step(&lines);
         let continued = self.centred.is_some();
         let ruled = self.ruled_between(&lines);
         // with a TT column, rules part the rows where one parts every two
@@ -201,19 +203,19 @@ impl Table<'_, '_> {
             match line {
                 BodyLine::Blank => {}
                 BodyLine::Section(label, title, at) => {
-                    self.close(&mut block, &mut parts, &borders, tt_col, centred);
+                    self.close(&mut block, &mut parts, &borders, (tt_col, step), centred);
                     let y = at.map_or((0.0, 0.0), |r| (r.top, r.bottom));
                     parts.push(Part::Section(label.clone(), title.clone(), y));
                 }
                 BodyLine::Cells(row, _) => {
                     if starts[i] {
-                        self.close(&mut block, &mut parts, &borders, tt_col, centred);
+                        self.close(&mut block, &mut parts, &borders, (tt_col, step), centred);
                     }
                     block.push(row);
                 }
             }
         }
-        self.close(&mut block, &mut parts, &borders, tt_col, centred);
+        self.close(&mut block, &mut parts, &borders, (tt_col, step), centred);
         let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
         if centred {
             let rest = continued
@@ -294,9 +296,7 @@ impl Table<'_, '_> {
     /// where no padding shows, where the first cell and another start in
     /// capitals.
     fn after_padding(&self, lines: &[BodyLine]) -> Vec<bool> {
-        let cells = lines.iter().filter(|l| matches!(l, BodyLine::Cells(..)));
-        let usual = lower_quartile(&steps(cells.filter_map(BodyLine::row).map(|r| r.baseline)))
-            .unwrap_or(f32::MAX);
+        let usual = cells_step(lines);
         let mut out = after_blank(lines);
         for (i, pair) in under(lines).iter().enumerate() {
             if matches!(lines[i], BodyLine::Cells(..))
@@ -328,8 +328,8 @@ impl Table<'_, '_> {
         borders: &[f32],
         first_col: f32,
     ) -> Vec<BodyLine<'r, 'a>> {
-        let usual = usual_step(body);
         let snap = self.s.start_snap * self.em;
+        let usual = usual_step(body, borders, snap);
         let mut out = Vec::new();
         for (k, r) in body.iter().enumerate() {
             if k > 0 && r.baseline - body[k - 1].baseline > self.s.blank_step * usual {
@@ -384,9 +384,10 @@ impl Table<'_, '_> {
     fn prose_at(&self, body: &[TextRow], borders: &[f32], first_col: f32) -> Option<usize> {
         let snap = self.s.start_snap * self.em;
         let opens_left = |p: &Piece| borders.get(1).is_none_or(|&b| p.x0 < b);
-        body.iter().position(|r| {
-            let ps = pieces(r, self.s);
-            ps.len() == 1
+        body.iter()
+            .position(|r| {
+                let ps = pieces(r, self.s);
+                ps.len() == 1
                 && ps[0].words >= PROSE_WORDS
                 && opens_left(&ps[0])
                 && borders
@@ -397,8 +398,8 @@ impl Table<'_, '_> {
                 // a row's words start at the borders; prose runs over them
                 && borders.iter().any(|&b| r.words.iter().any(|w| cuts(w, b, snap)))
                 && section_label(r, first_col).is_none()
-        })
-    }
+            })
+        }
 
     /// Cuts the lines gathered for a row and adds it to the parts.
     fn close<'r, 'a>(
@@ -406,14 +407,19 @@ impl Table<'_, '_> {
         block: &mut Vec<&'r TextRow<'a>>,
         parts: &mut Vec<Part<'r, 'a>>,
         borders: &[f32],
-        tt_col: usize,
+        (tt_col, step): (usize, f32),
         centred: bool,
     ) {
         if block.is_empty() {
             return;
         }
         let lines = std::mem::take(block);
-        parts.push(Part::Row(self.cut(&lines, borders, tt_col, centred)));
+        parts.push(Part::Row(self.cut(
+            &lines,
+            borders,
+            (tt_col, step),
+            centred,
+        )));
     }
 
     /// A row's lines cut into cells. A phrase running across a border into
@@ -424,12 +430,12 @@ impl Table<'_, '_> {
     /// cells start anew after a gap in two or more columns holds sub-rows
     /// that share the cells running through. `centred`: the cells are
     /// centred vertically, so a column's text may start late in the row and
-    /// no sub-rows are told apart.
+    /// no sub-rows are told apart; `step`: the table's leading.
     fn cut<'r, 'a>(
         &self,
         lines: &[&'r TextRow<'a>],
         page: &[f32],
-        tt_col: usize,
+        (tt_col, step): (usize, f32),
         centred: bool,
     ) -> Block<'r, 'a> {
         let cols = page.len() + 1;
@@ -481,7 +487,13 @@ impl Table<'_, '_> {
         out.starts = if centred {
             vec![0]
         } else {
-            sub_row_starts(&texts_per_line, tt_col)
+            let baselines: Vec<f32> = lines.iter().map(|r| r.baseline).collect();
+            sub_row_starts(
+                &texts_per_line,
+                &baselines,
+                tt_col,
+                self.s.blank_step * step,
+            )
         };
         out.shared = (0..cols)
             .map(|c| {
@@ -846,11 +858,69 @@ fn is_page_number(cells: &[String]) -> bool {
     }
 }
 
-/// The table's usual step from one baseline to the next (its lower
-/// quartile: blank lines part some rows, never most lines).
-fn usual_step(body: &[TextRow]) -> f32 {
-    let steps = steps(body.iter().map(|r| r.baseline));
-    lower_quartile(&steps).unwrap_or(f32::MAX)
+/// The table's usual step from one line of a cell to the next, the
+/// leading (the lower quartile of the steps: blank lines part some rows,
+/// never most lines). Cells centred in rows of different heights set
+/// their lines half a step apart: a step counts from a line to the next of
+/// its column, or to the next line of the table where the two do not
+/// overlap (laid-out text sets every line of a cell on a line of its own).
+fn usual_step(body: &[TextRow], borders: &[f32], snap: f32) -> f32 {
+    let cols: Vec<Vec<usize>> = body
+        .iter()
+        .map(|r| columns::columns_of(&r.words, borders, snap))
+        .collect();
+    let column = |c: usize| {
+        body.iter()
+            .zip(&cols)
+            .filter(|(_, cs)| cs.contains(&c))
+            .map(|(r, _)| r.baseline)
+            .collect()
+    };
+    leading(
+        body.iter().map(|r| (r.top, r.bottom, r.baseline)),
+        (0..=borders.len()).map(column),
+    )
+}
+
+/// The lower quartile of the steps from each line (top, bottom, baseline)
+/// to the next that it does not overlap, and between each column's
+/// baselines.
+fn leading(
+    lines: impl Iterator<Item = (f32, f32, f32)>,
+    columns: impl Iterator<Item = Vec<f32>>,
+) -> f32 {
+    let lines: Vec<(f32, f32, f32)> = lines.collect();
+    let mut all: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| w[1].0 >= w[0].1)
+        .map(|w| w[1].2 - w[0].2)
+        .collect();
+    all.extend(columns.flat_map(|ys| steps(ys.into_iter())));
+    all.sort_by(f32::total_cmp);
+    lower_quartile(&all).unwrap_or(f32::MAX)
+}
+
+/// [`usual_step`] of body lines cut into cells.
+fn cells_step(lines: &[BodyLine]) -> f32 {
+    let cells: Vec<(&TextRow, &Vec<String>)> = lines
+        .iter()
+        .filter_map(|l| match l {
+            BodyLine::Cells(r, c) => Some((*r, c)),
+            _ => None,
+        })
+        .collect();
+    let cols = cells.first().map_or(0, |(_, c)| c.len());
+    let column = |k: usize| {
+        cells
+            .iter()
+            .filter(|(_, c)| !c[k].is_empty())
+            .map(|(r, _)| r.baseline)
+            .collect()
+    };
+    leading(
+        cells.iter().map(|(r, _)| (r.top, r.bottom, r.baseline)),
+        (0..cols).map(column),
+    )
 }
 
 /// The steps from each baseline to the next, smallest first.
@@ -1412,11 +1482,19 @@ pub(super) fn blank_parted(body: &[BodyLine], tt_col: usize) -> bool {
 }
 
 /// The lines where a row's sub-rows start: the first line, then each line
-/// where two or more columns take text again after an empty line (a
-/// wrapped cell runs on without a gap).
-pub(super) fn sub_row_starts(cells: &[Vec<String>], tt_col: usize) -> Vec<usize> {
+/// where two or more columns take text again after a gap wider than `gap`
+/// (a wrapped cell runs on without one; cells centred in rows of
+/// different heights leave every other line empty, their own lines no
+/// farther apart than the leading).
+pub(super) fn sub_row_starts(
+    cells: &[Vec<String>],
+    baselines: &[f32],
+    tt_col: usize,
+    gap: f32,
+) -> Vec<usize> {
     let mut starts = vec![0];
-    let mut prev: Option<usize> = None;
+    // per column, the baseline of its last line with text
+    let mut last: Vec<Option<f32>> = vec![None; cells.first().map_or(0, Vec::len)];
     for i in 0..cells.len() {
         // a line holding only the TT (centred in its cell) breaks no run
         if cells[i]
@@ -1426,17 +1504,19 @@ pub(super) fn sub_row_starts(cells: &[Vec<String>], tt_col: usize) -> Vec<usize>
         {
             continue;
         }
-        if let Some(p) = prev {
-            let from = starts[starts.len() - 1];
-            let resumed = (0..cells[i].len())
-                .filter(|&c| c != tt_col && !cells[i][c].is_empty() && cells[p][c].is_empty())
-                .filter(|&c| cells[from..p].iter().any(|l| !l[c].is_empty()))
-                .count();
-            if resumed >= 2 {
-                starts.push(i);
+        let resumed = (0..cells[i].len())
+            .filter(|&c| c != tt_col && !cells[i][c].is_empty())
+            .filter(|&c| last[c].is_some_and(|y| baselines[i] - y > gap))
+            .count();
+        if resumed >= 2 {
+            starts.push(i);
+            last.iter_mut().for_each(|y| *y = None);
+        }
+        for (c, t) in cells[i].iter().enumerate() {
+            if !t.is_empty() {
+                last[c] = Some(baselines[i]);
             }
         }
-        prev = Some(i);
     }
     starts
 }

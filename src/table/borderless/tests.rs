@@ -839,3 +839,52 @@ fn a_squeezed_later_line_parts_after_a_dictionary_word_the_cell_above_begun() {
         "1|Xây dựng, ban hành kế hoạch phòng, chống dịch bệnh mùa hè năm 2026 của đơn vị|Các đơn vị y tế trực thuộc Sở|Phòng Nghiệp vụ Y|Trước ngày 10/4/2026"
     );
 }
+
+#[test]
+fn cells_centred_half_a_line_apart_keep_their_rows_and_make_no_sub_rows() {
+    // a PDF's table without TT, its tasks at the top of their cells and the
+    // units centred: a three-line unit beside a four-line task sets its
+    // lines between the task's. Rows part at the padding between them.
+    let lines = [
+        (
+            0.0,
+            "Nội dung công việc             Đơn vị chủ trì   Đơn vị phối hợp  Thời gian",
+        ),
+        (1.5, "Rà soát, lập danh sách trẻ em"),
+        (2.0, "                               Trung tâm"),
+        (
+            2.5,
+            "trong độ tuổi tiêm chủng, phụ                   Trạm Y tế các    Tháng",
+        ),
+        (3.0, "                               Kiểm soát"),
+        (
+            3.5,
+            "nữ có thai trên địa bàn từng                    xã, phường       02/2026",
+        ),
+        (4.0, "                               bệnh tật tỉnh"),
+        (4.5, "xã, phường"),
+        (
+            5.6,
+            "Tiếp nhận, bảo quản vắc xin    Trung tâm Y tế   Bệnh viện Đa     Hằng",
+        ),
+        (
+            6.1,
+            "đến tuyến xã                   khu vực          khoa tỉnh        tháng",
+        ),
+    ];
+    let mut page = text_page(&lines.map(|l| l.1));
+    // line n of the text sits at 20 + 14n: move it to the given line
+    for g in &mut page.glyphs {
+        let n = ((g.baseline - 20.0) / 14.0).round() as usize;
+        let dy = 20.0 + lines[n].0 * 14.0 - g.baseline;
+        (g.baseline, g.top, g.bottom) = (g.baseline + dy, g.top + dy, g.bottom + dy);
+    }
+    let t: Vec<Vec<String>> = find(&page, &[], None).iter().map(rows_of).collect();
+    assert_eq!(
+        t[0][1..],
+        [
+            "Rà soát, lập danh sách trẻ em trong độ tuổi tiêm chủng, phụ nữ có thai trên địa bàn từng xã, phường|Trung tâm Kiểm soát bệnh tật tỉnh|Trạm Y tế các xã, phường|Tháng 02/2026",
+            "Tiếp nhận, bảo quản vắc xin đến tuyến xã|Trung tâm Y tế khu vực|Bệnh viện Đa khoa tỉnh|Hằng tháng",
+        ]
+    );
+}

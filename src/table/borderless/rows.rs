@@ -399,7 +399,8 @@ impl Table<'_, '_> {
                 && borders.iter().any(|&b| r.words.iter().any(|w| cuts(w, b, snap)))
                 && section_label(r, first_col).is_none()
             })
-        }
+            .filter(|&at| !entry_follows(&body[at + 1..], borders, self.s))
+    }
 
     /// Cuts the lines gathered for a row and adds it to the parts.
     fn close<'r, 'a>(
@@ -857,6 +858,22 @@ fn is_page_number(cells: &[String]) -> bool {
         _ => false,
     }
 }
+
+/// Does a TT entry open one of the next lines, apart from the text after
+/// it ("1    thị để phát triển")? Then the line before is a row whose
+/// cells laid-out text squeezed into one phrase, not prose after the
+/// table (a numbered paragraph sets its number one space before the text).
+fn entry_follows(after: &[TextRow], borders: &[f32], s: &Settings) -> bool {
+    let first_border = borders.first().copied().unwrap_or(f32::MAX);
+    after.iter().take(ENTRY_LOOKAHEAD).any(|r| {
+        let ps = pieces(r, s);
+        ps.len() >= 2 && ps[0].x1 < first_border && super::is_number(&ps[0].text)
+    })
+}
+
+/// How many lines after a squeezed line [`entry_follows`] looks at: a
+/// centred TT stands in the middle of its row's lines.
+const ENTRY_LOOKAHEAD: usize = 3;
 
 /// The table's usual step from one line of a cell to the next, the
 /// leading (the lower quartile of the steps: blank lines part some rows,

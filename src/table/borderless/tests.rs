@@ -841,6 +841,37 @@ fn a_squeezed_later_line_parts_after_a_dictionary_word_the_cell_above_begun() {
 }
 
 #[test]
+fn a_row_squeezed_into_one_phrase_before_its_centred_tt_is_no_prose() {
+    // the second line runs eight words and more across two borders, as
+    // prose after a table does; the TT entry under it says it is a row
+    let t = tables(&[
+        "                                           Cơ quan    Cơ quan phối Thời gian",
+        "TT               Nhiệm vụ                                                           Ghi chú",
+        "                                            chủ trì       hợp      hoàn thành",
+        "     Rà soát, bổ sung quỹ đất 20% trong",
+        "     các dự án nhà ở thương mại, khu đô Sở Nông Sở Xây dựng;",
+        "1    thị để phát triển nhà ở xã hội; công nghiệp và UBND các Quý I/2026",
+        "     bố danh mục vị trí đất trên Cổng Môi trường xã, phường",
+        "     thông tin điện tử của tỉnh",
+        "     Thẩm định giá bán, giá thuê mua nhà",
+        "2    ở xã hội của các dự án hoàn thành     Sở Y tế    Sở Tài chính   Tháng 8/2026",
+        "     trong năm",
+        "     Kiểm tra việc bán, cho thuê mua nhà",
+        "3    ở xã hội đúng đối tượng               Sở Tư pháp Công an tỉnh   Năm 2026",
+        "     theo quy định",
+    ]);
+    assert_eq!(t[0].len(), 4, "{t:?}");
+    assert!(t[0][1].starts_with("1|Rà soát, bổ sung quỹ đất 20% trong các dự án"));
+    assert_eq!(
+        t[0][2..],
+        [
+            "2|Thẩm định giá bán, giá thuê mua nhà ở xã hội của các dự án hoàn thành trong năm|Sở Y tế|Sở Tài chính|Tháng 8/2026|",
+            "3|Kiểm tra việc bán, cho thuê mua nhà ở xã hội đúng đối tượng theo quy định|Sở Tư pháp|Công an tỉnh|Năm 2026|",
+        ]
+    );
+}
+
+#[test]
 fn cells_centred_half_a_line_apart_keep_their_rows_and_make_no_sub_rows() {
     // a PDF's table without TT, its tasks at the top of their cells and the
     // units centred: a three-line unit beside a four-line task sets its

@@ -1121,9 +1121,14 @@ fn text_line(text: &str, (x0, x1): (f32, f32), (top, bottom): (f32, f32), size: 
 fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
     let first = row.words.first()?;
     let label = first.text.clone();
+    // a bare capital opens a title ("B NHIỆM VỤ", "I Cải cách"), not a word
+    // of a cell ("Y tế và UBND tỉnh")
+    let marked = label.ends_with(['.', ')']);
+    let titled = row.words.get(1).is_some_and(|w| capital(&w.text));
     (row.words.len() > 1
         && first.x0 < first_col
         && !is_bullet(&label)
+        && (marked || titled)
         && matches!(
             SectionKind::of(&label),
             Some(SectionKind::Roman | SectionKind::Letter)

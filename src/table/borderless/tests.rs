@@ -919,3 +919,22 @@ fn cells_centred_half_a_line_apart_keep_their_rows_and_make_no_sub_rows() {
         ]
     );
 }
+
+#[test]
+fn a_capital_letter_word_opening_a_cells_line_is_no_section_label() {
+    // "Y tế" under a table without TT, the body's "III. KINH PHÍ" after it
+    let t = tables(&[
+        "Nội dung công việc            Đơn vị chủ trì     Thời gian",
+        "Lập danh sách trẻ em          Trung tâm Y tế     Tháng 02/2026",
+        "Tổng hợp, báo cáo về Bộ       Phòng Nghiệp vụ    Trước ngày",
+        "Y tế và UBND tỉnh                                20/12/2026",
+        "",
+        "      III. KINH PHÍ",
+        "Kinh phí thực hiện từ nguồn ngân sách trung ương cấp vắc xin, vật tư; ngân sách tỉnh",
+        "bố trí trong dự toán năm 2026.",
+    ]);
+    assert_eq!(
+        t[0][2],
+        "Tổng hợp, báo cáo về Bộ Y tế và UBND tỉnh|Phòng Nghiệp vụ|Trước ngày 20/12/2026"
+    );
+}

@@ -52,7 +52,6 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 static IN_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\(\s*(\d{{1,4}})\s+({NOUN})[^)]*\)")).unwrap());
 
-/// A noun as `unit` writes it: lower case, one space.
 /// Does a line open with a total the body declares ("Tổng số: 12 nhiệm
 /// vụ.", "Tổng cộng 05 nội dung")? "Tổng công ty …" does not.
 pub fn declares_total(line: &str) -> bool {
@@ -60,6 +59,13 @@ pub fn declares_total(line: &str) -> bool {
     t.to_lowercase().starts_with("tổng") && TOTAL.find(t).is_some_and(|m| m.start() == 0)
 }
 
+/// Does a title carry the count of its rows ("Nhóm nhiệm vụ … (03 nhiệm
+/// vụ)")?
+pub fn counts_in_title(title: &str) -> bool {
+    IN_TITLE.is_match(title)
+}
+
+/// A noun as `unit` writes it: lower case, one space.
 fn unit(s: &str) -> String {
     s.to_lowercase()
         .split_whitespace()

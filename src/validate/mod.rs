@@ -4,7 +4,7 @@
 
 mod counts;
 
-pub use counts::declares_total;
+pub use counts::{counts_in_title, declares_total};
 
 use std::collections::HashMap;
 

@@ -335,7 +335,9 @@ impl Table<'_, '_> {
             if k > 0 && r.baseline - body[k - 1].baseline > self.s.blank_step * usual {
                 out.push(BodyLine::Blank);
             }
-            if let Some(label) = section_label(r, first_col) {
+            if let Some(label) =
+                section_label(r, first_col).or_else(|| group_label(r, borders, self.s))
+            {
                 let title = normalize(&r.text())
                     .trim_start_matches(label.as_str())
                     .trim()
@@ -1134,6 +1136,25 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
             Some(SectionKind::Roman | SectionKind::Letter)
         ))
     .then_some(label)
+}
+
+/// A numbered group row ("1    Nhóm nhiệm vụ hoàn thiện cơ chế (03 nhiệm
+/// vụ)"): a number in the first column, then one phrase that runs across
+/// a border and counts the group's rows. Its TT stands on its own line,
+/// unlike a centred row's, and laid-out text may have squeezed the lines
+/// of the row under it right below.
+fn group_label(row: &TextRow, borders: &[f32], s: &Settings) -> Option<String> {
+    let ps = pieces(row, s);
+    let [number, title] = &ps[..] else {
+        return None;
+    };
+    let first_border = *borders.first()?;
+    let across = borders.iter().any(|&b| title.x0 < b && b < title.x1);
+    (number.x1 < first_border
+        && super::is_number(&number.text)
+        && across
+        && crate::validate::counts_in_title(&title.text))
+    .then(|| number.text.clone())
 }
 
 /// A numbered heading of the body after a table ("3. Chế độ báo cáo" under

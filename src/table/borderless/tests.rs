@@ -938,3 +938,28 @@ fn a_capital_letter_word_opening_a_cells_line_is_no_section_label() {
         "Tổng hợp, báo cáo về Bộ Y tế và UBND tỉnh|Phòng Nghiệp vụ|Trước ngày 20/12/2026"
     );
 }
+
+#[test]
+fn a_numbered_group_row_counting_its_rows_stands_alone_above_centred_rows() {
+    // the group's title runs across the columns on the TT's line; the row
+    // under it is centred, its TT on its middle line
+    let t = tables(&[
+        " TT       Nội dung công việc       Cơ quan       Cơ quan phối Thời gian",
+        "                                   chủ trì          hợp      hoàn thành",
+        " 1    Nhóm nhiệm vụ hoàn thiện cơ chế, chính sách (02 nhiệm vụ)",
+        "      Rà soát, đề xuất sửa đổi     Sở Nông       Liên minh Hợp",
+        "1.1   chính sách hỗ trợ hợp tác    nghiệp và     tác xã tỉnh     Quý III/2026",
+        "      xã                           Môi trường",
+        "      Hướng dẫn thành lập mới, tổ  Sở Tài        Liên minh Hợp",
+        "1.2   chức lại hợp tác xã theo     chính         tác xã tỉnh     Tháng 5/2026",
+        "      Luật Hợp tác xã năm 2023",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Nhóm nhiệm vụ hoàn thiện cơ chế, chính sách (02 nhiệm vụ)|||",
+            "1.1|Rà soát, đề xuất sửa đổi chính sách hỗ trợ hợp tác xã|Sở Nông nghiệp và Môi trường|Liên minh Hợp tác xã tỉnh|Quý III/2026",
+            "1.2|Hướng dẫn thành lập mới, tổ chức lại hợp tác xã theo Luật Hợp tác xã năm 2023|Sở Tài chính|Liên minh Hợp tác xã tỉnh|Tháng 5/2026",
+        ]
+    );
+}

@@ -491,12 +491,8 @@ impl Table<'_, '_> {
             vec![0]
         } else {
             let baselines: Vec<f32> = lines.iter().map(|r| r.baseline).collect();
-            sub_row_starts(
-                &texts_per_line,
-                &baselines,
-                tt_col,
-                self.s.blank_step * step,
-            )
+            let gap = self.s.blank_step * step;
+            sub_row_starts(&texts_per_line, &baselines, tt_col, gap)
         };
         out.shared = (0..cols)
             .map(|c| {
@@ -1525,10 +1521,11 @@ pub(super) fn blank_parted(body: &[BodyLine], tt_col: usize) -> bool {
 }
 
 /// The lines where a row's sub-rows start: the first line, then each line
-/// where two or more columns take text again after a gap wider than `gap`
-/// (a wrapped cell runs on without one; cells centred in rows of
-/// different heights leave every other line empty, their own lines no
-/// farther apart than the leading).
+/// where two or more columns take text again after a gap wider than
+/// `gap`, on a line that goes on with a column of the line above (a
+/// wrapped cell runs on without a gap; cells centred in rows of different
+/// heights leave every other line empty, or set their lines half a step
+/// apart).
 pub(super) fn sub_row_starts(
     cells: &[Vec<String>],
     baselines: &[f32],
@@ -1538,6 +1535,8 @@ pub(super) fn sub_row_starts(
     let mut starts = vec![0];
     // per column, the baseline of its last line with text
     let mut last: Vec<Option<f32>> = vec![None; cells.first().map_or(0, Vec::len)];
+    let filled = |i: usize, c: usize| c != tt_col && !cells[i][c].is_empty();
+    let mut prev: Option<usize> = None;
     for i in 0..cells.len() {
         // a line holding only the TT (centred in its cell) breaks no run
         if cells[i]
@@ -1548,10 +1547,14 @@ pub(super) fn sub_row_starts(
             continue;
         }
         let resumed = (0..cells[i].len())
-            .filter(|&c| c != tt_col && !cells[i][c].is_empty())
+            .filter(|&c| filled(i, c))
             .filter(|&c| last[c].is_some_and(|y| baselines[i] - y > gap))
             .count();
-        if resumed >= 2 {
+        // lines sharing no column with the line above take turns: cells
+        // centred beside a taller one, set on every other line
+        let shares =
+            prev.is_some_and(|p| (0..cells[i].len()).any(|c| filled(i, c) && filled(p, c)));
+        if resumed >= 2 && shares {
             starts.push(i);
             last.iter_mut().for_each(|y| *y = None);
         }
@@ -1560,6 +1563,7 @@ pub(super) fn sub_row_starts(
                 last[c] = Some(baselines[i]);
             }
         }
+        prev = Some(i);
     }
     starts
 }

@@ -963,3 +963,34 @@ fn a_numbered_group_row_counting_its_rows_stands_alone_above_centred_rows() {
         ]
     );
 }
+
+#[test]
+fn laid_out_cells_centred_on_every_other_line_make_no_sub_rows() {
+    // a three-line unit centred beside a four-line task: pdftotext sets
+    // the unit's lines between the others', the columns taking turns
+    let t = tables(&[
+        "                                                                    Thời gian",
+        "                                    Đơn vị chủ      Đơn vị phối",
+        "     Nội dung công việc                                               hoàn",
+        "                                       trì             hợp",
+        "                                                                     thành",
+        "",
+        "Rà soát, lập danh sách trẻ em",
+        "                                   Trung tâm",
+        "trong độ tuổi tiêm chủng, phụ                      Trạm Y tế các      Tháng",
+        "                                   Kiểm soát",
+        "nữ có thai trên địa bàn từng xã,                   xã, phường        02/2026",
+        "                                   bệnh tật tỉnh",
+        "phường",
+        "",
+        "Giám sát phản ứng sau tiêm          Bệnh viện Đa    Trung tâm         Thường",
+        "chủng; xử trí kịp thời              khoa tỉnh       Y tế khu vực       xuyên",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "Rà soát, lập danh sách trẻ em trong độ tuổi tiêm chủng, phụ nữ có thai trên địa bàn từng xã, phường|Trung tâm Kiểm soát bệnh tật tỉnh|Trạm Y tế các xã, phường|Tháng 02/2026",
+            "Giám sát phản ứng sau tiêm chủng; xử trí kịp thời|Bệnh viện Đa khoa tỉnh|Trung tâm Y tế khu vực|Thường xuyên",
+        ]
+    );
+}

@@ -213,6 +213,12 @@ impl<'p, 'a> Pairs<'p, 'a> {
     }
 
     fn holds(&self, a: &str, b: &str) -> bool {
+        self.weight(a, b) > 0
+    }
+
+    /// How surely two words make a compound: 2 where the page writes them
+    /// side by side, 1 where only the dictionary has them, else 0.
+    fn weight(&self, a: &str, b: &str) -> u8 {
         let set = self.set.get_or_init(|| {
             let mut set = std::collections::HashSet::new();
             for r in self.rows {
@@ -225,7 +231,10 @@ impl<'p, 'a> Pairs<'p, 'a> {
             }
             set
         });
-        set.contains(&(bare(a), bare(b))) || crate::text::lexicon::is_compound(a, b)
+        match set.contains(&(bare(a), bare(b))) {
+            true => 2,
+            false => u8::from(crate::text::lexicon::is_compound(a, b)),
+        }
     }
 }
 
@@ -355,7 +364,8 @@ pub(super) fn line_columns(
                 em,
                 s.squeeze_reach * em,
             )
-            .or_else(|| trailing_date(&r.words, &col, (k, b), right, 2.0 * s.squeeze_reach * em));
+            .or_else(|| trailing_date(&r.words, &col, (k, b), right, 2.0 * s.squeeze_reach * em))
+            .or_else(|| trailing_compound(&r.words, &col, (k, b), right, em));
             // a line leaving column k + 1 empty keeps the target it had
             parted[k] = split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k]));
             if let Some(t) = split {
@@ -537,6 +547,39 @@ fn trailing_date(
         .filter(|&t| (words[t].x0 - b).abs() <= reach)
         .filter(|&t| words[t].text.starts_with(char::is_uppercase) && opens_date(&text(t)))
         .min_by(|&x, &y| (words[x].x0 - b).abs().total_cmp(&(words[y].x0 - b).abs()))
+}
+
+/// A cell's next line set left of its border, the column beside empty on
+/// the line ("… dân tộc thiểu mặt" under "… người có Hội nghị gặp"): the
+/// last word of column `k`, ending within an em of the border `b`, goes
+/// to column `k + 1` where it ends a compound with that column's line
+/// above as the page writes it elsewhere ("gặp mặt"), opens none so
+/// written with its own column's next line, and cuts no dictionary word
+/// with the word before it.
+fn trailing_compound(
+    words: &[&Word],
+    col: &[usize],
+    (k, b): (usize, f32),
+    right: Right,
+    em: f32,
+) -> Option<usize> {
+    if !right.begun || col.contains(&(k + 1)) {
+        return None;
+    }
+    let t = col.iter().rposition(|&c| c == k)?;
+    let (before, last) = (words.get(t.checked_sub(1)?)?, words[t]);
+    let own = col[t - 1] == k && !is_bullet(&last.text);
+    let reaches = last.x1 >= b - em && last.x0 < b;
+    let weight = |a: Option<&str>, b: &str, first: bool| {
+        a.map_or(0, |a| match first {
+            true => right.pairs.weight(a, b),
+            false => right.pairs.weight(b, a),
+        })
+    };
+    let goes_on = weight(right.goes_on, &last.text, true);
+    let stays = weight(right.left_next, &last.text, false);
+    let cuts = crate::text::lexicon::is_compound(&before.text, &last.text);
+    (own && reaches && goes_on == 2 && stays < 2 && !cuts).then_some(t)
 }
 
 /// What a squeezed line's re-parting knows of the column right of a border.

@@ -994,3 +994,21 @@ fn laid_out_cells_centred_on_every_other_line_make_no_sub_rows() {
         ]
     );
 }
+
+#[test]
+fn a_word_set_left_of_its_border_goes_on_the_compound_of_the_cell_beside() {
+    // "mặt" runs up to the product column's border with the column empty on
+    // the line: it ends "gặp mặt", as the page writes it in the task
+    let t = tables(&[
+        " TT   Nội dung                           Sản phẩm          Chủ trì        Thời gian",
+        " 1    Tổ chức gặp mặt đại biểu người có  Danh sách         Văn phòng Sở   Quý I/2026",
+        "      uy tín tiêu biểu",
+        " 2    Tổ chức tôn vinh người có uy tín Hội nghị gặp        Văn phòng Sở   Tháng",
+        "      trong đồng bào dân tộc thiểu mặt                                    01/2027",
+        "      số",
+    ]);
+    assert_eq!(
+        t[0][2],
+        "2|Tổ chức tôn vinh người có uy tín trong đồng bào dân tộc thiểu số|Hội nghị gặp mặt|Văn phòng Sở|Tháng 01/2027"
+    );
+}

@@ -41,6 +41,9 @@ const RULES: &[(Role, &[&str])] = &[
             "han hoan thanh",
             "thoi diem",
             "ngay hoan thanh",
+            // the steps of a task in time ("Lộ trình": 2026-2027, Quý III)
+            "lo trinh",
+            "ky han",
         ],
     ),
     (Role::Partners, &["phoi hop"]),
@@ -242,6 +245,8 @@ mod tests {
             ("Thời gian thực hiện", Deadline),
             ("Thời hạn hoàn thành", Deadline),
             ("Tiến độ", Deadline),
+            ("Lộ trình", Deadline),
+            ("Kỳ hạn", Deadline),
             ("Ghi chú", Note),
             ("Lưu ý", Note),
         ];

@@ -89,7 +89,10 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"nam\s*(\d{4})\s*(?:-|–|den(?:\s*het)?)\s*(?:nam\s*)?(\d{4})\b").unwrap()
+    Regex::new(
+        r"(?:nam\s*|^\s*|giai doan\s*)(\d{4})\s*(?:-|–|den(?:\s*het)?)\s*(?:nam\s*)?(\d{4})\b",
+    )
+    .unwrap()
 });
 
 /// A phrase that points at another document's schedule.
@@ -867,10 +870,19 @@ mod tests {
 
     #[test]
     fn a_span_of_years_is_a_range() {
-        let d = parse("từ năm 2025 đến năm 2030");
-        assert_eq!(d.kind, DeadlineKind::Range);
-        assert_eq!(d.start.as_deref(), Some("2025-01-01"));
-        assert_eq!(d.end.as_deref(), Some("2030-12-31"));
+        for text in [
+            "từ năm 2025 đến năm 2030",
+            "2025-2030",
+            "2025 - 2030",
+            "Giai đoạn 2025-2030",
+        ] {
+            let d = parse(text);
+            assert_eq!(d.kind, DeadlineKind::Range, "{text}");
+            assert_eq!(d.start.as_deref(), Some("2025-01-01"), "{text}");
+            assert_eq!(d.end.as_deref(), Some("2030-12-31"), "{text}");
+        }
+        // a number and a year are no span ("Tờ trình 1505-2026")
+        assert_ne!(parse("Tờ trình 1505-2026").kind, DeadlineKind::Range);
     }
 
     #[test]

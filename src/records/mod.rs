@@ -731,6 +731,15 @@ fn section_row(
         });
     }
     let tt = tt?;
+    // a group's title printed from the TT column on, over the empty row
+    // ("1. QUẢNG BÁ, XÚC TIẾN DU LỊCH (04 nhiệm vụ)")
+    let alone = own.iter().enumerate().all(|(c, t)| c == tt || t.is_empty());
+    if alone && own[tt].contains(' ') {
+        let titled = sections::split_label(&own[tt]);
+        if !titled.label.is_empty() {
+            return Some(titled);
+        }
+    }
     let label = sections::squash_label(&own[tt]);
     // a schedule has no task column: its group rows name units ("II |
     // Ủy ban nhân dân cấp xã")
@@ -780,6 +789,28 @@ fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
 mod tests {
     use super::*;
     use crate::model::Column;
+
+    #[test]
+    fn a_group_title_printed_from_the_tt_column_on_is_a_section() {
+        let text = [
+            "  TT          Nhiệm vụ               Sản phẩm       Chủ trì       Phối hợp          Thời gian",
+            "1. QUẢNG BÁ, XÚC TIẾN DU LỊCH (02 nhiệm vụ)",
+            "",
+            " 1.1   Tổ chức Lễ hội Áo dài lần    Lễ hội được     Phòng Quản    Hội Liên hiệp      Tháng",
+            "       thứ 12                       tổ chức         lý lữ hành    Phụ nữ            11/2026",
+            " 1.2   Quảng bá điểm đến trên các   Tin, bài        Trung tâm     Các doanh          Quý IV/2026",
+            "       nền tảng số                                  Xúc tiến      nghiệp",
+        ]
+        .join("\n");
+        let out = crate::extract_text(text.as_bytes(), "group.txt").unwrap();
+        let tts: Vec<_> = out.tasks.iter().map(|t| t.tt.clone()).collect();
+        assert_eq!(tts, [Some("1.1".to_string()), Some("1.2".to_string())]);
+        let section = &out.tasks[0].section[0];
+        assert_eq!(
+            (section.label.as_str(), section.title.as_str()),
+            ("1", "QUẢNG BÁ, XÚC TIẾN DU LỊCH (02 nhiệm vụ)")
+        );
+    }
 
     #[test]
     fn a_label_loses_its_closing_punctuation_only() {

@@ -93,7 +93,8 @@ impl Cell {
                     && inside_word
                     && !prev.text.contains('-')
                     && prev.is_one_word()
-                    && prev.x1 + line.first_width > right + 0.5;
+                    && prev.x1 + line.first_width > right + 0.5
+                    && !two_syllables(&prev.text, &line.text);
                 fills || cuts_a_date(&prev.text, &line.text)
             };
             let mut text = line.text.clone();
@@ -113,6 +114,22 @@ impl Cell {
         (self.row..self.row + self.row_span).contains(&row)
             && (self.col..self.col + self.col_span).contains(&col)
     }
+}
+
+/// Does a line end in a whole Vietnamese syllable and the next open with
+/// another, the two no syllable together ("Thường" over "xuyên")? Then the
+/// column broke at a space, however full the line: a syllable the column
+/// cut leaves a part that is none, or two that make one ("Thư" + "ờng").
+fn two_syllables(above: &str, below: &str) -> bool {
+    use crate::text::syllable::is_syllable;
+    let letters = |w: &str| -> String { w.chars().filter(|c| c.is_alphabetic()).collect() };
+    let a = letters(above.split_whitespace().last().unwrap_or(""));
+    let b = letters(below.split_whitespace().next().unwrap_or(""));
+    !a.is_empty()
+        && !b.is_empty()
+        && is_syllable(&a)
+        && is_syllable(&b)
+        && !is_syllable(&format!("{a}{}", b.to_lowercase()))
 }
 
 /// A date cut by a narrow column ("Trước ngày 15/6/202" over "6"): the
@@ -482,6 +499,43 @@ mod tests {
             rules,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_column_filled_by_a_whole_syllable_broke_at_a_space() {
+        let line = |text: &str, x0: f32, x1: f32| Line {
+            text: text.into(),
+            x0,
+            x1,
+            top: 0.0,
+            bottom: 12.0,
+            baseline: 10.0,
+            size: 12.0,
+            bold: false,
+            first_width: 8.0,
+            ends_with_space: false,
+            stamped: false,
+        };
+        let cell = |a: Line, b: Line| Cell {
+            row: 0,
+            col: 0,
+            row_span: 1,
+            col_span: 1,
+            x0: 100.0,
+            x1: 140.0,
+            top: 0.0,
+            bottom: 30.0,
+            lines: vec![a, b],
+            padding: 2.0,
+        };
+        // "Thường" fills the narrow column; "Thư" cut from "ờng" too
+        let wrapped = cell(line("Thường", 102.0, 137.5), line("xuyên", 102.0, 130.0));
+        assert_eq!(wrapped.text(), "Thường xuyên");
+        let cut = cell(line("Thư", 102.0, 137.5), line("ờng", 102.0, 120.0));
+        assert_eq!(cut.text(), "Thường");
+        assert!(two_syllables("Thường", "xuyên"));
+        assert!(!two_syllables("Thư", "ờng"));
+        assert!(!two_syllables("ĐT.784", "mở"));
     }
 
     #[test]

@@ -483,6 +483,26 @@ pub fn year_in(text: &str) -> Option<u32> {
     ANY_YEAR.find(text).and_then(|m| m.as_str().parse().ok())
 }
 
+/// The year the text above a table plans for: the last it names nearest
+/// the table, bar a year it compares with ("tăng 12% so với cùng kỳ năm
+/// 2025").
+fn plan_year_in(text: &str) -> Option<u32> {
+    ANY_YEAR
+        .find_iter(text)
+        .filter(|m| {
+            let before = fold(&text[..m.start()]);
+            let near: String = before
+                .chars()
+                .skip(before.chars().count().saturating_sub(24))
+                .collect();
+            !["cung ky", "so voi", "nam truoc"]
+                .iter()
+                .any(|k| near.contains(k))
+        })
+        .last()
+        .and_then(|m| m.as_str().parse().ok())
+}
+
 /// Reads a deadline written without a year ("ngày 23 tháng 1", "15/12",
 /// "Quý II") in the year given, and says where that year came from; `None`
 /// where the text names a year of its own or no day, month or quarter.
@@ -607,7 +627,7 @@ fn year_hint(
         .map(|y| (y, YearFrom::Caption));
     header
         .or(caption)
-        .or(year_in(above).map(|y| (y, YearFrom::TextAbove)))
+        .or(plan_year_in(above).map(|y| (y, YearFrom::TextAbove)))
         .or(document_year.map(|y| (y, YearFrom::DocumentDate)))
 }
 
@@ -866,6 +886,18 @@ mod tests {
             in_year("Trong năm"),
             (Year, y("2026-01-01"), y("2026-12-31"))
         );
+    }
+
+    #[test]
+    fn the_text_above_plans_for_its_last_year_not_one_it_compares_with() {
+        let above = "Kế hoạch kích cầu du lịch 6 tháng cuối năm 2026: đón 21 triệu lượt khách; \
+                     tổng thu tăng 12% so với cùng kỳ năm 2025.";
+        assert_eq!(plan_year_in(above), Some(2026));
+        assert_eq!(
+            plan_year_in("Kết quả năm 2025, nhiệm vụ năm 2026"),
+            Some(2026)
+        );
+        assert_eq!(plan_year_in("không có năm"), None);
     }
 
     #[test]

@@ -336,7 +336,7 @@ impl Table<'_, '_> {
                 out.push(BodyLine::Blank);
             }
             if let Some(label) =
-                section_label(r, first_col).or_else(|| group_label(r, borders, self.s))
+                section_label(r, first_col).or_else(|| group_label(body, k, borders, self.s))
             {
                 let title = normalize(&r.text())
                     .trim_start_matches(label.as_str())
@@ -386,8 +386,9 @@ impl Table<'_, '_> {
     fn prose_at(&self, body: &[TextRow], borders: &[f32], first_col: f32) -> Option<usize> {
         let snap = self.s.start_snap * self.em;
         let opens_left = |p: &Piece| borders.get(1).is_none_or(|&b| p.x0 < b);
-        body.iter()
-            .position(|r| {
+        (0..body.len())
+            .find(|&k| {
+                let r = &body[k];
                 let ps = pieces(r, self.s);
                 ps.len() == 1
                 && ps[0].words >= PROSE_WORDS
@@ -400,6 +401,7 @@ impl Table<'_, '_> {
                 // a row's words start at the borders; prose runs over them
                 && borders.iter().any(|&b| r.words.iter().any(|w| cuts(w, b, snap)))
                 && section_label(r, first_col).is_none()
+                && group_label(body, k, borders, self.s).is_none()
             })
             .filter(|&at| !entry_follows(&body[at + 1..], borders, self.s))
     }
@@ -1135,22 +1137,49 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
 }
 
 /// A numbered group row ("1    Nhóm nhiệm vụ hoàn thiện cơ chế (03 nhiệm
-/// vụ)"): a number in the first column, then one phrase that runs across
-/// a border and counts the group's rows. Its TT stands on its own line,
-/// unlike a centred row's, and laid-out text may have squeezed the lines
-/// of the row under it right below.
-fn group_label(row: &TextRow, borders: &[f32], s: &Settings) -> Option<String> {
-    let ps = pieces(row, s);
-    let [number, title] = &ps[..] else {
-        return None;
-    };
+/// vụ)", "1. Nâng cao chất lượng tiếp nhận"): a number in the first
+/// column, then one phrase that runs across a border, and either counts
+/// the group's rows or has rows numbered under it next ("a)", "1.1"). Its
+/// TT stands on its own line, unlike a centred row's, and laid-out text
+/// may have squeezed the lines of the row under it right below.
+fn group_label(rows: &[TextRow], k: usize, borders: &[f32], s: &Settings) -> Option<String> {
+    let row = &rows[k];
+    let (number, title) = row.words.split_first()?;
     let first_border = *borders.first()?;
-    let across = borders.iter().any(|&b| title.x0 < b && b < title.x1);
-    (number.x1 < first_border
-        && super::is_number(&number.text)
-        && across
-        && crate::validate::counts_in_title(&title.text))
-    .then(|| number.text.clone())
+    let (x0, x1) = (title.first()?.x0, title.last()?.x1);
+    let gap = s.phrase_gap * row.size;
+    let phrase = title.windows(2).all(|w| w[1].x0 - w[0].x1 < gap);
+    let across = borders.iter().any(|&b| x0 < b && b < x1);
+    let label = number.text.clone();
+    let text: Vec<&str> = title.iter().map(|w| w.text.as_str()).collect();
+    let grouped = crate::validate::counts_in_title(&text.join(" "))
+        || child_follows(&rows[k + 1..], &label, first_border);
+    (number.x1 < first_border && super::is_number(&label) && phrase && across && grouped)
+        .then_some(label)
+}
+
+/// Is the next TT entry under a group labelled `label` one of its
+/// children: a letter item ("a)", "a.") or a number under it ("1.1")?
+fn child_follows(after: &[TextRow], label: &str, first_border: f32) -> bool {
+    let parent = label.trim_end_matches(['.', ')']);
+    let entry = after.iter().find_map(|r| {
+        let w = r.words.first().filter(|w| w.x1 < first_border)?;
+        let t = w.text.as_str();
+        (super::is_number(t) || is_item_letter(t) || is_letter_item(t)).then_some(t)
+    });
+    entry.is_some_and(|t| {
+        is_item_letter(t)
+            || is_letter_item(t)
+            || t.strip_prefix(parent)
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// "a.": a lower-case letter item written with a dot.
+fn is_letter_item(t: &str) -> bool {
+    let mut cs = t.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_lowercase())
 }
 
 /// A numbered heading of the body after a table ("3. Chế độ báo cáo" under

@@ -1012,3 +1012,28 @@ fn a_word_set_left_of_its_border_goes_on_the_compound_of_the_cell_beside() {
         "2|Tổ chức tôn vinh người có uy tín trong đồng bào dân tộc thiểu số|Hội nghị gặp mặt|Văn phòng Sở|Tháng 01/2027"
     );
 }
+
+#[test]
+fn a_numbered_group_row_over_lettered_rows_opens_the_body_not_prose() {
+    // "1. Nâng cao …" runs across the columns right under the header, one
+    // phrase of eight words and more, as prose would; the "a)" under it
+    // says it heads a group
+    let t = tables(&[
+        "Số                                                         Thời hạn",
+        "          Nội dung nhiệm vụ         Chủ trì   Phối hợp       hoàn",
+        "TT                                                           thành",
+        "1. Nâng cao chất lượng tiếp nhận, giải quyết hồ sơ",
+        "                                               Các sở,",
+        "      Chuẩn hóa quy trình nội bộ    Phòng      ban,",
+        " a)   giải quyết thủ tục hành       Kiểm soát  ngành         Quý",
+        "      chính tại Trung tâm           thủ tục    liên quan     II/2026",
+        "                                    hành chính",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1.|Nâng cao chất lượng tiếp nhận, giải quyết hồ sơ|||",
+            "a)|Chuẩn hóa quy trình nội bộ giải quyết thủ tục hành chính tại Trung tâm|Phòng Kiểm soát thủ tục hành chính|Các sở, ban, ngành liên quan|Quý II/2026",
+        ]
+    );
+}

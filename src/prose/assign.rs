@@ -648,10 +648,13 @@ fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
         && ws.get(i + 1).is_some_and(|(_, w)| {
             ["án", "thảo", "toán", "kiến", "báo", "phòng", "trữ", "định"].contains(&bare(w))
         });
+    // "Phòng Công nghệ thông tin", "Cổng thông tin điện tử": a noun
+    let term = p == "thông tin"
+        && ["nghệ", "cổng", "thống", "toàn", "trang"].contains(&bare(prev).to_lowercase().as_str());
     let in_name = NAME_SYLLABLES.contains(&p)
         && prev.chars().next().is_some_and(char::is_uppercase)
         && !prev.ends_with([',', ';', ':', '.', ')']);
-    !(noun || in_name || noun_after)
+    !(noun || in_name || noun_after || term)
 }
 
 /// "phối hợp (với) X" anywhere in a job's text (its lead given above it).

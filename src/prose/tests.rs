@@ -158,3 +158,33 @@ fn sentences_cut_after_a_full_stop_before_a_capital() {
         ]
     );
 }
+
+#[test]
+fn a_heading_naming_offices_of_a_kind_leads_the_numbered_items_under_it() {
+    // "Các Thuế cơ sở", "Các Trạm Y tế": units of a kind the head-word list
+    // lacked; "Phòng Công nghệ thông tin" keeps "thông tin" as a noun
+    let r = read(
+        &[
+            "Thuế tỉnh yêu cầu:",
+            "1. Phòng Quản lý hộ kinh doanh chủ trì, phối hợp với Phòng Công nghệ thông tin rà soát danh sách trước ngày 15/7/2026.",
+            "2. Các Thuế cơ sở:",
+            "2.1. Tổ chức hội nghị phổ biến trong tháng 8/2026.",
+            "2.2. Lập danh sách hộ kinh doanh chưa đăng ký trước ngày 10/9/2026.",
+            "3. Các Trạm Y tế xã:",
+            "a) Tiêm bổ sung vắc xin trong tháng 9/2026.",
+        ],
+        "CÔNG VĂN",
+        "THUẾ TỈNH NINH BÌNH",
+    );
+    assert_eq!(
+        leads(&r),
+        [
+            "Phòng Quản lý hộ kinh doanh",
+            "Các Thuế cơ sở",
+            "Các Thuế cơ sở",
+            "Các Trạm Y tế xã"
+        ]
+    );
+    assert_eq!(r[0].partners.as_deref(), Some("Phòng Công nghệ thông tin"));
+    assert_eq!(r[1].tt.as_deref(), Some("2.1"));
+}

@@ -48,6 +48,13 @@ const UNIT_HEADS: &[&str] = &[
     "Tòa án",
     "Toà án",
     "Cổng",
+    "Trạm",
+    "Hạt",
+    "Đồn",
+    "Chi nhánh",
+    "Học viện",
+    // the tax offices since 2025: "Thuế tỉnh Ninh Bình", "Thuế cơ sở 3"
+    "Thuế",
 ];
 
 /// A cell that points at another document's assignment instead of naming
@@ -229,6 +236,15 @@ fn group_noun(rest: &str) -> bool {
         "nhà trường",
         "văn phòng",
         "đại biểu",
+        "trạm",
+        "hạt",
+        "đồn",
+        "đội",
+        "chi nhánh",
+        "thuế",
+        "khoa",
+        "thôn",
+        "tổ dân phố",
     ];
     let f = rest.to_lowercase();
     NOUNS.iter().any(|n| {

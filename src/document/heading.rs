@@ -59,6 +59,15 @@ const BODY_HEADS: &[&str] = &[
     "quy ",
     "bo chi huy",
     "thu tuong",
+    // the tax offices since 2025 ("CỤC THUẾ" over "THUẾ TỈNH NINH BÌNH")
+    "thue ",
+    "tram ",
+    "hat ",
+    "chi nhanh",
+    "hoc vien",
+    "dai hoc",
+    "kiem toan",
+    "bo tu lenh",
 ];
 
 /// Lines of the first page as the heading is read: one per side of the
@@ -227,7 +236,7 @@ mod tests {
 
     #[test]
     fn bodies_start_at_a_bodys_first_words() {
-        let cases: [(&[&str], Option<&str>, &str); 5] = [
+        let cases: [(&[&str], Option<&str>, &str); 6] = [
             (
                 &["UBND TỈNH BÌNH THUẬN", "SỞ NỘI VỤ"],
                 Some("UBND TỈNH BÌNH THUẬN"),
@@ -245,6 +254,11 @@ mod tests {
                 "BAN THƯỜNG VỤ",
             ),
             (&["CHÍNH PHỦ", "Số: 45/2026/NĐ-CP"], None, "CHÍNH PHỦ"),
+            (
+                &["CỤC THUẾ", "THUẾ TỈNH NINH BÌNH", "Số: 2318/NBI-QLHKD"],
+                Some("CỤC THUẾ"),
+                "THUẾ TỈNH NINH BÌNH",
+            ),
         ];
         for (texts, parent, issuer) in cases {
             let (p, i) = issuers(&lines(texts), 300.0);

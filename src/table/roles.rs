@@ -112,6 +112,12 @@ pub fn role_of(header: &str) -> Option<Role> {
     if is_lead_and_partners(header) {
         return Some(Role::Lead);
     }
+    // "Hoàn thành", "Hoàn thành trước": when (a "Kết quả hoàn thành" is a
+    // product, a "Tỷ lệ hoàn thành" no time; a sentence "Hoàn thành hệ
+    // thống …" no label)
+    if f.starts_with("hoan thanh") && f.split(' ').count() <= 3 {
+        return Some(Role::Deadline);
+    }
     RULES
         .iter()
         .find(|(_, keys)| keys.iter().any(|k| f.contains(k)))
@@ -246,6 +252,8 @@ mod tests {
             ("Thời hạn hoàn thành", Deadline),
             ("Tiến độ", Deadline),
             ("Lộ trình", Deadline),
+            ("Hoàn thành", Deadline),
+            ("Kết quả hoàn thành", Product),
             ("Kỳ hạn", Deadline),
             ("Ghi chú", Note),
             ("Lưu ý", Note),
@@ -257,6 +265,11 @@ mod tests {
         assert_eq!(role_of("Đơn vị"), Some(Lead));
         assert_eq!(role_of("Đơn vị góp ý"), None);
         assert_eq!(role_of("Điểm tự đánh giá của đơn vị"), None);
+        // a sentence opening "Hoàn thành …" is no deadline's label
+        assert_ne!(
+            role_of("Hoàn thành hệ thống Hội nghị truyền hình trực tuyến"),
+            Some(Deadline)
+        );
     }
 
     #[test]

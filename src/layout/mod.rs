@@ -206,6 +206,23 @@ fn sits_on(mark: &Glyph, base: &Glyph) -> bool {
 pub(crate) mod tests {
     use super::*;
 
+    /// A line of text between `x0` and `x1` on `baseline`, 12 points high.
+    pub fn line(text: &str, (x0, x1): (f32, f32), baseline: f32) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            top: baseline - 10.0,
+            bottom: baseline + 2.0,
+            baseline,
+            size: 12.0,
+            bold: false,
+            first_width: 6.0,
+            ends_with_space: false,
+            stamped: false,
+        }
+    }
+
     pub fn glyph(text: &str, x0: f32, baseline: f32) -> Glyph {
         Glyph {
             text: text.into(),

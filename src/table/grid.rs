@@ -503,18 +503,10 @@ mod tests {
 
     #[test]
     fn a_column_filled_by_a_whole_syllable_broke_at_a_space() {
-        let line = |text: &str, x0: f32, x1: f32| Line {
-            text: text.into(),
-            x0,
-            x1,
-            top: 0.0,
-            bottom: 12.0,
-            baseline: 10.0,
-            size: 12.0,
-            bold: false,
-            first_width: 8.0,
-            ends_with_space: false,
-            stamped: false,
+        let line = |text: &str, x0: f32, x1: f32| {
+            let mut l = crate::layout::tests::line(text, (x0, x1), 10.0);
+            l.first_width = 8.0;
+            l
         };
         let cell = |a: Line, b: Line| Cell {
             row: 0,

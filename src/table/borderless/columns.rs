@@ -641,18 +641,9 @@ mod tests {
     fn words(at: &[(&str, f32)]) -> Vec<Word> {
         at.iter()
             .enumerate()
-            .map(|(i, &(text, x0))| Word {
-                text: text.into(),
-                x0,
-                x1: at.get(i + 1).map_or(x0 + 20.0, |n| n.1 - 3.3),
-                top: 100.0,
-                bottom: 113.0,
-                baseline: 110.0,
-                size: 13.0,
-                bold: false,
-                first_width: 6.0,
-                ends_with_space: false,
-                stamped: false,
+            .map(|(i, &(text, x0))| {
+                let x1 = at.get(i + 1).map_or(x0 + 20.0, |n| n.1 - 3.3);
+                crate::layout::tests::line(text, (x0, x1), 110.0)
             })
             .collect()
     }
@@ -674,8 +665,8 @@ mod tests {
         let row = TextRow {
             baseline: 110.0,
             top: 100.0,
-            bottom: 113.0,
-            size: 13.0,
+            bottom: 112.0,
+            size: 12.0,
             words: refs.clone(),
         };
         let rows = [row];

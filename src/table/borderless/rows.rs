@@ -1150,19 +1150,21 @@ fn group_label(rows: &[TextRow], k: usize, borders: &[f32], s: &Settings) -> Opt
     let gap = s.phrase_gap * row.size;
     let phrase = title.windows(2).all(|w| w[1].x0 - w[0].x1 < gap);
     let across = borders.iter().any(|&b| x0 < b && b < x1);
-    let label = number.text.clone();
+    if number.x1 >= first_border || !super::is_number(&number.text) || !phrase || !across {
+        return None;
+    }
     let text: Vec<&str> = title.iter().map(|w| w.text.as_str()).collect();
     let grouped = crate::validate::counts_in_title(&text.join(" "))
-        || child_follows(&rows[k + 1..], &label, first_border);
-    (number.x1 < first_border && super::is_number(&label) && phrase && across && grouped)
-        .then_some(label)
+        || child_follows(&rows[k + 1..], &number.text, first_border);
+    grouped.then(|| number.text.clone())
 }
 
 /// Is the next TT entry under a group labelled `label` one of its
 /// children: a letter item ("a)", "a.") or a number under it ("1.1")?
 fn child_follows(after: &[TextRow], label: &str, first_border: f32) -> bool {
     let parent = label.trim_end_matches(['.', ')']);
-    let entry = after.iter().find_map(|r| {
+    // (a centred row sets its TT halfway down its lines)
+    let entry = after.iter().take(CHILD_LOOKAHEAD).find_map(|r| {
         let w = r.words.first().filter(|w| w.x1 < first_border)?;
         let t = w.text.as_str();
         (super::is_number(t) || is_item_letter(t) || is_letter_item(t)).then_some(t)
@@ -1175,6 +1177,9 @@ fn child_follows(after: &[TextRow], label: &str, first_border: f32) -> bool {
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     })
 }
+
+/// How many lines under a group row [`child_follows`] looks at.
+const CHILD_LOOKAHEAD: usize = 16;
 
 /// "a.": a lower-case letter item written with a dot.
 fn is_letter_item(t: &str) -> bool {

@@ -550,12 +550,12 @@ fn trailing_date(
 }
 
 /// A cell's next line set left of its border, the column beside empty on
-/// the line ("… dân tộc thiểu mặt" under "… người có Hội nghị gặp"): the
-/// last word of column `k`, ending within an em of the border `b`, goes
-/// to column `k + 1` where it ends a compound with that column's line
-/// above as the page writes it elsewhere ("gặp mặt"), opens none so
-/// written with its own column's next line, and cuts no dictionary word
-/// with the word before it.
+/// the line ("… xây dựng kế hoạch kết" under "… Báo cáo tổng"): the last
+/// word of column `k`, ending within an em of the border `b`, goes to
+/// column `k + 1` where it ends a compound with that column's line above
+/// as the page writes it elsewhere ("tổng kết"), opens none at all (the
+/// dictionary's included: "hài | lòng") with its own column's next line,
+/// and cuts no dictionary word with the word before it.
 fn trailing_compound(
     words: &[&Word],
     col: &[usize],
@@ -579,7 +579,7 @@ fn trailing_compound(
     let goes_on = weight(right.goes_on, &last.text, true);
     let stays = weight(right.left_next, &last.text, false);
     let cuts = crate::text::lexicon::is_compound(&before.text, &last.text);
-    (own && reaches && goes_on == 2 && stays < 2 && !cuts).then_some(t)
+    (own && reaches && goes_on == 2 && stays == 0 && !cuts).then_some(t)
 }
 
 /// What a squeezed line's re-parting knows of the column right of a border.

@@ -997,22 +997,21 @@ fn laid_out_cells_centred_on_every_other_line_make_no_sub_rows() {
 
 #[test]
 fn a_word_set_left_of_its_border_goes_on_the_compound_of_the_cell_beside() {
-    // "mặt" runs up to the product column's border with the column empty on
-    // the line: it ends "gặp mặt", as the page writes it in the task
+    // "kết" runs up to the product column's border with the column empty
+    // on the line: it ends "tổng kết", as the page writes it in the task,
+    // and makes none with the task's next line ("năm")
     let t = tables(&[
-        " TT   Nội dung                           Sản phẩm          Chủ trì        Thời gian",
-        " 1    Tổ chức gặp mặt đại biểu người có  Danh sách         Văn phòng Sở   Quý I/2026",
-        "      uy tín tiêu biểu",
-        " 2    Tổ chức tôn vinh người có uy tín Hội nghị gặp        Văn phòng Sở   Tháng",
-        "      trong đồng bào dân tộc thiểu mặt                                    01/2027",
-        "      số",
+        " TT   Nội dung                            Sản phẩm       Chủ trì        Thời gian",
+        " 1    Tổng kết công tác dân tộc, tôn      Báo cáo tổng   Văn phòng Sở   Tháng",
+        "      giáo năm 2026; xây dựng kế hoạch kết                              12/2026",
+        "      năm 2027",
+        " 2    Cấp phát báo, tạp chí cho người có  Báo, tạp chí   Phòng Dân tộc  Hằng tháng",
     ]);
     assert_eq!(
-        t[0][2],
-        "2|Tổ chức tôn vinh người có uy tín trong đồng bào dân tộc thiểu số|Hội nghị gặp mặt|Văn phòng Sở|Tháng 01/2027"
+        t[0][1],
+        "1|Tổng kết công tác dân tộc, tôn giáo năm 2026; xây dựng kế hoạch năm 2027|Báo cáo tổng kết|Văn phòng Sở|Tháng 12/2026"
     );
 }
-
 #[test]
 fn a_numbered_group_row_over_lettered_rows_opens_the_body_not_prose() {
     // "1. Nâng cao …" runs across the columns right under the header, one

@@ -506,7 +506,8 @@ const DASH_LIFT: f32 = 3.0;
 /// The same for a capital or a digit.
 const CAPITAL_LIFT: f32 = 0.8;
 /// The same for a word the cell's line above ends in a compound with, as
-/// the page writes it elsewhere ("Quản" + "lý").
+/// the page writes it elsewhere or the dictionary has it ("Quản" + "lý");
+/// and what a part that cuts a dictionary word in two costs.
 const PAIR_LIFT: f32 = 3.0;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
@@ -570,14 +571,12 @@ fn trailing_compound(
     let (before, last) = (words.get(t.checked_sub(1)?)?, words[t]);
     let own = col[t - 1] == k && !is_bullet(&last.text);
     let reaches = last.x1 >= b - em && last.x0 < b;
-    let weight = |a: Option<&str>, b: &str, first: bool| {
-        a.map_or(0, |a| match first {
-            true => right.pairs.weight(a, b),
-            false => right.pairs.weight(b, a),
-        })
-    };
-    let goes_on = weight(right.goes_on, &last.text, true);
-    let stays = weight(right.left_next, &last.text, false);
+    let goes_on = right
+        .goes_on
+        .map_or(0, |a| right.pairs.weight(a, &last.text));
+    let stays = right
+        .left_next
+        .map_or(0, |n| right.pairs.weight(&last.text, n));
     let cuts = crate::text::lexicon::is_compound(&before.text, &last.text);
     (own && reaches && goes_on == 2 && stays == 0 && !cuts).then_some(t)
 }

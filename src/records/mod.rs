@@ -14,7 +14,7 @@ use crate::pdf::Page;
 use crate::table::{self, Grid, Role, roles};
 use crate::text::{self, units};
 
-pub use sections::{SectionKind, push as sections_push, split_label};
+pub use sections::{SectionKind, is_letter as is_letter_label, push as sections_push, split_label};
 
 /// What the records stage makes of a document's pages.
 #[derive(Debug, Default)]

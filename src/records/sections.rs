@@ -214,7 +214,7 @@ impl Children {
 }
 
 /// "a)", "b.", "đ": one lower-case letter as a list writes it.
-fn is_letter(tt: &str) -> bool {
+pub fn is_letter(tt: &str) -> bool {
     let mut cs = tt.trim_end_matches([')', '.']).chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_lowercase())
 }

@@ -1163,15 +1163,16 @@ fn group_label(rows: &[TextRow], k: usize, borders: &[f32], s: &Settings) -> Opt
 /// children: a letter item ("a)", "a.") or a number under it ("1.1")?
 fn child_follows(after: &[TextRow], label: &str, first_border: f32) -> bool {
     let parent = label.trim_end_matches(['.', ')']);
+    // a letter item as a TT writes it: "a)", "a."
+    let letter = |t: &str| t.ends_with([')', '.']) && crate::records::is_letter_label(t);
     // (a centred row sets its TT halfway down its lines)
     let entry = after.iter().take(CHILD_LOOKAHEAD).find_map(|r| {
         let w = r.words.first().filter(|w| w.x1 < first_border)?;
         let t = w.text.as_str();
-        (super::is_number(t) || is_item_letter(t) || is_letter_item(t)).then_some(t)
+        (super::is_number(t) || letter(t)).then_some(t)
     });
     entry.is_some_and(|t| {
-        is_item_letter(t)
-            || is_letter_item(t)
+        letter(t)
             || t.strip_prefix(parent)
                 .and_then(|r| r.strip_prefix('.'))
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
@@ -1180,12 +1181,6 @@ fn child_follows(after: &[TextRow], label: &str, first_border: f32) -> bool {
 
 /// How many lines under a group row [`child_follows`] looks at.
 const CHILD_LOOKAHEAD: usize = 16;
-
-/// "a.": a lower-case letter item written with a dot.
-fn is_letter_item(t: &str) -> bool {
-    let mut cs = t.chars();
-    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_lowercase())
-}
 
 /// A numbered heading of the body after a table ("3. Chế độ báo cáo" under
 /// row 4): one phrase, numbered back from the last TT above it (a row

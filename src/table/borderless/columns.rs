@@ -345,12 +345,16 @@ pub(super) fn line_columns(
     for (i, r) in lines.iter().enumerate() {
         let mut col = first_cols[i].clone();
         let gap = s.phrase_gap * r.size;
+        let next_starts = lines
+            .get(i + 1)
+            .map_or(Vec::new(), |n| starts(&n.words, gap));
         for (k, &b) in own.iter().enumerate() {
             let right = Right {
                 begun: begun[k + 1],
                 role: roles.get(k + 1).copied().flatten(),
                 goes_on: last_word[k + 1],
                 left_next: next_first(i, k),
+                next_starts: &next_starts,
                 pairs,
             };
             let split = resplit(
@@ -383,6 +387,19 @@ pub(super) fn line_columns(
         out.push(col);
     }
     out
+}
+
+/// Where a line's words start a cell: at its start, or after a gap wide
+/// for the phrase (`gap`) and half as wide again as the line's usual one
+/// (a justified line's spaces are wide all along).
+fn starts(words: &[&Word], gap: f32) -> Vec<f32> {
+    let mut gaps: Vec<f32> = words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    (0..words.len())
+        .filter(|&t| t == 0 || words[t].x0 - words[t - 1].x1 >= gap.max(1.5 * usual))
+        .map(|t| words[t].x0)
+        .collect()
 }
 
 /// Where a squeezed line parts at border `k` (at `b`): the index of the
@@ -421,11 +438,42 @@ fn resplit(
         Some(w) if t <= last => w.x0,
         _ => words[last].x1 + gap,
     };
+    // the run of column k's words on the line: a line of a later row part
+    // may leave column k empty when the run starts after a wide gap
+    // ("tỉnh      thi đua" under "giữa Tháng 3/2026 | Bản giao ước")
+    let first_left = (0..first_right)
+        .rev()
+        .take_while(|&t| col[t] == k)
+        .last()
+        .unwrap_or(first_right);
+    let empty_left =
+        right.begun && (first_left == 0 || words[first_left].x0 - words[first_left - 1].x1 >= gap);
     let candidates: Vec<usize> = (1..=last + 1)
         .filter(|&t| pair(t - 1) && (t > last || pair(t)))
         .filter(|&t| t > last || !is_bullet(&words[t - 1].text))
+        .chain(empty_left.then_some(first_left))
         .filter(|&t| (at(t) - target).abs() <= reach)
         .collect();
+    // a cell's first line starts where the next line of the row starts a
+    // cell after a wide gap (cells are set flush left): the part there
+    // wins after a unit's name or a date phrase, a little farther than
+    // `reach`, even after a dash that then
+    // ends the left cell's line ("Phòng Thi đua - | Hướng dẫn" over
+    // "Khen thưởng | thi đua")
+    let flush = (!right.begun)
+        .then(|| {
+            (first_left + 1..=last)
+                .filter(|&t| pair(t - 1) && !(t >= 2 && is_bullet(&words[t - 2].text)))
+                .filter(|&t| (words[t].x0 - b).abs() <= 2.0 * reach)
+                .filter(|&t| {
+                    right
+                        .next_starts
+                        .iter()
+                        .any(|&x| (words[t].x0 - x).abs() < 0.2 * em)
+                })
+                .min_by(|&x, &y| (at(x) - b).abs().total_cmp(&(at(y) - b).abs()))
+        })
+        .flatten();
     let opens = |t: usize| t <= last && capital(&words[t].text);
     let nearest = |ts: &mut dyn Iterator<Item = &usize>| {
         ts.copied()
@@ -454,6 +502,7 @@ fn resplit(
     match right.begun {
         // the cell's first line opens with a unit, a capital or a digit
         false => nearest(&mut candidates.iter().filter(|&&t| unit(t)))
+            .or(flush)
             .or_else(|| nearest(&mut candidates.iter().filter(|&&t| opens(t))))
             .or_else(|| nearest(&mut candidates.iter())),
         // a later line parts near where the line above did; a dash ("- Tài
@@ -588,6 +637,8 @@ struct Right<'w> {
     goes_on: Option<&'w str>,
     /// The first word the next line puts in the column left of the border.
     left_next: Option<&'w str>,
+    /// Where the next line's words start a cell (after a wide gap).
+    next_starts: &'w [f32],
     /// Words side by side on the page.
     pairs: &'w Pairs<'w, 'w>,
     /// A line above in the row put text in it.
@@ -675,6 +726,7 @@ mod tests {
         let right = Right {
             goes_on: Some("nhà"),
             left_next: Some("báo"),
+            next_starts: &[],
             pairs: &pairs,
             begun: true,
             role: Some(Role::Lead),
@@ -683,5 +735,73 @@ mod tests {
         let reach = SETTINGS.squeeze_reach * em;
         let split = resplit(&refs, &col, 0, b, Some(b), right, gap, em, reach);
         assert_eq!(split, Some(2));
+    }
+
+    /// A line of laid-out text: each word at its column (one character is
+    /// six units), ending where its characters do.
+    fn laid(at: &[(&str, usize)]) -> Vec<Word> {
+        at.iter()
+            .map(|&(text, c)| {
+                let x0 = 6.0 * c as f32;
+                let x1 = x0 + 6.0 * text.chars().count() as f32;
+                crate::layout::tests::line(text, (x0, x1), 110.0)
+            })
+            .collect()
+    }
+
+    fn split_of(ws: &[Word], b: f32, above: Option<f32>, right: Right) -> Option<usize> {
+        let refs: Vec<&Word> = ws.iter().collect();
+        let em = 12.0;
+        let col = columns_of(&refs, &[b], SETTINGS.start_snap * em);
+        let (gap, reach) = (SETTINGS.phrase_gap * em, SETTINGS.squeeze_reach * em);
+        resplit(&refs, &col, 0, b, above, right, gap, em, reach)
+    }
+
+    #[test]
+    fn a_first_line_parts_where_the_next_line_starts_the_cell_even_after_a_dash() {
+        // 13h hh-08: "Phòng Thi đua - Hướng dẫn …" over "Khen thưởng   thi
+        // đua …": the task's next line starts under "Hướng", so the dash
+        // ends the unit's line ("Phòng Thi đua - Khen thưởng")
+        let ws = laid(&[
+            ("Phòng", 7),
+            ("Thi", 13),
+            ("đua", 17),
+            ("-", 21),
+            ("Hướng", 23),
+            ("dẫn", 29),
+        ]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |next_starts| Right {
+            goes_on: None,
+            left_next: Some("Khen"),
+            next_starts,
+            pairs: &pairs,
+            begun: false,
+            role: None,
+        };
+        assert_eq!(split_of(&ws, 138.0, None, right(&[42.0, 138.0])), Some(4));
+        // with no such start the dash opens the task (a list item)
+        assert_eq!(split_of(&ws, 138.0, None, right(&[42.0])), Some(3));
+    }
+
+    #[test]
+    fn a_later_line_may_leave_the_left_column_empty_after_a_wide_gap() {
+        // 13h hh-08 row 1.2: the product cell began at column 73 ("Bản");
+        // on the next line "thi đua" there is its text, the deadline
+        // column holding nothing
+        let ws = laid(&[("tỉnh", 49), ("thi", 73), ("đua", 77)]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |begun| Right {
+            goes_on: Some("ước"),
+            left_next: None,
+            next_starts: &[],
+            pairs: &pairs,
+            begun,
+            role: None,
+        };
+        // border 462 (column 77) cuts nothing; "thi" sits left of it
+        assert_eq!(split_of(&ws, 462.0, Some(438.0), right(true)), Some(1));
     }
 }

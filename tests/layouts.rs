@@ -7,7 +7,8 @@
 //! ruled and borderless; two tables on a page; vertically centred cells
 //! under a grouped header; a table without TT whose cells of different
 //! heights are centred; a signature beside "Nơi nhận"; rules between
-//! rows only. fixtures/layouts/ (LibreOffice PDFs from
+//! rows only; Word's "Light List" style (column lines in every second row
+//! only). fixtures/layouts/ (LibreOffice PDFs from
 //! fixtures/src/layout_fixtures.py), checked cell by cell.
 
 mod common;
@@ -15,7 +16,7 @@ mod common;
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 12] = [
+const CASES: [&str; 13] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -28,6 +29,7 @@ const CASES: [&str; 12] = [
     "column-lines",
     "shaded-body",
     "centred-no-tt",
+    "list-style",
 ];
 
 fn expected(case: &str) -> Value {

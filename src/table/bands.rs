@@ -75,7 +75,16 @@ fn may_hold_rows(grid: &Grid, band: usize, overleaf: bool) -> bool {
         return false;
     };
     let entries = cell.lines.iter().filter(|l| is_tt(&l.text)).count();
-    let opens = cell.lines.first().is_some_and(|l| is_tt(&l.text));
+    // the band's text opens with its TT entry: no line of another cell
+    // stands above it (a row the page break cut ends above it)
+    let first = |c: &super::grid::Cell| c.lines.first().map(|l| l.baseline);
+    let top = (0..grid.cols())
+        .filter_map(|c| grid.cell_at(band, c).and_then(first))
+        .fold(f32::MAX, f32::min);
+    let opens = cell
+        .lines
+        .first()
+        .is_some_and(|l| is_tt(&l.text) && l.baseline <= top + 0.5 * l.size);
     cell.col_span > 1 || entries >= 2 || overleaf && entries == 1 && !opens
 }
 

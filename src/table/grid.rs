@@ -207,7 +207,7 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     } else {
         components(&page.rules)
             .into_iter()
-            .filter_map(|rules| build(page.number, &rules))
+            .filter_map(|rules| build(page.number, &rules, &page.glyphs))
             // A frame or a single rule is no table.
             .filter(|g| g.cols() >= 2)
             .collect()
@@ -254,7 +254,7 @@ fn touch(a: &Rule, b: &Rule) -> bool {
         && b.top <= a.bottom + SNAP
 }
 
-fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
+fn build(page: usize, rules: &[Rule], glyphs: &[Glyph]) -> Option<Grid> {
     let (hs, vs): (Vec<Rule>, Vec<Rule>) = rules.iter().partition(|r| r.is_horizontal());
     let mut xs = cluster(vs.iter().map(|r| (r.x0 + r.x1) / 2.0));
     let mut ys = cluster(hs.iter().map(|r| (r.top + r.bottom) / 2.0));
@@ -278,11 +278,24 @@ fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let inner = |r: usize| {
+        (1..cols)
+            .filter(|&c| covered(&vs, xs[c], ys[r], ys[r + 1], true))
+            .count()
+    };
+    // a table style that draws the inner borders of some rows only (Word's
+    // "Light List": a filled header band, banded rows): a row with none
+    // keeps the columns of a row with all, where its text leaves them clear
+    let styled = cols > 1 && (0..rows).any(|r| inner(r) == cols - 1);
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for r in 0..rows {
+        let kept = match styled && inner(r) == 0 {
+            true => undrawn_borders(glyphs, &xs, (ys[r], ys[r + 1])),
+            false => vec![false; cols],
+        };
         for c in 0..cols {
             let id = r * cols + c;
-            if c + 1 < cols && !covered(&vs, xs[c + 1], ys[r], ys[r + 1], true) {
+            if c + 1 < cols && !covered(&vs, xs[c + 1], ys[r], ys[r + 1], true) && !kept[c + 1] {
                 union(&mut parent, id, id + 1);
             }
             if r + 1 < rows && !covered(&hs, ys[r + 1], xs[c], xs[c + 1], false) {
@@ -298,6 +311,55 @@ fn build(page: usize, rules: &[Rule]) -> Option<Grid> {
         cells,
         ruled: true,
         ..Default::default()
+    })
+}
+
+/// Which of the inner borders `xs` a row drawn with none (`top..bottom`)
+/// still has: those its text leaves clear, where the text then falls in
+/// two parts or more (one part is a title over the row).
+fn undrawn_borders(glyphs: &[Glyph], xs: &[f32], band: (f32, f32)) -> Vec<bool> {
+    let mut kept: Vec<bool> = (0..xs.len())
+        .map(|c| c > 0 && c + 1 < xs.len() && clear_of_text(glyphs, xs[c], band))
+        .collect();
+    let holds_text = |x0: f32, x1: f32| {
+        glyphs.iter().any(|g| {
+            let (x, y) = ((g.x0 + g.x1) / 2.0, (g.top + g.bottom) / 2.0);
+            x > x0 && x < x1 && y > band.0 && y < band.1 && !g.text.trim().is_empty()
+        })
+    };
+    let mut bounds: Vec<usize> = (0..xs.len()).filter(|&c| c == 0 || kept[c]).collect();
+    bounds.push(xs.len() - 1);
+    let parts = bounds
+        .windows(2)
+        .filter(|w| holds_text(xs[w[0]], xs[w[1]]))
+        .count();
+    if parts < 2 {
+        kept.iter_mut().for_each(|k| *k = false);
+    }
+    kept
+}
+
+/// Does no text of the band `top..bottom` run across `x`: no glyph
+/// straddles it, and on every line the glyphs either side of it are
+/// further apart than a space (a cell's padding on both sides)?
+fn clear_of_text(glyphs: &[Glyph], x: f32, (top, bottom): (f32, f32)) -> bool {
+    let inside = |g: &&Glyph| {
+        let y = (g.top + g.bottom) / 2.0;
+        y > top && y < bottom && !g.text.trim().is_empty()
+    };
+    let band: Vec<&Glyph> = glyphs.iter().filter(inside).collect();
+    band.iter().all(|a| {
+        if a.x0 < x && a.x1 > x {
+            return false;
+        }
+        // the nearest glyph right of x on a's line, when a ends left of it
+        let same_line = |b: &&&Glyph| (b.baseline - a.baseline).abs() < 0.3 * a.size;
+        a.x1 > x
+            || band
+                .iter()
+                .filter(same_line)
+                .filter(|b| b.x0 >= x)
+                .all(|b| b.x0 - a.x1 >= 0.5 * a.size)
     })
 }
 
@@ -577,5 +639,47 @@ mod tests {
             .collect();
         page.rules.extend(more);
         assert_eq!(grids(&page, None).len(), 2);
+    }
+
+    /// Glyphs of a word, each 6 wide, from `x0` on a baseline.
+    fn word(text: &str, x0: f32, baseline: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, ch)| {
+                crate::layout::tests::glyph(&ch.to_string(), x0 + 6.0 * k as f32, baseline)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_drawn_without_column_lines_keeps_the_columns_its_text_leaves_clear() {
+        // Word's "Light List": the header band and every second row have
+        // no column line; the rows between have all of them
+        let mut rules = vec![h(0.0, 0.0, 300.0), h(20.0, 0.0, 300.0), h(40.0, 0.0, 300.0)];
+        rules.extend([h(60.0, 0.0, 300.0), v(0.0, 0.0, 60.0), v(300.0, 0.0, 60.0)]);
+        rules.extend([v(100.0, 20.0, 40.0), v(200.0, 20.0, 40.0)]);
+        let mut page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rules,
+            ..sample()
+        };
+        // header: a label per column; row 2: a title running over the row
+        for (text, x) in [("TT", 10.0), ("Task", 110.0), ("Lead", 210.0)] {
+            page.glyphs.extend(word(text, x, 14.0));
+        }
+        page.glyphs.extend(word("ab", 10.0, 34.0));
+        page.glyphs.extend(word("Title over the row", 20.0, 54.0));
+        let g = &grids(&page, None)[0];
+        assert_eq!((g.rows(), g.cols()), (3, 3));
+        assert_eq!(
+            g.cell_at(0, 1).unwrap().col_span,
+            1,
+            "header kept its columns"
+        );
+        assert_eq!(g.cell_at(0, 2).unwrap().lines[0].text, "Lead");
+        // its "e" straddles the border at 100: one cell
+        assert_eq!(g.cell_at(2, 0).unwrap().col_span, 3, "a title stays merged");
     }
 }

@@ -338,6 +338,10 @@ fn moved_borders(grid: &Grid, shift: f32) -> Vec<f32> {
     edges[1..edges.len() - 1].to_vec()
 }
 
+/// How many lines a closing paragraph under a table is looked at for its
+/// "./.".
+const CLOSING_LINES: usize = 3;
+
 /// A line ending as a document's body ends: "./." (or "/.").
 fn closes_document(row: &TextRow) -> bool {
     let t = row.text();
@@ -478,6 +482,23 @@ impl Place<'_, '_> {
             .any(|m| header::find(self.rows, m, start, self.rules, self.s).is_some())
     }
 
+    /// Does a paragraph end the document's body from row `at`: it or one
+    /// of the next lines without a blank between ends in "./.", each line
+    /// one phrase (a row's cells stand apart)?
+    fn closing_paragraph(&self, at: usize, em: f32) -> bool {
+        let rows = &self.rows[at..self.rows.len().min(at + CLOSING_LINES)];
+        for (k, r) in rows.iter().enumerate() {
+            let joined = k == 0 || r.top - rows[k - 1].bottom <= em;
+            if !joined || (k > 0 && header::pieces(r, self.s).len() > 1) {
+                return false;
+            }
+            if closes_document(r) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The row after a table's body starting at row `body`, and whether the
     /// table ran to the foot of the page. The signature block or "Nơi
     /// nhận", a ruled table, a wide gap or a line starting left of the table
@@ -503,7 +524,7 @@ impl Place<'_, '_> {
                     .any(|g| g.top() >= above.bottom - 1.0 && g.bottom() <= r.top + 1.0);
                 // the body's closing sentence ("… biết, thực hiện./.")
                 // after a blank line: no cell ends a document
-                if ruled_between || (gap > em && closes_document(r)) {
+                if ruled_between || (gap > em && self.closing_paragraph(end, em)) {
                     return (end, false);
                 }
                 if gap > self.s.end_gap * em {

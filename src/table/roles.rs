@@ -112,16 +112,27 @@ pub fn role_of(header: &str) -> Option<Role> {
     if is_lead_and_partners(header) {
         return Some(Role::Lead);
     }
-    // "Hoàn thành", "Hoàn thành trước": when (a "Kết quả hoàn thành" is a
-    // product, a "Tỷ lệ hoàn thành" no time; a sentence "Hoàn thành hệ
-    // thống …" no label)
-    if f.starts_with("hoan thanh") && f.split(' ').count() <= 3 {
+    if names_a_time(&f) {
         return Some(Role::Deadline);
     }
     RULES
         .iter()
         .find(|(_, keys)| keys.iter().any(|k| f.contains(k)))
         .map(|(role, _)| *role)
+}
+
+/// A short header of when a task is done: "Hoàn thành", "Mốc hoàn
+/// thành", "Dự kiến hoàn thành", "Mốc" (a milestone). A "Kết quả hoàn
+/// thành" is a product, a "Tỷ lệ hoàn thành" no time, a sentence
+/// "Hoàn thành hệ thống …" no label. `f`: the folded header.
+fn names_a_time(f: &str) -> bool {
+    const NOT_TIMES: [&str; 5] = ["ket qua", "ty le", "san pham", "muc do", "khoi luong"];
+    let words = f.split(' ').count();
+    // words only: "Hoàn thành = 1" is a value's legend
+    let label = f.chars().all(|c| c.is_alphabetic() || " /,()".contains(c));
+    let done = f.contains("hoan thanh") && words <= 4 && label;
+    let milestone = f.split(' ').next() == Some("moc");
+    (done || milestone) && !NOT_TIMES.iter().any(|k| f.contains(k))
 }
 
 /// "(1)", "(12)": a column's number as a header row prints it.
@@ -254,6 +265,9 @@ mod tests {
             ("Lộ trình", Deadline),
             ("Hoàn thành", Deadline),
             ("Kết quả hoàn thành", Product),
+            ("Mốc hoàn thành", Deadline),
+            ("Mốc", Deadline),
+            ("Dự kiến hoàn thành", Deadline),
             ("Kỳ hạn", Deadline),
             ("Ghi chú", Note),
             ("Lưu ý", Note),
@@ -262,6 +276,8 @@ mod tests {
             assert_eq!(role_of(text), Some(role), "{text}");
         }
         assert_eq!(role_of("Kinh phí"), None);
+        assert_eq!(role_of("Tỷ lệ hoàn thành (%)"), None);
+        assert_eq!(role_of("Hoàn thành = 1"), None);
         assert_eq!(role_of("Đơn vị"), Some(Lead));
         assert_eq!(role_of("Đơn vị góp ý"), None);
         assert_eq!(role_of("Điểm tự đánh giá của đơn vị"), None);

@@ -441,6 +441,12 @@ pub fn nest(paras: Vec<Paragraph>) -> Vec<Item> {
             _ if caption => open.len() - 1,
             Kind::Heading => 0,
             Kind::Plain => plain_depth(&root, open.len()),
+            // the document's parts ("I.", "Điều 1.") stand under no
+            // lead-in: "… ban hành Kế hoạch như sau:" opens them all
+            Kind::Roman | Kind::Article if !open.contains(&kind) => open
+                .iter()
+                .position(|k| *k == Kind::Plain)
+                .unwrap_or(open.len()),
             _ => match open.iter().position(|k| *k == kind) {
                 Some(d) => d,
                 None => open.len(),

@@ -217,7 +217,7 @@ static NOT_JOBS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
-    for node in nodes {
+    for (k, node) in nodes.iter().enumerate() {
         let item = node.item;
         let own = item.para.text.as_str();
         let grounds = ctx.lead.is_none() && GROUNDS.is_match(own) && node.lead.is_none();
@@ -227,7 +227,13 @@ fn walk(nodes: &[Node], ctx: &Context, out: &mut Vec<TaskRecord>) {
         // closing sentence may follow a job in one paragraph
         let plain_leaf = item.para.kind == Kind::Plain && node.children.is_empty();
         let closing = closes(own) && !plain_leaf;
-        if closing || grounds || purposes || item.para.quoted {
+        // a lead-in ("… kết luận và chỉ đạo như sau:") whose list the
+        // document's parts ("I.", "II.") took over: no job of its own
+        let parts_follow = nodes
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.item.para.kind, Kind::Roman | Kind::Article));
+        let bare_lead_in = plain_leaf && own.trim_end().ends_with(':') && parts_follow;
+        if closing || grounds || purposes || bare_lead_in || item.para.quoted {
             continue;
         }
         let found = node.lead.as_ref().filter(|_| !is_issuer(&node.key, ctx));

@@ -188,3 +188,26 @@ fn a_heading_naming_offices_of_a_kind_leads_the_numbered_items_under_it() {
     assert_eq!(r[0].partners.as_deref(), Some("Phòng Công nghệ thông tin"));
     assert_eq!(r[1].tt.as_deref(), Some("2.1"));
 }
+
+#[test]
+fn the_issuers_lead_in_holds_no_part_of_the_plan() {
+    // 13i hi-05: "… ban hành Kế hoạch như sau:" over "I.", "IV.": the
+    // parts stand beside it, and the tasks under IV are read
+    let r = read(
+        &[
+            "Căn cứ Kế hoạch của UBND tỉnh, UBND đặc khu Phú Quốc ban hành Kế hoạch như sau:",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "Chủ động phòng ngừa, ứng phó kịp thời với thiên tai.",
+            "IV. TỔ CHỨC THỰC HIỆN",
+            "1. Phòng Kinh tế chủ trì, phối hợp với Văn phòng HĐND và UBND đặc khu kiện toàn",
+            "~Ban Chỉ huy, hoàn thành trước ngày 31/5/2026.",
+            "2. Trung tâm Y tế đặc khu bố trí đội cấp cứu cơ động trong tháng 6/2026.",
+        ],
+        "KẾ HOẠCH",
+        "ỦY BAN NHÂN DÂN ĐẶC KHU PHÚ QUỐC",
+    );
+    assert_eq!(leads(&r), ["Phòng Kinh tế", "Trung tâm Y tế đặc khu"]);
+    assert_eq!(r[0].deadline.as_deref(), Some("trước ngày 31/5/2026"));
+    let path: Vec<&str> = r[0].section.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(path, ["IV"]);
+}

@@ -342,6 +342,7 @@ pub(super) fn line_columns(
             .find(|(w, c)| **c == k && !is_bullet(&w.text))
             .map(|(w, _)| w.text.as_str())
     };
+    let exact = !on_character_grid(lines, em);
     for (i, r) in lines.iter().enumerate() {
         let mut col = first_cols[i].clone();
         let gap = s.phrase_gap * r.size;
@@ -355,6 +356,7 @@ pub(super) fn line_columns(
                 goes_on: last_word[k + 1],
                 left_next: next_first(i, k),
                 next_starts: &next_starts,
+                exact,
                 pairs,
             };
             let split = resplit(
@@ -387,6 +389,16 @@ pub(super) fn line_columns(
         out.push(col);
     }
     out
+}
+
+/// Does every word start on a grid of characters half an em wide, as
+/// `pdftotext -layout` sets them?
+fn on_character_grid(lines: &[&TextRow], em: f32) -> bool {
+    let step = em / 2.0;
+    lines.iter().flat_map(|r| r.words.iter()).all(|w| {
+        let k = w.x0 / step;
+        (k - k.round()).abs() < 0.01
+    })
 }
 
 /// Where a line's words start a cell: at its start, or after a gap wide
@@ -541,7 +553,14 @@ fn resplit(
                     && t <= last
                     && crate::text::lexicon::is_compound(&words[t - 1].text, &words[t].text);
                 let cut = if cuts_word { PAIR_LIFT } else { 0.0 };
-                (at(t) - target).abs() - (lift - cut) * em
+                // where positions are exact, a part right where the line
+                // above parted (or at the border) is the cell's edge
+                let flush = if right.exact && (at(t) - target).abs() < FLUSH_SNAP * em {
+                    FLUSH_LIFT
+                } else {
+                    0.0
+                };
+                (at(t) - target).abs() - (lift + flush - cut) * em
             };
             cost(x).total_cmp(&cost(y))
         }),
@@ -558,6 +577,11 @@ const CAPITAL_LIFT: f32 = 0.8;
 /// the page writes it elsewhere or the dictionary has it ("Quản" + "lý");
 /// and what a part that cuts a dictionary word in two costs.
 const PAIR_LIFT: f32 = 3.0;
+
+/// The same for a part where the cell's other lines start: within
+/// [`FLUSH_SNAP`] ems of it.
+const FLUSH_LIFT: f32 = 3.0;
+const FLUSH_SNAP: f32 = 0.2;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
 /// that reads as a time ("Quỹ Phát triển" opens none)?
@@ -639,6 +663,9 @@ struct Right<'w> {
     left_next: Option<&'w str>,
     /// Where the next line's words start a cell (after a wide gap).
     next_starts: &'w [f32],
+    /// Words stand where the page put them, not on laid-out text's grid of
+    /// characters (which moves a squeezed cell a space or two).
+    exact: bool,
     /// Words side by side on the page.
     pairs: &'w Pairs<'w, 'w>,
     /// A line above in the row put text in it.
@@ -727,6 +754,7 @@ mod tests {
             goes_on: Some("nhà"),
             left_next: Some("báo"),
             next_starts: &[],
+            exact: false,
             pairs: &pairs,
             begun: true,
             role: Some(Role::Lead),
@@ -776,6 +804,7 @@ mod tests {
             goes_on: None,
             left_next: Some("Khen"),
             next_starts,
+            exact: false,
             pairs: &pairs,
             begun: false,
             role: None,
@@ -797,11 +826,44 @@ mod tests {
             goes_on: Some("ước"),
             left_next: None,
             next_starts: &[],
+            exact: false,
             pairs: &pairs,
             begun,
             role: None,
         };
         // border 462 (column 77) cuts nothing; "thi" sits left of it
         assert_eq!(split_of(&ws, 462.0, Some(438.0), right(true)), Some(1));
+    }
+
+    #[test]
+    fn exact_positions_part_where_the_line_above_parted() {
+        // 13i hi-10 (a PDF): "… người dân tự | phát triển sinh" under
+        // "… cơ | hộ, bảo tồn và": "dân nguyện" and "tự phát" are words
+        // too, but the lead's lines start at 310
+        let ws = words(&[
+            ("dân", 265.3),
+            ("tự", 291.5),
+            ("phát", 310.0),
+            ("triển", 334.4),
+        ]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |exact| Right {
+            goes_on: Some("và"),
+            left_next: Some("nguyện"),
+            next_starts: &[],
+            exact,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        let refs: Vec<&Word> = ws.iter().collect();
+        let (em, b) = (11.0, 310.0);
+        let col = columns_of(&refs, &[b], SETTINGS.start_snap * em);
+        let (gap, reach) = (SETTINGS.phrase_gap * em, SETTINGS.squeeze_reach * em);
+        let split = |exact| resplit(&refs, &col, 0, b, Some(b), right(exact), gap, em, reach);
+        assert_eq!(split(true), Some(2));
+        // laid-out text moves a squeezed cell: there the words decide
+        assert_eq!(split(false), Some(1));
     }
 }

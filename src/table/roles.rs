@@ -67,7 +67,17 @@ const RULES: &[(Role, &[&str])] = &[
             "hoat dong",
         ],
     ),
-    (Role::Lead, &["thuc hien", "trach nhiem", "phu trach"]),
+    // the office that advises on the task ("Cơ quan tham mưu") leads it
+    (
+        Role::Lead,
+        &[
+            "thuc hien",
+            "trach nhiem",
+            "phu trach",
+            "tham muu",
+            "dau moi",
+        ],
+    ),
 ];
 
 /// Whole headers that name the lead unit on their own ("Đơn vị", "Cơ quan");
@@ -266,6 +276,8 @@ mod tests {
             ("Hoàn thành", Deadline),
             ("Kết quả hoàn thành", Product),
             ("Mốc hoàn thành", Deadline),
+            ("Cơ quan tham mưu", Lead),
+            ("Đầu mối", Lead),
             ("Mốc", Deadline),
             ("Dự kiến hoàn thành", Deadline),
             ("Kỳ hạn", Deadline),

@@ -473,7 +473,11 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> (
         .as_deref()
         .or(document.subject.as_deref())
         .and_then(records::deadline::year_in);
-    records::deadline::fill_years(&mut tasks, &assembly.tables, year);
+    let subject_year = document
+        .subject
+        .as_deref()
+        .and_then(records::deadline::subject_year);
+    records::deadline::fill_years(&mut tasks, &assembly.tables, (subject_year, year));
     let x = Extraction {
         schema_version: SCHEMA_VERSION,
         source,

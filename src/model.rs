@@ -265,6 +265,9 @@ pub enum YearFrom {
     ColumnHeader,
     /// The table's title or caption ("KẾ HOẠCH … NĂM 2026").
     Caption,
+    /// The document's subject (trích yếu), naming the one year the plan is
+    /// for ("Phòng, chống thiên tai năm 2026").
+    Subject,
     /// The text just above the table ("Thời gian: ngày 09/10/2025").
     TextAbove,
     /// The document's own date.

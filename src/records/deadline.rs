@@ -483,6 +483,20 @@ pub fn year_in(text: &str) -> Option<u32> {
     ANY_YEAR.find(text).and_then(|m| m.as_str().parse().ok())
 }
 
+/// The one year a document's subject names ("… năm 2026"); none for a
+/// span ("giai đoạn 2026 - 2030", "năm học 2025 - 2026").
+pub fn subject_year(subject: &str) -> Option<u32> {
+    let mut years: Vec<u32> = ANY_YEAR
+        .find_iter(subject)
+        .filter_map(|m| m.as_str().parse().ok())
+        .collect();
+    years.dedup();
+    match years[..] {
+        [y] => Some(y),
+        _ => None,
+    }
+}
+
 /// The year the text above a table plans for: the last it names nearest
 /// the table, bar a year it compares with ("tăng 12% so với cùng kỳ năm
 /// 2025").
@@ -559,7 +573,7 @@ fn with_year(text: &str, year: u32) -> String {
 pub fn fill_years(
     tasks: &mut [crate::model::TaskRecord],
     tables: &[crate::model::TableInfo],
-    document_year: Option<u32>,
+    (subject_year, document_year): (Option<u32>, Option<u32>),
 ) {
     for t in tasks.iter_mut() {
         let (Some(cell), Some(parsed)) = (t.deadline.as_deref(), t.deadline_parsed.as_ref()) else {
@@ -585,7 +599,7 @@ pub fn fill_years(
         if !undated && !in_year {
             continue;
         }
-        let Some((year, from)) = year_hint(table, &above, document_year) else {
+        let Some((year, from)) = year_hint(table, &above, (subject_year, document_year)) else {
             continue;
         };
         if in_year {
@@ -607,7 +621,7 @@ static WITHIN_YEAR: LazyLock<Regex> =
 fn year_hint(
     table: Option<&crate::model::TableInfo>,
     above: &str,
-    document_year: Option<u32>,
+    (subject_year, document_year): (Option<u32>, Option<u32>),
 ) -> Option<(u32, YearFrom)> {
     let header = table
         .and_then(|tb| {
@@ -625,8 +639,13 @@ fn year_hint(
                 .or_else(|| tb.title.as_deref().and_then(year_in))
         })
         .map(|y| (y, YearFrom::Caption));
+    // the text above may tell of the year before ("Năm 2025, trên địa bàn
+    // xảy ra …") where the subject names the plan's
     header
         .or(caption)
+        .or(subject_year
+            .filter(|_| table.is_some())
+            .map(|y| (y, YearFrom::Subject)))
         .or(plan_year_in(above).map(|y| (y, YearFrom::TextAbove)))
         .or(document_year.map(|y| (y, YearFrom::DocumentDate)))
 }
@@ -735,7 +754,7 @@ mod tests {
             row("Trước ngày 31/01 năm liền kề", Some(0)),
             row("trước ngày 15/12", None),
         ];
-        fill_years(&mut tasks, &[table], Some(2025));
+        fill_years(&mut tasks, &[table], (None, Some(2025)));
         let d0 = tasks[0].deadline_parsed.as_ref().unwrap();
         assert_eq!(
             (d0.end.as_deref(), d0.year_from),
@@ -777,7 +796,7 @@ mod tests {
             row("10h30"),
             row("Thường xuyên trong năm"),
         ];
-        fill_years(&mut tasks, &[table], Some(2026));
+        fill_years(&mut tasks, &[table], (None, Some(2026)));
         let got = |i: usize| {
             let d = tasks[i].deadline_parsed.as_ref().unwrap();
             (d.kind, d.start.clone(), d.end.clone(), d.year_from)
@@ -886,6 +905,29 @@ mod tests {
             in_year("Trong năm"),
             (Year, y("2026-01-01"), y("2026-12-31"))
         );
+    }
+
+    #[test]
+    fn the_subject_names_the_plans_year_before_the_text_above_tells_of_the_last() {
+        // 13i hi-05: "II. TÌNH HÌNH THIÊN TAI NĂM 2025" right above the
+        // table of a plan "… năm 2026"
+        let table = crate::model::TableInfo {
+            above: vec!["Năm 2025, trên địa bàn đặc khu xảy ra 06 đợt mưa lớn.".into()],
+            ..Default::default()
+        };
+        let mut tasks = vec![crate::model::TaskRecord {
+            table: Some(0),
+            deadline: Some("Trước ngày 15/7".into()),
+            deadline_parsed: Some(parse("Trước ngày 15/7")),
+            ..Default::default()
+        }];
+        let year = subject_year("Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026");
+        fill_years(&mut tasks, std::slice::from_ref(&table), (year, Some(2026)));
+        let d = tasks[0].deadline_parsed.as_ref().unwrap();
+        assert_eq!(d.end.as_deref(), Some("2026-07-15"));
+        assert_eq!(d.year_from, Some(YearFrom::Subject));
+        assert_eq!(subject_year("Kế hoạch giai đoạn 2026 - 2030"), None);
+        assert_eq!(subject_year("Tổ chức các kỳ thi năm học 2025 - 2026"), None);
     }
 
     #[test]

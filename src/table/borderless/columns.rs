@@ -522,7 +522,8 @@ fn resplit(
         // likely than a word inside a sentence
         true => candidates.iter().copied().min_by(|&x, &y| {
             let cost = |t: usize| {
-                let lift = match words.get(t).filter(|_| t <= last) {
+                let word = words.get(t).filter(|_| t <= last);
+                let opener = match word {
                     Some(w) if is_bullet(&w.text) => DASH_LIFT,
                     // (a number goes on a unit's name less often than it
                     // ends a task's line: "năm 2026 | đầu tư")
@@ -533,20 +534,25 @@ fn resplit(
                     {
                         CAPITAL_LIFT
                     }
-                    Some(w) if right.goes_on.is_some_and(|a| right.pairs.holds(a, &w.text)) => {
-                        PAIR_LIFT
-                    }
-                    // the left part's last word and the left cell's next
-                    // line make a compound ("ngân sách nhà | nước")
-                    _ if t > 0
-                        && right
-                            .left_next
-                            .is_some_and(|b| right.pairs.holds(&words[t - 1].text, b)) =>
-                    {
-                        PAIR_LIFT
-                    }
                     _ => 0.0,
                 };
+                // the right part goes on from its cell's line above ("Hợp |
+                // tác"), and the left part's last word and the left cell's
+                // next line make a compound ("ngân sách nhà | nước"): the
+                // second side's evidence counts half (the dictionary is
+                // noisy: "tâm sinh", "dân nguyện")
+                let goes_on = word
+                    .is_some_and(|w| right.goes_on.is_some_and(|a| right.pairs.holds(a, &w.text)));
+                let left_goes_on = t > 0
+                    && right
+                        .left_next
+                        .is_some_and(|b| right.pairs.holds(&words[t - 1].text, b));
+                let pairs = match (goes_on, left_goes_on) {
+                    (true, true) => 1.5 * PAIR_LIFT,
+                    (false, false) => 0.0,
+                    _ => PAIR_LIFT,
+                };
+                let lift = if opener > 0.0 { opener } else { pairs };
                 // a part that cuts a dictionary word in two ("Thị |
                 // trường"; the page's pairs hold the squeezed line's own)
                 let cuts_word = t > 0
@@ -865,5 +871,51 @@ mod tests {
         assert_eq!(split(true), Some(2));
         // laid-out text moves a squeezed cell: there the words decide
         assert_eq!(split(false), Some(1));
+    }
+
+    #[test]
+    fn evidence_from_both_sides_of_a_part_adds_up() {
+        // 13i hi-08: "niên giữa lãnh đạo tỉnh Lai tác quốc tế" under "…
+        // thường | Phòng Hợp", the task going on "Châu và lãnh đạo Châu":
+        // "đạo Châu" is on the page, but "Lai | tác" has "Lai Châu" on
+        // the left and "Hợp tác" on the right
+        let ws = laid(&[
+            ("lãnh", 16),
+            ("đạo", 21),
+            ("tỉnh", 25),
+            ("Lai", 30),
+            ("tác", 34),
+            ("quốc", 38),
+        ]);
+        let page = laid(&[
+            ("lãnh", 0),
+            ("đạo", 5),
+            ("Châu", 9),
+            ("Lai", 20),
+            ("Châu", 24),
+        ]);
+        let more = laid(&[("Phòng", 0), ("Hợp", 6), ("tác", 10)]);
+        fn row(ws: &[Word]) -> TextRow<'_> {
+            TextRow {
+                baseline: 110.0,
+                top: 100.0,
+                bottom: 112.0,
+                size: 12.0,
+                words: ws.iter().collect(),
+            }
+        }
+        let rows = [row(&page), row(&more)];
+        let pairs = Pairs::of(&rows);
+        let right = Right {
+            goes_on: Some("Hợp"),
+            left_next: Some("Châu"),
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        // the line above parted at column 29 ("Phòng")
+        assert_eq!(split_of(&ws, 174.0, Some(174.0), right), Some(4));
     }
 }

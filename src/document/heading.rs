@@ -68,6 +68,13 @@ const BODY_HEADS: &[&str] = &[
     "dai hoc",
     "kiem toan",
     "bo tu lenh",
+    // the statistics offices since 2025 ("CỤC THỐNG KÊ" over "THỐNG KÊ
+    // TỈNH CÀ MAU"), a council's standing body ("HĐND THÀNH PHỐ HÀ NỘI"
+    // over "THƯỜNG TRỰC"), a national park under its ministry
+    "thong ke ",
+    "thuong truc",
+    "hdnd ",
+    "vuon quoc gia",
 ];
 
 /// Lines of the first page as the heading is read: one per side of the
@@ -236,7 +243,7 @@ mod tests {
 
     #[test]
     fn bodies_start_at_a_bodys_first_words() {
-        let cases: [(&[&str], Option<&str>, &str); 6] = [
+        let cases: [(&[&str], Option<&str>, &str); 9] = [
             (
                 &["UBND TỈNH BÌNH THUẬN", "SỞ NỘI VỤ"],
                 Some("UBND TỈNH BÌNH THUẬN"),
@@ -254,6 +261,21 @@ mod tests {
                 "BAN THƯỜNG VỤ",
             ),
             (&["CHÍNH PHỦ", "Số: 45/2026/NĐ-CP"], None, "CHÍNH PHỦ"),
+            (
+                &["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "VƯỜN QUỐC GIA CÚC PHƯƠNG"],
+                Some("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+                "VƯỜN QUỐC GIA CÚC PHƯƠNG",
+            ),
+            (
+                &["HĐND THÀNH PHỐ HÀ NỘI", "THƯỜNG TRỰC"],
+                Some("HĐND THÀNH PHỐ HÀ NỘI"),
+                "THƯỜNG TRỰC",
+            ),
+            (
+                &["CỤC THỐNG KÊ", "THỐNG KÊ TỈNH CÀ MAU"],
+                Some("CỤC THỐNG KÊ"),
+                "THỐNG KÊ TỈNH CÀ MAU",
+            ),
             (
                 &["CỤC THUẾ", "THUẾ TỈNH NINH BÌNH", "Số: 2318/NBI-QLHKD"],
                 Some("CỤC THUẾ"),

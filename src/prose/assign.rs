@@ -370,7 +370,18 @@ pub fn lead_of(text: &str) -> Option<Lead> {
             let speaking = phrase_at(&ws, after, SPEAKING).is_some();
             // "Hội đồng …: Đề nghị Ban chấp hành …": the first is a topic
             let hands_on = phrase_at(&ws, after, HANDS_ON).is_some()
-                || capital_hand(&ws, after).is_some() && ws[after - 1].1.ends_with(':');
+                || capital_hand(&ws, after).is_some_and(|h| h != "chỉ đạo")
+                    && ws[after - 1].1.ends_with(':');
+            // "Chỉ đạo các đơn vị trực thuộc đẩy mạnh …": the unit asked
+            // still leads, unless the one it directs leads the job ("Chỉ
+            // đạo Sở X chủ trì …") or heads the items ("Chỉ đạo UBND các
+            // xã, phường:")
+            let directed = hand == Some("chỉ đạo")
+                && !lead.heading_only
+                && phrase_at(&ws, after, &["chủ trì"]).is_none();
+            if directed {
+                continue;
+            }
             if !(speaking || hands_on) || lead.heading_only {
                 return Some(lead);
             }
@@ -489,13 +500,17 @@ const SPEAKING: &[&str] = &[
     "thông báo như sau",
 ];
 
-/// "Giao", "Đề nghị", "Yêu cầu" opening a sentence (capitalised).
+/// "Giao", "Đề nghị", "Yêu cầu" opening a sentence (capitalised); there
+/// "Chỉ đạo" too, an item of a request to a superior ("Chỉ đạo Sở Nông
+/// nghiệp và Môi trường chủ trì …"; after a subject, "Sở X chỉ đạo Công ty
+/// Y …", the subject leads).
 fn capital_hand(ws: &[(usize, &str)], i: usize) -> Option<&'static str> {
     let (_, w) = ws.get(i)?;
     if !w.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    phrase_from(ws, i, &bare(w).to_lowercase(), HANDS_ON)
+    let first = bare(w).to_lowercase();
+    phrase_from(ws, i, &first, HANDS_ON).or_else(|| phrase_from(ws, i, &first, &["chỉ đạo"]))
 }
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
@@ -784,6 +799,43 @@ mod tests {
 
     fn lead(t: &str) -> Option<(String, Option<String>)> {
         lead_of(t).map(|l| (l.lead, l.partners))
+    }
+
+    #[test]
+    fn chi_dao_hands_on_only_a_job_the_directed_unit_leads() {
+        // 13i hi-06: items of a request to UBND Thành phố
+        assert_eq!(
+            lead(
+                "Chỉ đạo Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính xây dựng lộ trình."
+            ),
+            Some((
+                "Sở Nông nghiệp và Môi trường".into(),
+                Some("Sở Tài chính".into())
+            ))
+        );
+        assert!(
+            lead_of("Chỉ đạo UBND các xã, phường:")
+                .unwrap()
+                .heading_only
+        );
+        // the unit asked still leads what it directs
+        assert_eq!(
+            lead("Chỉ đạo các đơn vị trực thuộc đẩy mạnh công tác tuyên truyền."),
+            None
+        );
+        assert_eq!(
+            lead("Sở Văn hóa, Thể thao và Du lịch: Chỉ đạo các cơ quan báo chí đẩy mạnh tuyên truyền.")
+                .map(|l| l.0),
+            Some("Sở Văn hóa, Thể thao và Du lịch".into())
+        );
+        // after a subject the subject leads
+        assert_eq!(
+            lead(
+                "Sở Nông nghiệp và Môi trường chỉ đạo Công ty Khai thác thủy lợi vận hành hồ chứa."
+            )
+            .map(|l| l.0),
+            Some("Sở Nông nghiệp và Môi trường".into())
+        );
     }
 
     #[test]

@@ -475,7 +475,8 @@ impl Table<'_, '_> {
         };
         let mut texts_per_line: Vec<Vec<String>> = Vec::new();
         let roles: Vec<Option<Role>> = self.headers.iter().map(|h| roles::role_of(h)).collect();
-        let by_line = columns::line_columns(lines, &own, &roles, self.pairs, self.em, self.s);
+        let mut by_line = columns::line_columns(lines, &own, &roles, self.pairs, self.em, self.s);
+        task_words_out_of_tt(lines, &mut by_line, tt_col, cols);
         for (i, (r, mut col)) in lines.iter().zip(by_line).enumerate() {
             for (k, c) in col.iter_mut().enumerate() {
                 if let Some(p) = pinned[i][k] {
@@ -1276,6 +1277,54 @@ pub(super) fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: 
     }
 }
 
+/// A TT column holds entries only. In a row whose TT entry ends before
+/// it, a line opening in the TT column with a word in lower case opens
+/// the next column ("10 Đề án giải quyết …" over "xã ven biển …", the TT
+/// column narrower than the entry and its space).
+fn task_words_out_of_tt(
+    lines: &[&TextRow],
+    by_line: &mut [Vec<usize>],
+    tt_col: usize,
+    cols: usize,
+) {
+    let entry_end = lines
+        .iter()
+        .zip(by_line.iter())
+        .filter_map(|(r, col)| {
+            let w = r.words.first()?;
+            (col.first() == Some(&tt_col) && is_entry(&w.text)).then_some(w.x1)
+        })
+        .reduce(f32::min);
+    let Some(end) = entry_end.filter(|_| tt_col + 1 < cols) else {
+        return;
+    };
+    for (r, col) in lines.iter().zip(by_line.iter_mut()) {
+        let opens = r
+            .words
+            .first()
+            .is_some_and(|w| w.x0 > end && is_lower_word(&w.text));
+        if opens && col.first() == Some(&tt_col) {
+            col.iter_mut()
+                .take_while(|c| **c == tt_col)
+                .for_each(|c| *c = tt_col + 1);
+        }
+    }
+}
+
+/// A TT cell opening with a word in lower case that is no entry ("xã",
+/// not "a)").
+fn is_lower_word(cell: &str) -> bool {
+    let first = cell.split_whitespace().next().unwrap_or("");
+    first.starts_with(char::is_lowercase) && !is_entry(first)
+}
+
+/// A TT entry: "12", "1.2.", "IV", "a)".
+fn is_entry(t: &str) -> bool {
+    let bare = t.trim_end_matches(['.', ')']);
+    let roman = !bare.is_empty() && bare.len() <= 5 && bare.chars().all(|c| "IVXL".contains(c));
+    super::is_number(t) || roman || crate::records::is_letter_label(t)
+}
+
 /// Which body lines start a row. A row starts at a TT entry; when blank
 /// lines part the rows, a block of lines is one row whatever line its TT
 /// sits on; when the cells are centred vertically, a row starts between
@@ -1286,7 +1335,12 @@ pub(super) fn row_starts(
     centred: bool,
     continued: bool,
 ) -> Vec<bool> {
-    let has_tt = |l: &BodyLine| matches!(l, BodyLine::Cells(_, c) if !c[tt_col].is_empty());
+    // (a word in lower case there is a task's, where the TT column is
+    // narrower than "10" and its space: no entry)
+    let has_tt = |l: &BodyLine| {
+        matches!(l, BodyLine::Cells(_, c)
+            if !c[tt_col].is_empty() && !is_lower_word(&c[tt_col]))
+    };
     if blank_parted(body, tt_col) {
         return after_blank(body);
     }

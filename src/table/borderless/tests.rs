@@ -1036,3 +1036,25 @@ fn a_numbered_group_row_over_lettered_rows_opens_the_body_not_prose() {
         ]
     );
 }
+
+#[test]
+fn a_tt_cell_opening_in_lower_case_starts_no_row() {
+    // 13i hi-02: "10 Đề án …" in a TT column narrower than "10" and its
+    // space puts the task's next line "xã ven biển …" under the entry
+    let row = TextRow {
+        baseline: 10.0,
+        top: 0.0,
+        bottom: 12.0,
+        size: 12.0,
+        words: Vec::new(),
+    };
+    let line = |tt: &str, task: &str| rows::BodyLine::Cells(&row, vec![tt.into(), task.into()]);
+    let body = [
+        line("10", "Đề án giải quyết việc làm cho lao động các"),
+        line("xã", "ven biển bị ảnh hưởng bởi chuyển đổi"),
+        line("a)", "Rà soát lao động"),
+        line("11", "Tổng kết"),
+    ];
+    let starts = rows::row_starts(&body, (0, Some(1)), false, false);
+    assert_eq!(starts, [true, false, true, true]);
+}

@@ -372,8 +372,14 @@ pub(super) fn line_columns(
             )
             .or_else(|| trailing_date(&r.words, &col, (k, b), right, 2.0 * s.squeeze_reach * em))
             .or_else(|| trailing_compound(&r.words, &col, (k, b), right, em));
-            // a line leaving column k + 1 empty keeps the target it had
-            parted[k] = split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k]));
+            // a line leaving column k + 1 empty keeps the target it had;
+            // so does one with no words either side (a centred deadline's
+            // line between a cell's lines)
+            let touches = col.iter().any(|&c| c == k || c == k + 1);
+            parted[k] = match touches {
+                true => split.and_then(|t| r.words.get(t).map(|w| w.x0).or(parted[k])),
+                false => parted[k],
+            };
             if let Some(t) = split {
                 for (w, c) in col.iter_mut().enumerate() {
                     if *c == k || *c == k + 1 {

@@ -1058,3 +1058,24 @@ fn a_tt_cell_opening_in_lower_case_starts_no_row() {
     let starts = rows::row_starts(&body, (0, Some(1)), false, false);
     assert_eq!(starts, [true, false, true, true]);
 }
+
+#[test]
+fn a_centred_deadline_line_between_a_cells_lines_keeps_where_they_part() {
+    // 13j hj-09: "Tháng" alone on the line between "… cho | Ban Chỉ huy"
+    // and "… trong năm | Quân sự"
+    let t = tables(&[
+        "                                             Cơ quan chủ      Cơ quan phối     Thời gian",
+        "TT            Nội dung công việc",
+        "                                                 trì              hợp          thực hiện",
+        "     Đăng ký nghĩa vụ quân sự lần đầu cho Ban Chỉ huy        Công an phường;",
+        "                                                                                 Tháng",
+        " 1   công dân nam đủ 17 tuổi trong năm Quân sự               các tổ dân phố",
+        "                                                                                10/2026",
+        "     2026                                 phường",
+    ]);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(
+        t[0][1],
+        "1|Đăng ký nghĩa vụ quân sự lần đầu cho công dân nam đủ 17 tuổi trong năm 2026|Ban Chỉ huy Quân sự phường|Công an phường; các tổ dân phố|Tháng 10/2026"
+    );
+}

@@ -371,7 +371,7 @@ pub(super) fn line_columns(
                 s.squeeze_reach * em,
             )
             .or_else(|| trailing_date(&r.words, &col, (k, b), right, 2.0 * s.squeeze_reach * em))
-            .or_else(|| trailing_compound(&r.words, &col, (k, b), right, em));
+            .or_else(|| trailing_compound(&r.words, &col, (k, b), parted[k], right, em));
             // a line leaving column k + 1 empty keeps the target it had;
             // so does one with no words either side (a centred deadline's
             // line between a cell's lines)
@@ -468,7 +468,15 @@ fn resplit(
         right.begun && (first_left == 0 || words[first_left].x0 - words[first_left - 1].x1 >= gap);
     let candidates: Vec<usize> = (1..=last + 1)
         .filter(|&t| pair(t - 1) && (t > last || pair(t)))
-        .filter(|&t| t > last || !is_bullet(&words[t - 1].text))
+        // (not between a list's dash and its word, unless the word goes on
+        // the right cell's line above: "chính - | trúc" under "Kiến")
+        .filter(|&t| {
+            t > last
+                || !is_bullet(&words[t - 1].text)
+                || right
+                    .goes_on
+                    .is_some_and(|a| right.pairs.weight(a, &words[t].text) == 2)
+        })
         .chain(empty_left.then_some(first_left))
         .filter(|&t| (at(t) - target).abs() <= reach)
         .collect();
@@ -637,7 +645,8 @@ fn trailing_date(
 
 /// A cell's next line set left of its border, the column beside empty on
 /// the line ("… xây dựng kế hoạch kết" under "… Báo cáo tổng"): the last
-/// word of column `k`, ending within an em of the border `b`, goes to
+/// word of column `k`, ending within an em of the border `b` (or starting
+/// within one of where the line above parted, `above`), goes to
 /// column `k + 1` where it ends a compound with that column's line above
 /// as the page writes it elsewhere ("tổng kết"), opens none at all (the
 /// dictionary's included: "hài | lòng") with its own column's next line,
@@ -646,6 +655,7 @@ fn trailing_compound(
     words: &[&Word],
     col: &[usize],
     (k, b): (usize, f32),
+    above: Option<f32>,
     right: Right,
     em: f32,
 ) -> Option<usize> {
@@ -655,7 +665,10 @@ fn trailing_compound(
     let t = col.iter().rposition(|&c| c == k)?;
     let (before, last) = (words.get(t.checked_sub(1)?)?, words[t]);
     let own = col[t - 1] == k && !is_bullet(&last.text);
-    let reaches = last.x1 >= b - em && last.x0 < b;
+    // it ends within an em of the border, or starts where the line above
+    // parted ("… sắp xếp trúc" under "… phê | hoạch - Kiến")
+    let at_part = above.is_some_and(|a| (last.x0 - a).abs() <= em);
+    let reaches = (last.x1 >= b - em || at_part) && last.x0 < b;
     let goes_on = right
         .goes_on
         .map_or(0, |a| right.pairs.weight(a, &last.text));
@@ -923,5 +936,56 @@ mod tests {
         };
         // the line above parted at column 29 ("Phòng")
         assert_eq!(split_of(&ws, 174.0, Some(174.0), right), Some(4));
+    }
+
+    #[test]
+    fn a_unit_name_going_on_under_its_line_above_moves_right() {
+        // 13j hj-02: "Phòng Quy | hoạch - Kiến | trúc" down a lead column
+        // set one space after the task's lines
+        let page = laid(&[("Hội", 0), ("Kiến", 4), ("trúc", 9), ("sư", 14)]);
+        let rows = [TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 112.0,
+            size: 12.0,
+            words: page.iter().collect(),
+        }];
+        let pairs = Pairs::of(&rows);
+        let right = |left_next| Right {
+            goes_on: Some("Kiến"),
+            left_next,
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        // after a dash that ends the task's line ("địa chính - xây dựng")
+        let ws = laid(&[
+            ("chức", 18),
+            ("địa", 23),
+            ("chính", 27),
+            ("-", 33),
+            ("trúc", 35),
+        ]);
+        assert_eq!(
+            split_of(&ws, 216.0, Some(216.0), right(Some("xây"))),
+            Some(4)
+        );
+        // alone after the task's words, where the line above parted
+        let ws = laid(&[("sắp", 26), ("xếp", 30), ("trúc", 34)]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let col = vec![0; refs.len()];
+        let t = trailing_compound(
+            &refs,
+            &col,
+            (0, 246.0),
+            Some(210.0),
+            right(Some("đơn")),
+            12.0,
+        );
+        assert_eq!(t, Some(2));
+        let t = trailing_compound(&refs, &col, (0, 246.0), None, right(Some("đơn")), 12.0);
+        assert_eq!(t, None, "ends 1.5 em before the border");
     }
 }

@@ -408,14 +408,14 @@ fn on_character_grid(lines: &[&TextRow], em: f32) -> bool {
 }
 
 /// Where a line's words start a cell: at its start, or after a gap wide
-/// for the phrase (`gap`) and half as wide again as the line's usual one
-/// (a justified line's spaces are wide all along).
+/// for the phrase (`gap`) and [`WIDE_GAP`] times the line's usual one (a
+/// justified line's spaces are wide all along).
 fn starts(words: &[&Word], gap: f32) -> Vec<f32> {
     let mut gaps: Vec<f32> = words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
     gaps.sort_by(f32::total_cmp);
     let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
     (0..words.len())
-        .filter(|&t| t == 0 || words[t].x0 - words[t - 1].x1 >= gap.max(1.5 * usual))
+        .filter(|&t| t == 0 || words[t].x0 - words[t - 1].x1 >= gap.max(WIDE_GAP * usual))
         .map(|t| words[t].x0)
         .collect()
 }
@@ -483,9 +483,8 @@ fn resplit(
     // a cell's first line starts where the next line of the row starts a
     // cell after a wide gap (cells are set flush left): the part there
     // wins after a unit's name or a date phrase, a little farther than
-    // `reach`, even after a dash that then
-    // ends the left cell's line ("Phòng Thi đua - | Hướng dẫn" over
-    // "Khen thưởng | thi đua")
+    // `reach`, even after a dash that then ends the left cell's line
+    // ("Phòng Thi đua - | Hướng dẫn" over "Khen thưởng | thi đua")
     let flush = (!right.begun)
         .then(|| {
             (first_left + 1..=last)
@@ -495,7 +494,7 @@ fn resplit(
                     right
                         .next_starts
                         .iter()
-                        .any(|&x| (words[t].x0 - x).abs() < 0.2 * em)
+                        .any(|&x| (words[t].x0 - x).abs() < FLUSH_SNAP * em)
                 })
                 .min_by(|&x, &y| (at(x) - b).abs().total_cmp(&(at(y) - b).abs()))
         })
@@ -599,9 +598,12 @@ const CAPITAL_LIFT: f32 = 0.8;
 const PAIR_LIFT: f32 = 3.0;
 
 /// The same for a part where the cell's other lines start: within
-/// [`FLUSH_SNAP`] ems of it.
+/// [`FLUSH_SNAP`] ems of it (also how near a next line's start a first
+/// line's part must be).
 const FLUSH_LIFT: f32 = 3.0;
 const FLUSH_SNAP: f32 = 0.2;
+/// How many times a line's usual space a gap that starts a cell is.
+const WIDE_GAP: f32 = 1.5;
 
 /// Does a cell's text open with a date phrase ("Quý I/2026", "Trước ngày")
 /// that reads as a time ("Quỹ Phát triển" opens none)?

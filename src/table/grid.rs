@@ -95,7 +95,9 @@ impl Cell {
                     && prev.is_one_word()
                     && prev.x1 + line.first_width > right + 0.5
                     && !two_syllables(&prev.text, &line.text);
-                fills || cuts_a_date(&prev.text, &line.text)
+                fills
+                    || cuts_a_date(&prev.text, &line.text)
+                    || cuts_a_number(&prev.text, &line.text)
             };
             let mut text = line.text.clone();
             if line.ends_with_space {
@@ -146,6 +148,20 @@ fn cuts_a_date(above: &str, below: &str) -> bool {
         && parts[2].len() < 4
         && !rest.is_empty()
         && parts[2].len() + rest.len() == 4
+}
+
+/// A số ký hiệu cut at its slash by a narrow column ("Kế hoạch số 45"
+/// over "/KH-UBND ngày …", or "45/" over "KH-UBND"): digits, then the
+/// symbol in capitals (a number is never printed with a space inside).
+fn cuts_a_number(above: &str, below: &str) -> bool {
+    let last = above.split_whitespace().last().unwrap_or("");
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    match (last.strip_suffix('/'), below.strip_prefix('/')) {
+        (Some(n), _) => digits(n) && capital(below),
+        (None, Some(symbol)) => digits(last) && capital(symbol),
+        _ => false,
+    }
 }
 
 impl Grid {
@@ -590,6 +606,18 @@ mod tests {
         assert!(two_syllables("Thường", "xuyên"));
         assert!(!two_syllables("Thư", "ờng"));
         assert!(!two_syllables("ĐT.784", "mở"));
+    }
+
+    #[test]
+    fn a_number_cut_at_its_slash_is_one_word() {
+        // 13j hj-06: "Theo Kế hoạch số 45" over "/KH-UBND ngày 20/01/2026"
+        assert!(cuts_a_number(
+            "Theo Kế hoạch số 45",
+            "/KH-UBND ngày 20/01/2026"
+        ));
+        assert!(cuts_a_number("Kế hoạch số 45/", "KH-UBND"));
+        assert!(!cuts_a_number("năm 2026", "/ Quý II"));
+        assert!(!cuts_a_number("Tháng 5", "tháng 6/2026"));
     }
 
     #[test]

@@ -370,13 +370,13 @@ pub fn lead_of(text: &str) -> Option<Lead> {
             let speaking = phrase_at(&ws, after, SPEAKING).is_some();
             // "Hội đồng …: Đề nghị Ban chấp hành …": the first is a topic
             let hands_on = phrase_at(&ws, after, HANDS_ON).is_some()
-                || capital_hand(&ws, after).is_some_and(|h| h != "chỉ đạo")
+                || capital_hand(&ws, after).is_some_and(|h| h != DIRECTS)
                     && ws[after - 1].1.ends_with(':');
             // "Chỉ đạo các đơn vị trực thuộc đẩy mạnh …": the unit asked
             // still leads, unless the one it directs leads the job ("Chỉ
             // đạo Sở X chủ trì …") or heads the items ("Chỉ đạo UBND các
             // xã, phường:")
-            let directed = hand == Some("chỉ đạo")
+            let directed = hand == Some(DIRECTS)
                 && !lead.heading_only
                 && phrase_at(&ws, after, &["chủ trì"]).is_none();
             if directed {
@@ -510,8 +510,12 @@ fn capital_hand(ws: &[(usize, &str)], i: usize) -> Option<&'static str> {
         return None;
     }
     let first = bare(w).to_lowercase();
-    phrase_from(ws, i, &first, HANDS_ON).or_else(|| phrase_from(ws, i, &first, &["chỉ đạo"]))
+    phrase_from(ws, i, &first, HANDS_ON).or_else(|| phrase_from(ws, i, &first, &[DIRECTS]))
 }
+
+/// "Chỉ đạo" opening an item: hands the job on only where the unit it
+/// names leads it or heads the items (see [`lead_of`]).
+const DIRECTS: &str = "chỉ đạo";
 
 fn starts_unit(ws: &[(usize, &str)], i: usize) -> bool {
     // most words cannot start a name: no need to look further

@@ -30,9 +30,7 @@ pub fn split(grids: &mut [Grid], page: &Page) {
 
 /// "1", "2.", "1.1", "IV": a TT entry alone on its line.
 fn is_tt(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['.', ')']);
-    let roman = !t.is_empty() && t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c));
-    borderless::is_number(text.trim()) || roman
+    borderless::is_number_or_roman(text.trim())
 }
 
 /// The header's rows: those above the first whose first cell opens with a

@@ -294,20 +294,23 @@ fn build(page: usize, rules: &[Rule], glyphs: &[Glyph]) -> Option<Grid> {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
-    let inner = |r: usize| {
-        (1..cols)
-            .filter(|&c| covered(&vs, xs[c], ys[r], ys[r + 1], true))
-            .count()
-    };
+    // per row, its inner borders drawn
+    let inner: Vec<usize> = (0..rows)
+        .map(|r| {
+            (1..cols)
+                .filter(|&c| covered(&vs, xs[c], ys[r], ys[r + 1], true))
+                .count()
+        })
+        .collect();
     // a table style that draws the inner borders of some rows only (Word's
     // "Light List": a filled header band, banded rows): a row with none
     // keeps the columns of a row with all, where its text leaves them clear
-    let styled = cols > 1 && (0..rows).any(|r| inner(r) == cols - 1);
+    let styled = cols > 1 && inner.contains(&(cols - 1));
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for r in 0..rows {
-        let kept = match styled && inner(r) == 0 {
+        let kept = match styled && inner[r] == 0 {
             true => undrawn_borders(glyphs, &xs, (ys[r], ys[r + 1])),
-            false => vec![false; cols],
+            false => vec![false; xs.len()],
         };
         for c in 0..cols {
             let id = r * cols + c;

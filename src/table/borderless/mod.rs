@@ -139,6 +139,13 @@ pub(super) fn is_number(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// "1", "2.", "1.1", "IV": a TT entry of a number or a Roman numeral.
+pub(super) fn is_number_or_roman(s: &str) -> bool {
+    let t = s.trim_end_matches(['.', ')']);
+    let roman = !t.is_empty() && t.len() <= 5 && t.chars().all(|c| "IVXL".contains(c));
+    is_number(s) || roman
+}
+
 /// Borderless tables among the glyphs that no ruled grid holds. `before` is
 /// the previous page's last table: a borderless one that ran to the foot of
 /// its page may go on at the top of this one without its header.

@@ -1320,9 +1320,7 @@ fn is_lower_word(cell: &str) -> bool {
 
 /// A TT entry: "12", "1.2.", "IV", "a)".
 fn is_entry(t: &str) -> bool {
-    let bare = t.trim_end_matches(['.', ')']);
-    let roman = !bare.is_empty() && bare.len() <= 5 && bare.chars().all(|c| "IVXL".contains(c));
-    super::is_number(t) || roman || crate::records::is_letter_label(t)
+    super::is_number_or_roman(t) || crate::records::is_letter_label(t)
 }
 
 /// Which body lines start a row. A row starts at a TT entry; when blank

@@ -223,6 +223,14 @@ pub(crate) mod tests {
         }
     }
 
+    /// A word's glyphs, each [`glyph`] wide, from `x0` on a baseline.
+    pub fn word(text: &str, x0: f32, baseline: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| glyph(&c.to_string(), x0 + 6.0 * i as f32, baseline))
+            .collect()
+    }
+
     pub fn glyph(text: &str, x0: f32, baseline: f32) -> Glyph {
         Glyph {
             text: text.into(),

@@ -296,6 +296,7 @@ fn set_on_lines(glyphs: &mut [Glyph], near: &[&Glyph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::tests::word;
 
     #[test]
     fn bbox_maps_onto_rect() {
@@ -313,15 +314,6 @@ mod tests {
     fn a_larger_rect_scales_the_form() {
         let a = onto([0.0, 0.0, 100.0, 20.0], [0.0, 0.0, 200.0, 40.0]).unwrap();
         assert_eq!(a.apply(100.0, 20.0), (200.0, 40.0));
-    }
-
-    fn word(text: &str, x0: f32, baseline: f32) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| {
-                crate::layout::tests::glyph(&c.to_string(), x0 + 6.0 * i as f32, baseline)
-            })
-            .collect()
     }
 
     #[test]

@@ -542,6 +542,7 @@ fn slot(bounds: &[f32], v: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::tests::word;
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
         Rule {
@@ -670,16 +671,6 @@ mod tests {
             .collect();
         page.rules.extend(more);
         assert_eq!(grids(&page, None).len(), 2);
-    }
-
-    /// Glyphs of a word, each 6 wide, from `x0` on a baseline.
-    fn word(text: &str, x0: f32, baseline: f32) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(k, ch)| {
-                crate::layout::tests::glyph(&ch.to_string(), x0 + 6.0 * k as f32, baseline)
-            })
-            .collect()
     }
 
     #[test]

@@ -1431,17 +1431,18 @@ pub(super) fn centred_starts(
     continued: bool,
 ) -> Vec<bool> {
     let mut starts = vec![false; body.len()];
-    let cells: Vec<(usize, &Vec<String>)> = body
+    let cells: Vec<CentredLine> = body
         .iter()
         .enumerate()
         .filter_map(|(i, l)| match l {
-            BodyLine::Cells(_, c) => Some((i, c)),
+            BodyLine::Cells(r, c) => Some((i, r.baseline, c)),
             _ => None,
         })
         .collect();
     let mut last_tt: Option<usize> = None; // position in `cells`
+    let mut row_top = 0; // where the row of `last_tt` starts, in `cells`
     let mut section_open = true;
-    for (k, &(i, c)) in cells.iter().enumerate() {
+    for (k, &(i, _, c)) in cells.iter().enumerate() {
         let after_section = k == 0
             || body[cells[k - 1].0 + 1..i]
                 .iter()
@@ -1450,31 +1451,40 @@ pub(super) fn centred_starts(
             starts[i] = true;
             section_open = true;
             last_tt = None;
+            row_top = k;
         }
         if c[tt_col].is_empty() {
             continue;
         }
         if let Some(prev) = last_tt {
-            starts[cells[split_between(&cells, prev, k, task_col)].0] = true;
+            let at = split_between(&cells, (row_top, prev), k, (tt_col, task_col));
+            starts[cells[at].0] = true;
+            row_top = at;
         } else if !section_open {
             starts[i] = true;
+            row_top = k;
         } else if continued && k > 0 && !after_section && cells_before_section(body, i) {
             // the lines above the first TT: the rest of the row the page
             // break cut, then this row's first half from where a task starts
             let opens = |j: usize| {
-                let t = cells[j].1.get(task_col).map_or("", String::as_str);
+                let t = cells[j].2.get(task_col).map_or("", String::as_str);
                 t.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || is_bullet(&c.to_string()))
             };
             let at = (0..=k).find(|&j| opens(j)).unwrap_or(k);
             starts[cells[at].0] = true;
+            row_top = at;
         }
         section_open = false;
         last_tt = Some(k);
     }
     starts
 }
+
+/// A body line of cells: its place in the body, its baseline, its text
+/// per column.
+type CentredLine<'c> = (usize, f32, &'c Vec<String>);
 
 /// Row starts in a table without TT whose cells are centred vertically:
 /// each row's task starts with a capital or a digit (after a line that
@@ -1547,35 +1557,52 @@ fn cells_before_section(body: &[BodyLine], i: usize) -> bool {
     !body[..i].iter().any(|l| matches!(l, BodyLine::Section(..)))
 }
 
-/// Where the row after the TT at `cells[a]` starts, before or at the TT at
-/// `cells[b]`.
+/// Where the row after the TT at `cells[a]` (its row starting at
+/// `cells[top]`) starts, before or at the TT at `cells[b]`: at a line whose
+/// task opens with a capital, a digit or a bullet, and whose other cells
+/// open there too (a cell going on in lower case is the row above's); best
+/// after a line that ended a sentence, with a word, where the row above's
+/// task lines then stand around its TT.
 pub(super) fn split_between(
-    cells: &[(usize, &Vec<String>)],
-    a: usize,
+    cells: &[CentredLine],
+    (top, a): (usize, usize),
     b: usize,
-    task: usize,
+    (tt, task): (usize, usize),
 ) -> usize {
     let mid = (a + b).div_ceil(2);
-    let text = |k: usize| cells[k].1.get(task).map_or("", String::as_str);
+    let text = |k: usize, c: usize| cells[k].2.get(c).map_or("", String::as_str);
+    // how far the middle of the row above's task is from its TT, split at k
+    let off = |k: usize| {
+        let mut lines = (top..k).filter(|&j| !text(j, task).is_empty());
+        let first = lines.next().map_or(cells[a].1, |j| cells[j].1);
+        let last = lines.next_back().map_or(first, |j| cells[j].1);
+        ((first + last) / 2.0 - cells[a].1).abs()
+    };
     (a + 1..=b)
         .filter_map(|k| {
-            let first = text(k).chars().next()?;
+            let first = text(k, task).chars().next()?;
             if !(first.is_uppercase() || first.is_ascii_digit() || is_bullet(&first.to_string())) {
                 return None;
             }
-            let before = (a..k).rev().map(text).find(|t| !t.is_empty()).unwrap_or("");
-            let ended = before.ends_with(['.', ';', ':']);
+            let goes_on = cells[k].2.iter().enumerate().any(|(c, t)| {
+                c != tt && c != task && t.chars().next().is_some_and(char::is_lowercase)
+            });
+            let before = (a..k).rev().map(|j| text(j, task)).find(|t| !t.is_empty());
+            let ended = before.unwrap_or("").ends_with(['.', ';', ':']);
             // a year a task wrapped ("… năm / 2027") opens no row as a word does
             let word = !first.is_ascii_digit();
+            let off = std::cmp::Reverse((off(k) * 100.0).round() as i64);
             Some((
-                u8::from(ended),
-                u8::from(word),
+                ended,
+                word,
+                off,
+                !goes_on,
                 std::cmp::Reverse(k.abs_diff(mid)),
                 k,
             ))
         })
         .max()
-        .map_or(mid, |(_, _, _, k)| k)
+        .map_or(mid, |(.., k)| k)
 }
 
 /// Do blank lines part the rows? Every block of lines between blank lines
@@ -1742,5 +1769,37 @@ mod centring {
             centred_cells(&at(&lines), &anchors),
             [0, 0, 0, 0, 1, 1, 1, 1]
         );
+    }
+}
+
+#[cfg(test)]
+mod splitting {
+    use super::split_between;
+
+    #[test]
+    fn a_centred_row_ends_where_its_task_stands_around_its_tt() {
+        // hj-07: row 4's task runs 45-51 around its TT at 48; "Chánh Thanh
+        // tra tỉnh phê duyệt" (51) ends it, though it opens with a capital
+        // at the midpoint between the TTs; row 5's task starts at 52
+        let lines: Vec<Vec<String>> = [
+            ("", "Xác minh tài sản"),
+            ("", ""),
+            ("", "người có nghĩa vụ"),
+            ("4", ""),
+            ("", "hoạch xác minh"),
+            ("", ""),
+            ("", "Chánh Thanh tra tỉnh phê duyệt"),
+            ("", "Tiếp nhận, xử lý"),
+            ("5", "cáo hành vi"),
+        ]
+        .iter()
+        .map(|(tt, task)| vec![tt.to_string(), task.to_string()])
+        .collect();
+        let cells: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, 45.0 + i as f32, c))
+            .collect();
+        assert_eq!(split_between(&cells, (0, 3), 8, (0, 1)), 7);
     }
 }

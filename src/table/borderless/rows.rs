@@ -223,6 +223,9 @@ impl Table<'_, '_> {
                     .first()
                     .is_some_and(|p| ends_cut_row(p, key_col, has_tt));
             recentre(&mut parts, (tt_col, task_col), has_tt, rest);
+            // a part whose every line went to the row it is centred on
+            // (a cell's first line above the page's first task) is gone
+            parts.retain(|p| !matches!(p, Part::Row(b) if b.lines.is_empty()));
         }
         let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
         grid.flow = Some(Flow {

@@ -1079,3 +1079,47 @@ fn a_centred_deadline_line_between_a_cells_lines_keeps_where_they_part() {
         "1|Đăng ký nghĩa vụ quân sự lần đầu cho công dân nam đủ 17 tuổi trong năm 2026|Ban Chỉ huy Quân sự phường|Công an phường; các tổ dân phố|Tháng 10/2026"
     );
 }
+
+#[test]
+fn a_centred_cell_starting_above_the_first_task_overleaf_leaves_no_empty_row() {
+    // overleaf, row 3's partner cell starts a line above its task: its
+    // line first stands alone as the rest of a cut row, then goes to row 3
+    // it is centred on; the part it left must not become a row without
+    // lines (whose place ran to the foot of the page, over the signature)
+    let header = [
+        "TT   Nhiệm vụ              Chủ trì       Phối hợp        Thời hạn",
+        "",
+    ];
+    let mut first = header.to_vec();
+    first.extend([
+        "     Rà soát phương án",
+        "1    phòng cháy rừng       Chi cục       Công an tỉnh    Quý I",
+        "     cấp tỉnh",
+        "     Tổ chức diễn tập",
+        "2    chữa cháy rừng        Chi cục       Công an tỉnh    Tháng 3",
+        "     tại các xã",
+    ]);
+    let mut next = header.to_vec();
+    next.extend([
+        "                                         Các hạt kiểm",
+        "     Trực canh lửa tại",
+        "                                         lâm; UBND",
+        "3    các chòi canh         Chi cục                       Tháng 4",
+        "                                         các xã có",
+        "     trong ngày nắng",
+        "                                         rừng",
+    ]);
+    let grids = overleaf(&first, &next);
+    let g = &grids[0];
+    assert!(
+        g.ys.windows(2).all(|w| w[0] < w[1] && w[1] < 1e6),
+        "{:?}",
+        g.ys
+    );
+    assert_eq!(
+        rows_of(g)[1..],
+        [
+            "3|Trực canh lửa tại các chòi canh trong ngày nắng|Chi cục|Các hạt kiểm lâm; UBND các xã có rừng|Tháng 4"
+        ]
+    );
+}

@@ -536,8 +536,11 @@ fn resplit(
         true => candidates.iter().copied().min_by(|&x, &y| {
             let cost = |t: usize| {
                 let word = words.get(t).filter(|_| t <= last);
+                // (a list's dash goes before a capital: "kinh tế - xã
+                // hội" is a task's hyphen)
+                let listed = |t: usize| t < last && capital(&words[t + 1].text);
                 let opener = match word {
-                    Some(w) if is_bullet(&w.text) => DASH_LIFT,
+                    Some(w) if is_bullet(&w.text) && listed(t) => DASH_LIFT,
                     // (a number goes on a unit's name less often than it
                     // ends a task's line: "năm 2026 | đầu tư")
                     Some(w)
@@ -839,6 +842,37 @@ mod tests {
         assert_eq!(split_of(&ws, 138.0, None, right(&[42.0, 138.0])), Some(4));
         // with no such start the dash opens the task (a list item)
         assert_eq!(split_of(&ws, 138.0, None, right(&[42.0])), Some(3));
+    }
+
+    #[test]
+    fn a_hyphen_before_a_lower_case_word_opens_no_list_item() {
+        // 13j hj-05: "chính sách, tình hình kinh tế - xã" under "… Phòng
+        // Chính | sách dân tộc", the unit's lines parted at column 51: the
+        // task's line runs over it; "- xã" is no item of the unit's list
+        let ws = laid(&[
+            ("tình", 31),
+            ("hình", 36),
+            ("kinh", 41),
+            ("tế", 46),
+            ("-", 49),
+            ("xã", 51),
+        ]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = Right {
+            goes_on: Some("tộc"),
+            left_next: Some("hội"),
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        assert_eq!(split_of(&ws, 306.0, Some(306.0), right), Some(6));
+        // "- Sở Tài chính" is one
+        let mut listed = ws.clone();
+        listed[5] = laid(&[("Sở", 51)]).remove(0);
+        assert_eq!(split_of(&listed, 306.0, Some(306.0), right), Some(4));
     }
 
     #[test]

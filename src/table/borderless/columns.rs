@@ -476,6 +476,7 @@ fn resplit(
                 || right
                     .goes_on
                     .is_some_and(|a| right.pairs.weight(a, &words[t].text) == 2)
+                || range_goes_on(&words[..t], right.left_next)
         })
         .chain(empty_left.then_some(first_left))
         .filter(|&t| (at(t) - target).abs() <= reach)
@@ -728,6 +729,18 @@ pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usi
     out
 }
 
+/// Do the words end a span of time's first half, its dash, that the left
+/// cell's next line (opening with `next`) goes on with ("Tháng 5 -" over
+/// "tháng 6/2026")? The part goes after the dash.
+fn range_goes_on(words: &[&Word], next: Option<&str>) -> bool {
+    let [.., number, dash] = words else {
+        return false;
+    };
+    let numbered = |t: &str| t.starts_with(|c: char| c.is_ascii_digit() || "IVX".contains(c));
+    let unit = |t: &str| ["thang", "quy", "nam", "ngay"].contains(&crate::text::fold(t).as_str());
+    is_bullet(&dash.text) && numbered(&number.text) && next.is_some_and(|n| unit(n) || numbered(n))
+}
+
 /// Text that opens with a capital or a digit, as a cell or a sentence does.
 pub(super) fn capital(t: &str) -> bool {
     t.chars()
@@ -873,6 +886,27 @@ mod tests {
         let mut listed = ws.clone();
         listed[5] = laid(&[("Sở", 51)]).remove(0);
         assert_eq!(split_of(&listed, 306.0, Some(306.0), right), Some(4));
+    }
+
+    #[test]
+    fn a_span_of_time_cut_at_its_dash_keeps_the_dash() {
+        // 13j hj-02: "Tháng 5 - 02 lớp" over "tháng 6/2026": the deadline's
+        // line ends at its dash, the note opens at "02"
+        let ws = laid(&[("Tháng", 68), ("5", 74), ("-", 76), ("02", 78), ("lớp", 81)]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |left_next| Right {
+            goes_on: None,
+            left_next,
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: false,
+            role: None,
+        };
+        assert_eq!(split_of(&ws, 480.0, None, right(Some("tháng"))), Some(3));
+        // with no span going on below, the dash is a list's, with its word
+        assert_eq!(split_of(&ws, 480.0, None, right(Some("lớp"))), Some(1));
     }
 
     #[test]

@@ -651,12 +651,13 @@ fn trailing_date(
 
 /// A cell's next line set left of its border, the column beside empty on
 /// the line ("… xây dựng kế hoạch kết" under "… Báo cáo tổng"): the last
-/// word of column `k`, ending within an em of the border `b` (or starting
-/// within one of where the line above parted, `above`), goes to
-/// column `k + 1` where it ends a compound with that column's line above
-/// as the page writes it elsewhere ("tổng kết"), opens none at all (the
-/// dictionary's included: "hài | lòng") with its own column's next line,
-/// and cuts no dictionary word with the word before it.
+/// word of column `k`, ending within an em of the border `b`, or the words
+/// from one starting within an em of where the line above parted
+/// (`above`) to the line's end, go to column `k + 1` where the first ends
+/// a compound with that column's line above as the page writes it
+/// elsewhere ("tổng kết", "bảo hiểm | xã hội"), the last opens none at all
+/// (the dictionary's included: "hài | lòng") with its own column's next
+/// line, and the part cuts no dictionary word.
 fn trailing_compound(
     words: &[&Word],
     col: &[usize],
@@ -668,21 +669,34 @@ fn trailing_compound(
     if !right.begun || col.contains(&(k + 1)) {
         return None;
     }
-    let t = col.iter().rposition(|&c| c == k)?;
-    let (before, last) = (words.get(t.checked_sub(1)?)?, words[t]);
-    let own = col[t - 1] == k && !is_bullet(&last.text);
-    // it ends within an em of the border, or starts where the line above
-    // parted ("… sắp xếp trúc" under "… phê | hoạch - Kiến")
-    let at_part = above.is_some_and(|a| (last.x0 - a).abs() <= em);
-    let reaches = (last.x1 >= b - em || at_part) && last.x0 < b;
-    let goes_on = right
-        .goes_on
-        .map_or(0, |a| right.pairs.weight(a, &last.text));
+    let last = col.iter().rposition(|&c| c == k)?;
     let stays = right
         .left_next
-        .map_or(0, |n| right.pairs.weight(&last.text, n));
-    let cuts = crate::text::lexicon::is_compound(&before.text, &last.text);
-    (own && reaches && goes_on == 2 && stays == 0 && !cuts).then_some(t)
+        .map_or(0, |n| right.pairs.weight(&words[last].text, n));
+    let goes_on = |t: usize| {
+        right
+            .goes_on
+            .map_or(0, |a| right.pairs.weight(a, &words[t].text))
+    };
+    // the run from word t to the line's end goes right
+    let moves = |t: usize| {
+        let before = words.get(t.checked_sub(1)?)?;
+        let own = col[t - 1] == k && !is_bullet(&words[t].text);
+        // it starts where the line above parted ("… chưa | xã hội" under
+        // "… bảo | độ bảo hiểm"; "… sắp xếp trúc" under "… phê | hoạch -
+        // Kiến"); a last word also where it ends within an em of the border
+        let at_part = above.is_some_and(|a| (words[t].x0 - a).abs() <= em);
+        let reaches = at_part || (t == last && words[t].x1 >= b - em);
+        let cuts = crate::text::lexicon::is_compound(&before.text, &words[t].text);
+        (own && reaches && words[t].x0 < b && goes_on(t) == 2 && !cuts).then_some(t)
+    };
+    if stays != 0 {
+        return None;
+    }
+    (0..=last)
+        .rev()
+        .take_while(|&t| col[t] == k)
+        .find_map(moves)
 }
 
 /// What a squeezed line's re-parting knows of the column right of a border.
@@ -1006,6 +1020,44 @@ mod tests {
         };
         // the line above parted at column 29 ("Phòng")
         assert_eq!(split_of(&ws, 174.0, Some(174.0), right), Some(4));
+    }
+
+    #[test]
+    fn a_unit_names_run_from_where_the_line_above_parted_moves_right() {
+        // 13j hj-08: "hiểm xã hội hằng tháng chưa xã hội" under "… trợ cấp
+        // bảo | độ bảo hiểm", parted at column 35, the border at 41: the
+        // line ends before it, yet "xã hội" goes on with "bảo hiểm"
+        let page = laid(&[("Bảo", 0), ("hiểm", 4), ("xã", 9), ("hội", 12)]);
+        let rows = [TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 112.0,
+            size: 12.0,
+            words: page.iter().collect(),
+        }];
+        let pairs = Pairs::of(&rows);
+        let right = Right {
+            goes_on: Some("hiểm"),
+            left_next: Some("có"),
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        let ws = laid(&[
+            ("hằng", 18),
+            ("tháng", 23),
+            ("chưa", 29),
+            ("xã", 34),
+            ("hội", 37),
+        ]);
+        let refs: Vec<&Word> = ws.iter().collect();
+        let col = vec![0; refs.len()];
+        let part = |above| trailing_compound(&refs, &col, (0, 246.0), above, right, 12.0);
+        assert_eq!(part(Some(210.0)), Some(3));
+        // parted elsewhere above, the words stay the task's
+        assert_eq!(part(Some(150.0)), None);
     }
 
     #[test]

@@ -448,10 +448,26 @@ fn resplit(
     // or after the last (the line leaves column k + 1 empty)
     let target = above.unwrap_or(b);
     let pair = |t: usize| col[t] == k || col[t] == k + 1;
-    let last = (first_right..words.len())
+    let run_end = (first_right..words.len())
         .take_while(|&t| pair(t))
         .last()
         .unwrap_or(first_right);
+    // the squeezed phrase ends at a wide gap where a unit's name or a date
+    // phrase opens the cell past it ("… quân năm 2027     Hội đồng
+    // nghĩa"): the phrase is the left cell's line, run over the border
+    let apart = (first_right + 1..=run_end)
+        .find(|&t| words[t].x0 - words[t - 1].x1 >= gap)
+        .filter(|&t| {
+            let text: Vec<&str> = words[t..=run_end].iter().map(|w| w.text.as_str()).collect();
+            match right.role {
+                Some(Role::Lead | Role::Partners) => {
+                    crate::text::units::names_a_unit(&text.join(" "))
+                }
+                Some(Role::Deadline) => opens_date(&text.join(" ")),
+                _ => false,
+            }
+        });
+    let last = apart.map_or(run_end, |t| t - 1);
     let at = |t: usize| match words.get(t) {
         Some(w) if t <= last => w.x0,
         _ => words[last].x1 + gap,
@@ -529,6 +545,7 @@ fn resplit(
         // the cell's first line opens with a unit, a capital or a digit
         false => nearest(&mut candidates.iter().filter(|&&t| unit(t)))
             .or(flush)
+            .or(apart.map(|_| last + 1))
             .or_else(|| nearest(&mut candidates.iter().filter(|&&t| opens(t))))
             .or_else(|| nearest(&mut candidates.iter())),
         // a later line parts near where the line above did; a dash ("- Tài
@@ -921,6 +938,34 @@ mod tests {
         assert_eq!(split_of(&ws, 480.0, None, right(Some("tháng"))), Some(3));
         // with no span going on below, the dash is a list's, with its word
         assert_eq!(split_of(&ws, 480.0, None, right(Some("lớp"))), Some(1));
+    }
+
+    #[test]
+    fn a_phrase_run_over_the_border_up_to_a_wide_gap_before_a_unit_stays_left() {
+        // 13j hj-09: "Tổ chức Lễ giao nhận quân năm 2027     Hội đồng nghĩa",
+        // the border where "2027" starts: the unit opens past the gap
+        let ws = laid(&[
+            ("quân", 26),
+            ("năm", 31),
+            ("2027", 35),
+            ("Hội", 44),
+            ("đồng", 48),
+            ("nghĩa", 53),
+        ]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |role| Right {
+            goes_on: None,
+            left_next: None,
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: false,
+            role,
+        };
+        assert_eq!(split_of(&ws, 210.0, None, right(Some(Role::Lead))), Some(3));
+        // past the gap no unit's name: the digit opens the cell, as before
+        assert_eq!(split_of(&ws, 210.0, None, right(Some(Role::Note))), Some(2));
     }
 
     #[test]

@@ -516,7 +516,12 @@ fn resplit(
                 .min_by(|&x, &y| (at(x) - b).abs().total_cmp(&(at(y) - b).abs()))
         })
         .flatten();
-    let opens = |t: usize| t <= last && capital(&words[t].text);
+    // (a number after a unit of time is the date's: "Tháng | 6 -")
+    let opens = |t: usize| {
+        t <= last
+            && capital(&words[t].text)
+            && !(t > 0 && dated(&words[t - 1].text, &words[t].text))
+    };
     let nearest = |ts: &mut dyn Iterator<Item = &usize>| {
         ts.copied()
             .min_by(|&x, &y| (at(x) - target).abs().total_cmp(&(at(y) - target).abs()))
@@ -547,6 +552,8 @@ fn resplit(
             .or(flush)
             .or(apart.map(|_| last + 1))
             .or_else(|| nearest(&mut candidates.iter().filter(|&&t| opens(t))))
+            // nothing opens the cell on the line: the left cell's line ran on
+            .or_else(|| candidates.contains(&(last + 1)).then_some(last + 1))
             .or_else(|| nearest(&mut candidates.iter())),
         // a later line parts near where the line above did; a dash ("- Tài
         // chính", a list item) or a capital opens the cell's part more
@@ -772,6 +779,14 @@ fn range_goes_on(words: &[&Word], next: Option<&str>) -> bool {
     is_bullet(&dash.text) && numbered(&number.text) && next.is_some_and(|n| unit(n) || numbered(n))
 }
 
+/// A unit of time and its number ("Tháng 5", "Quý II", "ngày 15"): one
+/// date phrase.
+fn dated(unit: &str, number: &str) -> bool {
+    let unit = crate::text::fold(unit);
+    ["thang", "quy", "ngay", "nam", "tuan"].contains(&unit.as_str())
+        && number.starts_with(|c: char| c.is_ascii_digit() || "IVX".contains(c))
+}
+
 /// Text that opens with a capital or a digit, as a cell or a sentence does.
 pub(super) fn capital(t: &str) -> bool {
     t.chars()
@@ -966,6 +981,28 @@ mod tests {
         assert_eq!(split_of(&ws, 210.0, None, right(Some(Role::Lead))), Some(3));
         // past the gap no unit's name: the digit opens the cell, as before
         assert_eq!(split_of(&ws, 210.0, None, right(Some(Role::Note))), Some(2));
+    }
+
+    #[test]
+    fn a_line_that_opens_no_cell_past_the_border_stays_left() {
+        // 13j hj-02: "Tháng 6 -" over "tháng 9/2026", the note column empty:
+        // the "6" of a month opens no cell, nor does a dash before nothing
+        let ws = laid(&[("Tháng", 68), ("6", 74), ("-", 76)]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = Right {
+            goes_on: None,
+            left_next: Some("tháng"),
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            begun: false,
+            role: Some(Role::Note),
+        };
+        assert_eq!(split_of(&ws, 450.0, None, right), Some(3));
+        // a number after other words opens one ("… 02 lớp")
+        let ws = laid(&[("lớp", 68), ("02", 74), ("lớp", 77)]);
+        assert_eq!(split_of(&ws, 450.0, None, right), Some(1));
     }
 
     #[test]

@@ -788,7 +788,9 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     let periodic = format!(
         r"[Tt]rước\s+\d{{1,2}}\s*giờ(?:\s*\d{{1,2}})?\s*(?:,\s*)?(?:ngày\s+)?thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)\s+(?:hằng|hàng)\s+tuần|(?:[Đđ]ịnh kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\b{weekday}|định kỳ\s+(?:(?:hằng|hàng)\s+năm|\d{{1,2}}\s+tháng\s*/\s*(?:0?1\s*)?lần)"
     );
-    let event = r"[Tt]rước\s+(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp|Tết)\b|[Tt]rước khi\s+[^,.;:(]+";
+    // "trước kỳ họp thường lệ cuối năm 2026", "trước ngày giao quân" (a day
+    // named by what happens on it, not by a date)
+    let event = r"[Tt]rước\s+(?:(?:Hội nghị|hội nghị|Đại hội|Kỳ họp|kỳ họp|phiên họp)\b[^,.;:(]*|Tết\b|ngày\s+\p{Ll}[^,.;:(]*)|[Tt]rước khi\s+[^,.;:(]+";
     let within = r"[Tt]rong\s+(?:thời hạn\s+)?\d{1,3}(?:\s*\([^)]+\))?\s+ngày(?:\s+làm việc)?(?:\s+kể từ\s+(?:ngày\s+)?[^,.;]+)?";
     let occasion = r"nhân\s+(?:dịp\s+)?ngày\s+[^,.;]+?\d{1,2}/\d{1,2}(?:/\d{4})?";
     Regex::new(&format!(
@@ -908,6 +910,19 @@ mod tests {
         assert_eq!(
             deadline_phrases("trước khi hợp nhất (trừ những Ủy viên đã nghỉ)"),
             ["trước khi hợp nhất"]
+        );
+        // an event's day or meeting, with what the text says of it
+        assert_eq!(
+            deadline_phrases("tặng quà công dân nhập ngũ trước ngày giao quân."),
+            ["trước ngày giao quân"]
+        );
+        assert_eq!(
+            deadline_phrases("theo khối lượng trước kỳ họp thường lệ cuối năm 2026."),
+            ["trước kỳ họp thường lệ cuối năm 2026"]
+        );
+        assert_eq!(
+            deadline_phrases("hoàn thành trước ngày 15/6/2026"),
+            ["trước ngày 15/6/2026"]
         );
     }
 }

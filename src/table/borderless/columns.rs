@@ -201,7 +201,8 @@ pub(super) fn carried_ranges(moved: &[f32], em: f32, s: &Settings) -> Vec<(f32, 
 /// only squeezed laid-out lines ask, never a PDF's.
 pub(super) struct Pairs<'p, 'a> {
     rows: &'p [TextRow<'a>],
-    set: std::cell::OnceCell<std::collections::HashSet<(String, String)>>,
+    /// Each pair of words side by side, and on how many lines.
+    set: std::cell::OnceCell<std::collections::HashMap<(String, String), usize>>,
 }
 
 impl<'p, 'a> Pairs<'p, 'a> {
@@ -219,22 +220,27 @@ impl<'p, 'a> Pairs<'p, 'a> {
     /// How surely two words make a compound: 2 where the page writes them
     /// side by side, 1 where only the dictionary has them, else 0.
     fn weight(&self, a: &str, b: &str) -> u8 {
+        match self.seen(a, b) > 0 {
+            true => 2,
+            false => u8::from(crate::text::lexicon::is_compound(a, b)),
+        }
+    }
+
+    /// How many times the page writes the two words side by side.
+    fn seen(&self, a: &str, b: &str) -> usize {
         let set = self.set.get_or_init(|| {
-            let mut set = std::collections::HashSet::new();
+            let mut set = std::collections::HashMap::new();
             for r in self.rows {
                 for w in r.words.windows(2) {
                     let (a, b) = (bare(&w[0].text), bare(&w[1].text));
                     if !a.is_empty() && !b.is_empty() {
-                        set.insert((a, b));
+                        *set.entry((a, b)).or_insert(0) += 1;
                     }
                 }
             }
             set
         });
-        match set.contains(&(bare(a), bare(b))) {
-            true => 2,
-            false => u8::from(crate::text::lexicon::is_compound(a, b)),
-        }
+        set.get(&(bare(a), bare(b))).copied().unwrap_or(0)
     }
 }
 
@@ -697,10 +703,17 @@ fn trailing_compound(
     let stays = right
         .left_next
         .map_or(0, |n| right.pairs.weight(&words[last].text, n));
+    // written side by side elsewhere: not only where the word follows the
+    // same word on this line ("điều dưỡng trưởng" under "Phòng Điều |
+    // dưỡng" is no evidence that "trưởng" goes on the unit's "dưỡng")
     let goes_on = |t: usize| {
-        right
-            .goes_on
-            .map_or(0, |a| right.pairs.weight(a, &words[t].text))
+        right.goes_on.map_or(0, |a| {
+            let here = t > 0 && bare(&words[t - 1].text) == bare(a);
+            match right.pairs.seen(a, &words[t].text) > usize::from(here) {
+                true => 2,
+                false => 0,
+            }
+        })
     };
     // the run from word t to the line's end goes right
     let moves = |t: usize| {
@@ -1140,6 +1153,57 @@ mod tests {
         assert_eq!(part(Some(210.0)), Some(3));
         // parted elsewhere above, the words stay the task's
         assert_eq!(part(Some(150.0)), None);
+    }
+
+    #[test]
+    fn a_pair_the_line_itself_writes_is_no_evidence_the_word_goes_right() {
+        // 13i hi-03 (PDF): "- Bác sĩ, điều dưỡng trưởng" under "… Phòng Điều
+        // | dưỡng": the page writes "dưỡng trưởng" only on this line
+        let ws = laid(&[("sĩ,", 14), ("điều", 18), ("dưỡng", 23), ("trưởng", 29)]);
+        let rows = [TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 112.0,
+            size: 12.0,
+            words: ws.iter().collect(),
+        }];
+        let pairs = Pairs::of(&rows);
+        let right = Right {
+            goes_on: Some("dưỡng"),
+            left_next: Some("khoa;"),
+            next_starts: &[],
+            exact: true,
+            pairs: &pairs,
+            begun: true,
+            role: Some(Role::Lead),
+        };
+        let refs: Vec<&Word> = ws.iter().collect();
+        let col = vec![0; refs.len()];
+        let part = |right| trailing_compound(&refs, &col, (0, 216.0), None, right, 12.0);
+        assert_eq!(part(right), None);
+        // where the page writes it on another line too, it is
+        let other = laid(&[("Điều", 0), ("dưỡng", 5), ("trưởng", 11)]);
+        let more = [
+            TextRow {
+                words: ws.iter().collect(),
+                ..rows[0]
+            },
+            TextRow {
+                baseline: 130.0,
+                top: 120.0,
+                bottom: 132.0,
+                size: 12.0,
+                words: other.iter().collect(),
+            },
+        ];
+        let pairs = Pairs::of(&more);
+        assert_eq!(
+            part(Right {
+                pairs: &pairs,
+                ..right
+            }),
+            Some(3)
+        );
     }
 
     #[test]

@@ -231,7 +231,9 @@ impl<'p, 'a> Pairs<'p, 'a> {
         let set = self.set.get_or_init(|| {
             let mut set = std::collections::HashMap::new();
             for r in self.rows {
-                for w in r.words.windows(2) {
+                // (words a wide gap parts stand in two cells)
+                let gap = super::SETTINGS.phrase_gap * r.size;
+                for w in r.words.windows(2).filter(|w| w[1].x0 - w[0].x1 < gap) {
                     let (a, b) = (bare(&w[0].text), bare(&w[1].text));
                     if !a.is_empty() && !b.is_empty() {
                         *set.entry((a, b)).or_insert(0) += 1;
@@ -1153,6 +1155,26 @@ mod tests {
         assert_eq!(part(Some(210.0)), Some(3));
         // parted elsewhere above, the words stay the task's
         assert_eq!(part(Some(150.0)), None);
+    }
+
+    #[test]
+    fn words_a_wide_gap_parts_are_no_pair() {
+        // 13i hi-10 (PDF): "… Vườn quốc gia      vùng đệm", a unit and the
+        // partners' cell on one line, is no "gia vùng" written by the page
+        let ws = laid(&[("quốc", 10), ("gia", 15), ("vùng", 26), ("đệm", 31)]);
+        let rows = [TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 112.0,
+            size: 12.0,
+            words: ws.iter().collect(),
+        }];
+        let pairs = Pairs::of(&rows);
+        assert_eq!(pairs.seen("gia", "vùng"), 0);
+        assert_eq!(
+            (pairs.seen("quốc", "gia"), pairs.seen("vùng", "đệm")),
+            (1, 1)
+        );
     }
 
     #[test]

@@ -276,9 +276,11 @@ impl Builder {
                 .collect();
             let mut roles = roles::assign(&role_texts);
             // A header cell the vocabulary does not know may still be the
-            // combined text of a grouped header.
+            // combined text of a grouped header (one it knows `assign` made
+            // extra on purpose: a role taken, a person beside the unit).
             for (c, r) in roles.iter_mut().enumerate() {
                 if *r == Role::Extra
+                    && roles::role_of(&role_texts[c]).is_none()
                     && let Some(alt) = roles::role_of(&headers[c])
                 {
                     *r = alt;

@@ -95,6 +95,16 @@ const UNITS_SCHEDULED: &[&str] = &[
     "don vi, dia phuong duoc",
 ];
 
+/// Headers of a person, not a unit ("Lãnh đạo phụ trách", "Cán bộ đầu
+/// mối", "Người thực hiện"): the lead where no unit column is, else kept
+/// under `extra` (the leader who follows the task).
+const PERSON: &[&str] = &["lanh dao", "can bo", "nguoi ", "dong chi", "chuyen vien"];
+
+fn is_person(header: &str) -> bool {
+    let f = fold(header);
+    PERSON.iter().any(|p| f.starts_with(p))
+}
+
 /// A header naming the lead and the partners in one column ("Đơn vị chủ
 /// trì/phối hợp", "Chủ trì, phối hợp").
 pub fn is_lead_and_partners(header: &str) -> bool {
@@ -155,10 +165,14 @@ fn is_column_number(w: &str) -> bool {
 /// Roles for a header row, column by column. Each of the named roles is given
 /// once: a second column with the same reading is kept as `Extra`.
 pub fn assign(headers: &[String]) -> Vec<Role> {
+    let unit_leads = headers
+        .iter()
+        .any(|h| !is_person(h) && role_of(h) == Some(Role::Lead));
     let mut seen = Vec::new();
     headers
         .iter()
         .map(|h| match role_of(h) {
+            Some(Role::Lead) if unit_leads && is_person(h) => Role::Extra,
             Some(r) if r != Role::Extra && !seen.contains(&r) => {
                 seen.push(r);
                 r
@@ -288,6 +302,7 @@ mod tests {
             assert_eq!(role_of(text), Some(role), "{text}");
         }
         assert_eq!(role_of("Kinh phí"), None);
+
         assert_eq!(role_of("Tỷ lệ hoàn thành (%)"), None);
         assert_eq!(role_of("Hoàn thành = 1"), None);
         assert_eq!(role_of("Đơn vị"), Some(Lead));
@@ -312,5 +327,26 @@ mod tests {
             .map(String::from)
             .into();
         assert!(!is_header(&scores), "a score table is no task table");
+    }
+
+    #[test]
+    fn a_person_leads_only_where_no_unit_does() {
+        let roles = |h: &[&str]| assign(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        // 13k hk-03: the leader who follows a task, beside its unit
+        assert_eq!(
+            roles(&[
+                "TT",
+                "Nhiệm vụ",
+                "Lãnh đạo phụ trách",
+                "Đơn vị chủ trì",
+                "Thời hạn"
+            ]),
+            [Tt, Task, Extra, Lead, Deadline]
+        );
+        // 13h hh-07: a commune's tasks given to people
+        assert_eq!(
+            roles(&["TT", "Thời hạn", "Nhiệm vụ", "Người thực hiện", "Ghi chú"]),
+            [Tt, Deadline, Task, Lead, Note]
+        );
     }
 }

@@ -966,8 +966,9 @@ mod tests {
             role: None,
         };
         assert_eq!(split_of(&ws, 480.0, None, right(Some("tháng"))), Some(3));
-        // with no span going on below, the dash is a list's, with its word
-        assert_eq!(split_of(&ws, 480.0, None, right(Some("lớp"))), Some(1));
+        // with no span going on below, no part goes between the dash and
+        // its word (a list's dash; nothing else opens the note: all stays)
+        assert_eq!(split_of(&ws, 480.0, None, right(Some("lớp"))), Some(5));
     }
 
     #[test]

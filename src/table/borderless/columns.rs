@@ -881,6 +881,17 @@ mod tests {
             .collect()
     }
 
+    /// A line of the page holding the words, at 110.
+    fn text_row(words: &[Word]) -> TextRow<'_> {
+        TextRow {
+            baseline: 110.0,
+            top: 100.0,
+            bottom: 112.0,
+            size: 12.0,
+            words: words.iter().collect(),
+        }
+    }
+
     fn split_of(ws: &[Word], b: f32, above: Option<f32>, right: Right) -> Option<usize> {
         let refs: Vec<&Word> = ws.iter().collect();
         let em = 12.0;
@@ -1096,16 +1107,7 @@ mod tests {
             ("Châu", 24),
         ]);
         let more = laid(&[("Phòng", 0), ("Hợp", 6), ("tác", 10)]);
-        fn row(ws: &[Word]) -> TextRow<'_> {
-            TextRow {
-                baseline: 110.0,
-                top: 100.0,
-                bottom: 112.0,
-                size: 12.0,
-                words: ws.iter().collect(),
-            }
-        }
-        let rows = [row(&page), row(&more)];
+        let rows = [text_row(&page), text_row(&more)];
         let pairs = Pairs::of(&rows);
         let right = Right {
             goes_on: Some("Hợp"),
@@ -1126,13 +1128,7 @@ mod tests {
         // bảo | độ bảo hiểm", parted at column 35, the border at 41: the
         // line ends before it, yet "xã hội" goes on with "bảo hiểm"
         let page = laid(&[("Bảo", 0), ("hiểm", 4), ("xã", 9), ("hội", 12)]);
-        let rows = [TextRow {
-            baseline: 110.0,
-            top: 100.0,
-            bottom: 112.0,
-            size: 12.0,
-            words: page.iter().collect(),
-        }];
+        let rows = [text_row(&page)];
         let pairs = Pairs::of(&rows);
         let right = Right {
             goes_on: Some("hiểm"),
@@ -1163,13 +1159,7 @@ mod tests {
         // 13i hi-10 (PDF): "… Vườn quốc gia      vùng đệm", a unit and the
         // partners' cell on one line, is no "gia vùng" written by the page
         let ws = laid(&[("quốc", 10), ("gia", 15), ("vùng", 26), ("đệm", 31)]);
-        let rows = [TextRow {
-            baseline: 110.0,
-            top: 100.0,
-            bottom: 112.0,
-            size: 12.0,
-            words: ws.iter().collect(),
-        }];
+        let rows = [text_row(&ws)];
         let pairs = Pairs::of(&rows);
         assert_eq!(pairs.seen("gia", "vùng"), 0);
         assert_eq!(
@@ -1183,13 +1173,7 @@ mod tests {
         // 13i hi-03 (PDF): "- Bác sĩ, điều dưỡng trưởng" under "… Phòng Điều
         // | dưỡng": the page writes "dưỡng trưởng" only on this line
         let ws = laid(&[("sĩ,", 14), ("điều", 18), ("dưỡng", 23), ("trưởng", 29)]);
-        let rows = [TextRow {
-            baseline: 110.0,
-            top: 100.0,
-            bottom: 112.0,
-            size: 12.0,
-            words: ws.iter().collect(),
-        }];
+        let rows = [text_row(&ws)];
         let pairs = Pairs::of(&rows);
         let right = Right {
             goes_on: Some("dưỡng"),
@@ -1234,13 +1218,7 @@ mod tests {
         // 13j hj-02: "Phòng Quy | hoạch - Kiến | trúc" down a lead column
         // set one space after the task's lines
         let page = laid(&[("Hội", 0), ("Kiến", 4), ("trúc", 9), ("sư", 14)]);
-        let rows = [TextRow {
-            baseline: 110.0,
-            top: 100.0,
-            bottom: 112.0,
-            size: 12.0,
-            words: page.iter().collect(),
-        }];
+        let rows = [text_row(&page)];
         let pairs = Pairs::of(&rows);
         let right = |left_next| Right {
             goes_on: Some("Kiến"),

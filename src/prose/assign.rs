@@ -755,6 +755,15 @@ pub fn deadline_phrases(text: &str) -> Vec<String> {
         .find_iter(text)
         .map(|m| {
             let t = m.as_str().trim_end_matches([',', ';', '.', ' ']);
+            // "trước khi gửi Sở Tài chính chậm nhất ngày 05/8/2026": the
+            // date inside the clause is the deadline, the clause its step
+            let t = match t
+                .strip_prefix("trước khi ")
+                .or(t.strip_prefix("Trước khi "))
+            {
+                Some(rest) => DEADLINE.find(rest).map_or(t, |d| d.as_str().trim_end()),
+                None => t,
+            };
             // a closing parenthesis stays only with its opening one
             if t.ends_with(')') && !t.contains('(') {
                 t.trim_end_matches(')').to_string()
@@ -910,6 +919,11 @@ mod tests {
         assert_eq!(
             deadline_phrases("trước khi hợp nhất (trừ những Ủy viên đã nghỉ)"),
             ["trước khi hợp nhất"]
+        );
+        // a date inside the clause is the deadline
+        assert_eq!(
+            deadline_phrases("tổng hợp trước khi gửi Sở Tài chính chậm nhất ngày 05/8/2026."),
+            ["chậm nhất ngày 05/8/2026"]
         );
         // an event's day or meeting, with what the text says of it
         assert_eq!(

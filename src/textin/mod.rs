@@ -263,7 +263,8 @@ fn page_lines(texts: &[String]) -> Vec<Line> {
 }
 
 /// The type line and the trích yếu under it: its first line, then lines
-/// that go on from it (in lower case, or in capitals after capitals).
+/// that go on from it (in lower case, in capitals after capitals, or set
+/// within the span of the line above, right under it).
 fn title_block(lines: &mut [Line]) {
     // a type line drawn in a capitals-only legacy font (.VnTimeH) comes
     // out of its text in lower case
@@ -288,10 +289,20 @@ fn title_block(lines: &mut [Line]) {
         let capitals = |s: &str| !s.chars().any(char::is_lowercase);
         // a year the line above left ("… nông thôn mới năm" / "2026")
         let figures = t.chars().any(|c| c.is_ascii_digit()) && !t.chars().any(char::is_alphabetic);
+        // a line set within the span of the subject's line above, right
+        // under it: centred, as a subject's lines are ("Non nước Cao Bằng
+        // năm 2026" under "Bảo tồn, phát huy … UNESCO"); a body paragraph
+        // starts at its indent and runs to the margin
+        let (above, l) = (&lines[i - 1], &lines[i]);
+        let within = i - 1 > at
+            && l.x0 > above.x0 + CHAR_WIDTH
+            && l.x1 < above.x1 - CHAR_WIDTH
+            && l.top - above.bottom < l.size;
         let goes_on = i == at + 1
             || first.is_lowercase()
             || (figures && i - 1 > at)
-            || (capitals(t) && capitals(&lines[i - 1].text) && i - 1 > at);
+            || (capitals(t) && capitals(&lines[i - 1].text) && i - 1 > at)
+            || within;
         if !goes_on || first == '(' {
             break;
         }
@@ -967,6 +978,32 @@ mod tests {
             Some("Triển khai nhiệm vụ phát triển khoa học, đổi mới sáng tạo năm 2025")
         );
         assert_eq!(doc.signer.as_deref(), Some("Phạm Ninh Thái"));
+    }
+
+    #[test]
+    fn a_subject_line_set_within_the_line_above_goes_on_it() {
+        // 13j hj-10 and the real Tờ trình: a second line opening with a
+        // capital, centred under the first; the body's paragraph is not
+        let texts: Vec<String> = [
+            "                                   KẾ HOẠCH",
+            "       Bảo tồn, phát huy giá trị Công viên địa chất toàn cầu UNESCO",
+            "                    Non nước Cao Bằng năm 2026",
+            "",
+            "     Thực hiện Kế hoạch của UBND tỉnh về quản lý, bảo tồn và phát huy giá trị",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lines = laid_out_lines(&texts);
+        let doc = crate::document::fields(&[crate::document::PageText {
+            width: PAGE_WIDTH,
+            lines: &lines,
+        }]);
+        assert_eq!(
+            doc.subject.as_deref(),
+            Some(
+                "Bảo tồn, phát huy giá trị Công viên địa chất toàn cầu UNESCO Non nước Cao Bằng năm 2026"
+            )
+        );
     }
 
     #[test]

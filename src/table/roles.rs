@@ -165,15 +165,15 @@ fn is_column_number(w: &str) -> bool {
 /// Roles for a header row, column by column. Each of the named roles is given
 /// once: a second column with the same reading is kept as `Extra`.
 pub fn assign(headers: &[String]) -> Vec<Role> {
-    let unit_leads = headers
-        .iter()
-        .any(|h| !is_person(h) && role_of(h) == Some(Role::Lead));
+    let found: Vec<(Option<Role>, bool)> =
+        headers.iter().map(|h| (role_of(h), is_person(h))).collect();
+    let unit_leads = found.contains(&(Some(Role::Lead), false));
     let mut seen = Vec::new();
-    headers
-        .iter()
-        .map(|h| match role_of(h) {
-            Some(Role::Lead) if unit_leads && is_person(h) => Role::Extra,
-            Some(r) if r != Role::Extra && !seen.contains(&r) => {
+    found
+        .into_iter()
+        .map(|found| match found {
+            (Some(Role::Lead), true) if unit_leads => Role::Extra,
+            (Some(r), _) if r != Role::Extra && !seen.contains(&r) => {
                 seen.push(r);
                 r
             }

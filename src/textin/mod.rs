@@ -294,15 +294,14 @@ fn title_block(lines: &mut [Line]) {
         // năm 2026" under "Bảo tồn, phát huy … UNESCO"); a body paragraph
         // starts at its indent and runs to the margin
         let (above, l) = (&lines[i - 1], &lines[i]);
-        let within = i - 1 > at
-            && l.x0 > above.x0 + CHAR_WIDTH
+        let within = l.x0 > above.x0 + CHAR_WIDTH
             && l.x1 < above.x1 - CHAR_WIDTH
             && l.top - above.bottom < l.size;
+        // below the subject's first line (the line above is no type line)
+        let later = i - 1 > at;
         let goes_on = i == at + 1
             || first.is_lowercase()
-            || (figures && i - 1 > at)
-            || (capitals(t) && capitals(&lines[i - 1].text) && i - 1 > at)
-            || within;
+            || (later && (figures || capitals(t) && capitals(&above.text) || within));
         if !goes_on || first == '(' {
             break;
         }

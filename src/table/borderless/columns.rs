@@ -465,16 +465,7 @@ fn resplit(
     // nghĩa"): the phrase is the left cell's line, run over the border
     let apart = (first_right + 1..=run_end)
         .find(|&t| words[t].x0 - words[t - 1].x1 >= gap)
-        .filter(|&t| {
-            let text: Vec<&str> = words[t..=run_end].iter().map(|w| w.text.as_str()).collect();
-            match right.role {
-                Some(Role::Lead | Role::Partners) => {
-                    crate::text::units::names_a_unit(&text.join(" "))
-                }
-                Some(Role::Deadline) => opens_date(&text.join(" ")),
-                _ => false,
-            }
-        });
+        .filter(|&t| opens_cell(right.role, &words[t..=run_end]));
     let last = apart.map_or(run_end, |t| t - 1);
     let at = |t: usize| match words.get(t) {
         Some(w) if t <= last => w.x0,
@@ -534,25 +525,13 @@ fn resplit(
         ts.copied()
             .min_by(|&x, &y| (at(x) - target).abs().total_cmp(&(at(y) - target).abs()))
     };
-    // a unit's name ("Sở Nội vụ", "- Phòng Kinh tế") opens a lead or
-    // partners cell, a date phrase ("Quý I/2026", "Trước ngày") a
-    // deadline: before any other capital
-    let rest = |t: usize| {
-        let from = t + usize::from(is_bullet(&words[t].text));
-        let rest: Vec<&str> = words[from.min(last)..=last]
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect();
-        rest.join(" ")
-    };
+    // a unit's name ("Sở Nội vụ", "- Phòng Kinh tế") or a date phrase
+    // opens its cell before any other capital
     let unit = |t: usize| {
+        let from = t + usize::from(t <= last && is_bullet(&words[t].text));
         t <= last
             && (opens(t) || is_bullet(&words[t].text))
-            && match right.role {
-                Some(Role::Lead | Role::Partners) => crate::text::units::names_a_unit(&rest(t)),
-                Some(Role::Deadline) => opens_date(&rest(t)),
-                _ => false,
-            }
+            && opens_cell(right.role, &words[from.min(last)..=last])
     };
     match right.begun {
         // the cell's first line opens with a unit, a capital or a digit
@@ -709,12 +688,9 @@ fn trailing_compound(
     // same word on this line ("điều dưỡng trưởng" under "Phòng Điều |
     // dưỡng" is no evidence that "trưởng" goes on the unit's "dưỡng")
     let goes_on = |t: usize| {
-        right.goes_on.map_or(0, |a| {
+        right.goes_on.is_some_and(|a| {
             let here = t > 0 && bare(&words[t - 1].text) == bare(a);
-            match right.pairs.seen(a, &words[t].text) > usize::from(here) {
-                true => 2,
-                false => 0,
-            }
+            right.pairs.seen(a, &words[t].text) > usize::from(here)
         })
     };
     // the run from word t to the line's end goes right
@@ -727,7 +703,7 @@ fn trailing_compound(
         let at_part = above.is_some_and(|a| (words[t].x0 - a).abs() <= em);
         let reaches = at_part || (t == last && words[t].x1 >= b - em);
         let cuts = crate::text::lexicon::is_compound(&before.text, &words[t].text);
-        (own && reaches && words[t].x0 < b && goes_on(t) == 2 && !cuts).then_some(t)
+        (own && reaches && words[t].x0 < b && goes_on(t) && !cuts).then_some(t)
     };
     if stays != 0 {
         return None;
@@ -782,6 +758,18 @@ pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usi
     out
 }
 
+/// Do the words open a cell of the column's role: a unit's name a lead or
+/// partners cell ("Sở Nội vụ"), a date phrase a deadline ("Quý I/2026",
+/// "Trước ngày")?
+fn opens_cell(role: Option<Role>, words: &[&Word]) -> bool {
+    let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    match role {
+        Some(Role::Lead | Role::Partners) => crate::text::units::names_a_unit(&text.join(" ")),
+        Some(Role::Deadline) => opens_date(&text.join(" ")),
+        _ => false,
+    }
+}
+
 /// Do the words end a span of time's first half, its dash, that the left
 /// cell's next line (opening with `next`) goes on with ("Tháng 5 -" over
 /// "tháng 6/2026")? The part goes after the dash.
@@ -789,7 +777,6 @@ fn range_goes_on(words: &[&Word], next: Option<&str>) -> bool {
     let [.., number, dash] = words else {
         return false;
     };
-    let numbered = |t: &str| t.starts_with(|c: char| c.is_ascii_digit() || "IVX".contains(c));
     let unit = |t: &str| ["thang", "quy", "nam", "ngay"].contains(&crate::text::fold(t).as_str());
     is_bullet(&dash.text) && numbered(&number.text) && next.is_some_and(|n| unit(n) || numbered(n))
 }
@@ -798,8 +785,12 @@ fn range_goes_on(words: &[&Word], next: Option<&str>) -> bool {
 /// date phrase.
 fn dated(unit: &str, number: &str) -> bool {
     let unit = crate::text::fold(unit);
-    ["thang", "quy", "ngay", "nam", "tuan"].contains(&unit.as_str())
-        && number.starts_with(|c: char| c.is_ascii_digit() || "IVX".contains(c))
+    ["thang", "quy", "ngay", "nam", "tuan"].contains(&unit.as_str()) && numbered(number)
+}
+
+/// A day's, month's or quarter's number: Arabic or Roman.
+fn numbered(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit() || "IVX".contains(c))
 }
 
 /// Text that opens with a capital or a digit, as a cell or a sentence does.

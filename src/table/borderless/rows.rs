@@ -223,9 +223,6 @@ impl Table<'_, '_> {
                     .first()
                     .is_some_and(|p| ends_cut_row(p, key_col, has_tt));
             recentre(&mut parts, (tt_col, task_col), has_tt, rest);
-            // a part whose every line went to the row it is centred on
-            // (a cell's first line above the page's first task) is gone
-            parts.retain(|p| !matches!(p, Part::Row(b) if b.lines.is_empty()));
         }
         let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
         grid.flow = Some(Flow {
@@ -654,7 +651,7 @@ fn ends_cut_row(part: &Part, key_col: usize, has_tt: bool) -> bool {
 /// least summed distance): a cell may start above the line its row was cut
 /// at, or run on below it. The rest of a row a page break cut (a first
 /// part without an anchor) takes lines at no cost.
-fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), has_tt: bool, rest: bool) {
+fn recentre(parts: &mut Vec<Part>, (tt_col, task_col): (usize, usize), has_tt: bool, rest: bool) {
     let rows: Vec<(usize, Option<Anchor>)> = parts
         .iter()
         .enumerate()
@@ -709,6 +706,10 @@ fn recentre(parts: &mut [Part], (tt_col, task_col): (usize, usize), has_tt: bool
                 .sort_by(|a, b| a.0.baseline.total_cmp(&b.0.baseline));
         }
     }
+    // a part whose every line went to the row it is centred on (a cell's
+    // first line above the page's first task) is gone: with no lines it
+    // would have no place
+    parts.retain(|p| !matches!(p, Part::Row(b) if b.lines.is_empty()));
 }
 
 /// Is a column set at the top of its cells (in a table whose TT and times

@@ -356,6 +356,28 @@ fn closes_document(row: &TextRow) -> bool {
     t.ends_with("./.") || t.ends_with("/.")
 }
 
+/// A heading of the body's own ("III. TỔ CHỨC THỰC HIỆN"): a Roman numeral
+/// with its dot, then a title in capitals.
+fn body_heading(row: &TextRow) -> bool {
+    let Some((first, title)) = row.words.split_first() else {
+        return false;
+    };
+    let capitals = |w: &&Word| {
+        w.text.chars().any(char::is_alphabetic) && !w.text.chars().any(char::is_lowercase)
+    };
+    first.text.ends_with('.')
+        && is_number_or_roman(&first.text)
+        && !is_number(&first.text)
+        && !title.is_empty()
+        && title
+            .iter()
+            .all(|w| capitals(w) || !w.text.chars().any(char::is_alphabetic))
+}
+
+/// How many lines under a body heading [`Place::entry_below`] looks at for a
+/// row of the table.
+const HEADING_LOOKAHEAD: usize = 6;
+
 /// Words of the signature block or the "Nơi nhận" list, or the total the
 /// body declares under the table ("Tổng số: 12 nhiệm vụ."): the table is
 /// over.
@@ -506,6 +528,17 @@ impl Place<'_, '_> {
         false
     }
 
+    /// Does a row of a table stand in the lines under row `at`: a number
+    /// apart from the words after it ("1    Tổ chức …")? A numbered
+    /// paragraph sets one space between ("1. Sở Tư pháp chủ trì …").
+    fn entry_below(&self, at: usize) -> bool {
+        let rows = &self.rows[at + 1..self.rows.len().min(at + 1 + HEADING_LOOKAHEAD)];
+        rows.iter().take_while(|r| !closes_table(r)).any(|r| {
+            let ps = header::pieces(r, self.s);
+            ps.len() >= 2 && ps[0].words == 1 && is_number(&ps[0].text)
+        })
+    }
+
     /// The row after a table's body starting at row `body`, and whether the
     /// table ran to the foot of the page. The signature block or "Nơi
     /// nhận", a ruled table, a wide gap or a line starting left of the table
@@ -531,7 +564,8 @@ impl Place<'_, '_> {
                     .any(|g| g.top() >= above.bottom - 1.0 && g.bottom() <= r.top + 1.0);
                 // the body's closing sentence ("… biết, thực hiện./.")
                 // after a blank line: no cell ends a document
-                if ruled_between || (gap > em && self.closing_paragraph(end, em)) {
+                let heading = body_heading(r) && !self.entry_below(end);
+                if ruled_between || (gap > em && (heading || self.closing_paragraph(end, em))) {
                     return (end, false);
                 }
                 if gap > self.s.end_gap * em {

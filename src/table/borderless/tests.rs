@@ -540,6 +540,32 @@ fn the_bodys_closing_sentence_after_a_blank_line_ends_the_table() {
 }
 
 #[test]
+fn a_body_heading_after_the_table_ends_it_and_a_section_row_does_not() {
+    let t = tables(&[
+        "TT   Nội dung công việc            Chủ trì           Thời hạn",
+        "1    Đôn đốc chủ đầu tư            Phòng Quản lý     Quý I",
+        "     đẩy nhanh tiến độ             nhà",
+        "",
+        "     II. NHIỆM VỤ KHÁC",
+        "1    Tổng hợp tình hình thực hiện  Văn phòng Sở      Quý II",
+        "",
+        "",
+        "     III. TỔ CHỨC THỰC HIỆN",
+        "     Các phòng căn cứ nhiệm vụ     được phân công    chủ động",
+        "triển khai; báo cáo về Văn phòng Sở trước ngày 05 của tháng",
+        "cuối quý./.",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Đôn đốc chủ đầu tư đẩy nhanh tiến độ|Phòng Quản lý nhà|Quý I",
+            "II.|NHIỆM VỤ KHÁC||",
+            "1|Tổng hợp tình hình thực hiện|Văn phòng Sở|Quý II",
+        ]
+    );
+}
+
+#[test]
 fn a_section_title_wraps_in_capitals_and_numbered_columns_keep_their_tt() {
     let t = tables(&[
         "TT        Nội dung nhiệm vụ          Đơn vị chủ trì    Thời gian",

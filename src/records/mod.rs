@@ -338,7 +338,7 @@ impl Builder {
             }
             if continued && first_body {
                 self.carry_merged(&table, grid, &cells, &own_texts, &mut slot_of);
-                if self.is_continuation(&table, &own_texts) {
+                if self.is_continuation(&table, &own_texts, grid.ends_cut_row) {
                     self.join_continuation(grid, r, &cells, &mut slot_of);
                     first_body = false;
                     continue;
@@ -463,11 +463,15 @@ impl Builder {
     /// It has no number of its own, and either the row before had one, or its
     /// text starts mid-sentence (lower case), or it has no task text of its own.
     /// A row whose cells all start with a capital letter (two or more of them)
-    /// is a new sub-row instead.
-    fn is_continuation(&self, table: &OpenTable, own: &[String]) -> bool {
+    /// is a new sub-row instead, unless the grid's rows stage found it ends
+    /// the cut row (`cut`).
+    fn is_continuation(&self, table: &OpenTable, own: &[String], cut: bool) -> bool {
         let Some(prev) = self.records.last().filter(|p| p.table == table.info.index) else {
             return false;
         };
+        if cut {
+            return true;
+        }
         let col = |role: Role| table.roles.iter().position(|r| *r == role);
         let tt_empty = col(Role::Tt).is_none_or(|c| own[c].is_empty());
         if !tt_empty {

@@ -28,6 +28,10 @@ pub struct Grid {
     /// A borderless table going on from the previous page, found by its
     /// columns under no header of its own.
     pub continues: bool,
+    /// Its first body row ends the row the page break cut (the rows stage
+    /// of a borderless table of centred cells found the row's TT further
+    /// down), however its cells begin.
+    pub ends_cut_row: bool,
     /// What a borderless table carries to the page it goes on to (none for
     /// a ruled grid).
     pub flow: Option<Flow>,

@@ -155,14 +155,30 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
             .zip(parted(row, &lines[li]))
             .flat_map(|(p, parts)| {
                 let apart = parts.len() > 1
-                    && lines.iter().enumerate().any(|(lj, other)| {
-                        lj != li && over(p, other) >= 2 && parts.iter().all(|q| over(q, other) <= 1)
-                    });
+                    && (named_apart(&parts)
+                        || lines.iter().enumerate().any(|(lj, other)| {
+                            lj != li
+                                && over(p, other) >= 2
+                                && parts.iter().all(|q| over(q, other) <= 1)
+                        }));
                 if apart { parts } else { vec![p.clone()] }
             })
             .collect();
     }
     out
+}
+
+/// Labels set one space apart that each name a column of their own
+/// ("Đơn vị phối hợp Đơn vị chủ trì"): every part names a role, no two the
+/// same. (A combined column names its second role without its own noun:
+/// "Đơn vị chủ trì, phối hợp".)
+fn named_apart(parts: &[Piece]) -> bool {
+    let roles: Vec<Option<Role>> = parts.iter().map(|p| roles::role_of(&p.text)).collect();
+    roles.iter().all(Option::is_some)
+        && roles
+            .iter()
+            .enumerate()
+            .all(|(i, r)| !roles[..i].contains(r))
 }
 
 /// Each of a row's pieces (as [`pieces`] made them, in order) cut where a
@@ -199,7 +215,12 @@ pub(super) fn find(
     rules: &[Rule],
     s: &Settings,
 ) -> Option<HeaderBlock> {
-    let ps = pieces(rows.get(main)?, s);
+    // labels one space apart are parted only in a line laid out in
+    // columns: a line of text that runs on reads as one phrase
+    let mut ps = pieces(rows.get(main)?, s);
+    if ps.len() >= 3 {
+        ps = unsqueezed(std::slice::from_ref(&rows[main]), s).remove(0);
+    }
     let labels = ps.len() >= 2
         && ps.iter().all(|p| p.words <= MAIN_LABEL_WORDS)
         && ps
@@ -292,10 +313,10 @@ fn below(rows: &[TextRow], main: usize, rules: &[Rule], s: &Settings) -> usize {
             None => {
                 let first = r.words.first().map(|w| w.text.trim_end_matches(['.', ')']));
                 let ps = pieces(r, s);
-                close(rows, k - 1, k, s)
+                let labels = ps.iter().all(|p| p.words <= OTHER_LABEL_WORDS)
                     && first.is_some_and(|t| SectionKind::of(t).is_none())
-                    && ps.iter().all(|p| p.words <= OTHER_LABEL_WORDS)
-                    && !ps.iter().any(opens_a_cell)
+                    && !ps.iter().any(opens_a_cell);
+                close(rows, k - 1, k, s) && (labels || wrapped_label(&ps))
             }
         };
         if !goes_on {
@@ -304,6 +325,16 @@ fn below(rows: &[TextRow], main: usize, rules: &[Rule], s: &Settings) -> usize {
         n += 1;
     }
     n
+}
+
+/// A lone letter under a header's main line, the other labels on its line
+/// going on in lower case ("T | trì | hợp" under "T | Đơn vị chủ | Đơn vị
+/// phối"): a narrow TT column wrapped its label, no section opens.
+fn wrapped_label(ps: &[Piece]) -> bool {
+    let lower = |p: &Piece| p.text.starts_with(|c: char| c.is_lowercase() || c == '(');
+    ps.first()
+        .is_some_and(|p| p.words == 1 && p.text.chars().count() == 1)
+        && ps[1..].iter().all(lower)
 }
 
 /// A phrase in capitals that names no column: the first line of a cell

@@ -217,14 +217,26 @@ impl Table<'_, '_> {
         }
         self.close(&mut block, &mut parts, &borders, (tt_col, step), centred);
         let task_col = task_col.unwrap_or((tt_col + 1).min(self.headers.len() - 1));
-        if centred {
-            let rest = continued
+        let rest = |parts: &[Part]| {
+            continued
                 && parts
                     .first()
-                    .is_some_and(|p| ends_cut_row(p, key_col, has_tt));
-            recentre(&mut parts, (tt_col, task_col), has_tt, rest);
+                    .is_some_and(|p| ends_cut_row(p, key_col, has_tt))
+        };
+        if centred {
+            let cut = rest(&parts);
+            recentre(&mut parts, (tt_col, task_col), has_tt, cut);
         }
         let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
+        // in a table of centred cells, task lines above the first TT's row
+        // end the cut row's task (cells without a task of their own may be a
+        // sub-row under a TT merged across the break); recentring may have
+        // moved them all
+        let own_task = |p: &Part| match p {
+            Part::Row(b) => b.lines.iter().any(|(_, cells)| !cells[task_col].is_empty()),
+            Part::Section(..) => false,
+        };
+        grid.ends_cut_row = centred && rest(&parts) && parts.first().is_some_and(own_task);
         grid.flow = Some(Flow {
             header: self.headers.clone(),
             header_below: self.header_below,
@@ -1476,7 +1488,7 @@ pub(super) fn centred_starts(
                     .next()
                     .is_some_and(|c| c.is_uppercase() || is_bullet(&c.to_string()))
             };
-            let at = (0..=k).find(|&j| opens(j)).unwrap_or(k);
+            let at = first_row_top(&cells, k, (tt_col, task_col), opens);
             starts[cells[at].0] = true;
             row_top = at;
         }
@@ -1484,6 +1496,35 @@ pub(super) fn centred_starts(
         last_tt = Some(k);
     }
     starts
+}
+
+/// Where the row of the first TT (`cells[k]`) on a page the table goes on
+/// to starts, among the lines at or above it whose task `opens`: where its
+/// task lines then stand nearest around its TT (the lines above belong to
+/// the row the page break cut), the row ending where the next TT's row
+/// starts. Of equals, the first.
+fn first_row_top(
+    cells: &[CentredLine],
+    k: usize,
+    (tt, task): (usize, usize),
+    opens: impl Fn(usize) -> bool,
+) -> usize {
+    let text = |j: usize| cells[j].2.get(task).map_or("", String::as_str);
+    let next_tt = (k + 1..cells.len()).find(|&j| cells[j].2.get(tt).is_some_and(|t| !t.is_empty()));
+    let off = |top: usize| {
+        let end = next_tt.map_or(cells.len(), |b| {
+            split_between(cells, (top, k), b, (tt, task))
+        });
+        let mut lines = (top..end).filter(|&j| !text(j).is_empty());
+        let first = lines.next().map_or(cells[k].1, |j| cells[j].1);
+        let last = lines.next_back().map_or(first, |j| cells[j].1);
+        ((first + last) / 2.0 - cells[k].1).abs()
+    };
+    (0..=k)
+        .filter(|&j| opens(j))
+        .map(|j| ((off(j) * 100.0).round() as i64, j))
+        .min()
+        .map_or(k, |(_, j)| j)
 }
 
 /// A body line of cells: its place in the body, its baseline, its text

@@ -1149,3 +1149,56 @@ fn a_centred_cell_starting_above_the_first_task_overleaf_leaves_no_empty_row() {
         ]
     );
 }
+
+#[test]
+fn a_tt_label_wrapped_over_two_lines_and_labels_one_space_apart_make_a_header() {
+    // a narrow TT column wraps its label; the deadline column comes first
+    let t = tables(&[
+        "T                                   Đơn vị chủ",
+        "     Thời hạn     Nội dung",
+        "T                                   trì",
+        "1    Quý I        Rà soát quy định  Sở Tư pháp",
+        "2    Tháng 6      Tổng hợp báo cáo  Văn phòng",
+    ]);
+    assert_eq!(t[0][0], "T T|Thời hạn|Nội dung|Đơn vị chủ trì");
+    assert_eq!(t[0][1], "1|Quý I|Rà soát quy định|Sở Tư pháp");
+    // two labels the layout set one space apart, each naming its own column
+    let t = tables(&[
+        "TT   Nội dung công việc   Đơn vị phối hợp Đơn vị chủ trì   Thời gian",
+        "1    Rà soát quy định     Sở Tài chính    Sở Tư pháp       Quý I",
+    ]);
+    assert_eq!(
+        t[0][0],
+        "TT|Nội dung công việc|Đơn vị phối hợp|Đơn vị chủ trì|Thời gian"
+    );
+    // a line of running text is no header, however many labels it names
+    assert!(tables(&["TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian"]).is_empty());
+}
+
+#[test]
+fn overleaf_a_centred_rows_task_lines_stand_around_its_tt_and_the_line_above_ends_the_cut_row() {
+    let centred = [
+        "TT   Nội dung công việc          Chủ trì        Thời gian",
+        "     Giám sát dịch bệnh tại các  Chi cục Chăn",
+        " 1   trang trại chăn nuôi lợn    nuôi và Thú y  Quý II",
+        "     và cơ sở giết mổ",
+        "     Kiểm soát vận chuyển động   Chi cục Chăn",
+        " 2   vật ra, vào địa bàn tỉnh    nuôi và Thú y  Thường",
+        "     qua các chốt kiểm dịch trên                xuyên",
+    ];
+    let grids = overleaf(
+        &centred,
+        &[
+            "     Quốc lộ 14 và Quốc lộ 26",
+            "     Tuyên truyền các biện pháp  Văn phòng Sở",
+            "     chăn nuôi an toàn sinh học;",
+            " 3   vận động người chăn nuôi                   Thường",
+            "     không giấu dịch, không bán                 xuyên",
+            "     chạy lợn bệnh",
+        ],
+    );
+    let rows = rows_of(&grids[0]);
+    assert_eq!(rows[0], "|Quốc lộ 14 và Quốc lộ 26||");
+    assert!(rows[1].starts_with("3|Tuyên truyền các biện pháp"));
+    assert!(grids[0].ends_cut_row);
+}

@@ -87,6 +87,11 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"quy\s*([ivx]+|\d)(?:\s*(?:-|–|den|,|va)\s*(?:quy\s*)?([ivx]+|\d)\b)?(?:\s*(?:/|nam)\s*(?:nam\s*)?(\d{4}))?")
         .unwrap()
 });
+/// "Quý III/2026 - Quý I/2027": quarters of two years, each with its own.
+static QUARTER_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"quy\s*([ivx]+|\d)\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})\s*(?:-|–|den)\s*(?:quy\s*)?([ivx]+|\d)\s*(?:/|nam)\s*(?:nam\s*)?(\d{4})")
+        .unwrap()
+});
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|nam\s*)(\d{4})\b").unwrap());
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -231,6 +236,20 @@ fn parse_folded(f: &str, base: Deadline) -> Deadline {
                 start: months.iter().filter_map(|m| m.start.clone()).min(),
                 end: months.iter().filter_map(|m| m.end.clone()).max(),
                 items: months,
+                ..base
+            };
+        }
+    }
+    if let Some(c) = QUARTER_SPAN.captures(f)
+        && let (Some(q1), Some(q2)) = (quarter(&c[1]), quarter(&c[3]))
+    {
+        let start = iso(num(&c[2]), q1 * 3 - 2, 1);
+        let end = month_end(num(&c[4]), q2 * 3);
+        if start.is_some() && start <= end {
+            return Deadline {
+                kind: DeadlineKind::Range,
+                start,
+                end,
                 ..base
             };
         }
@@ -996,6 +1015,12 @@ mod tests {
             Quarter,
             Some("2025-10-01"),
             Some("2025-12-31"),
+        );
+        check(
+            "Quý III/2026 - Quý I/2027",
+            Range,
+            Some("2026-07-01"),
+            Some("2027-03-31"),
         );
         check(
             "Quý III-IV/2025",

@@ -333,7 +333,13 @@ impl Builder {
                 }
             };
             let own_texts: Vec<String> = (0..cols).map(own).collect();
-            if own_texts.iter().all(|t| t.is_empty()) {
+            // empty, or the header repeated inside the table (under a
+            // section row) as a row of its own
+            let header_again = own_texts
+                .iter()
+                .map(|t| text::fold(t))
+                .eq(table.key.iter().cloned());
+            if own_texts.iter().all(|t| t.is_empty()) || header_again {
                 continue;
             }
             if continued && first_body {
@@ -795,6 +801,7 @@ fn title_of(above: &[&Line]) -> (Option<String>, Option<String>) {
 mod tests {
     use super::*;
     use crate::model::Column;
+    use crate::table::Cell;
 
     #[test]
     fn a_group_title_printed_from_the_tt_column_on_is_a_section() {
@@ -816,6 +823,68 @@ mod tests {
             (section.label.as_str(), section.title.as_str()),
             ("1", "QUẢNG BÁ, XÚC TIẾN DU LỊCH (02 nhiệm vụ)")
         );
+    }
+
+    /// A ruled grid of one-line cells, 100 points wide and 20 tall each.
+    fn ruled(rows: &[&[&str]]) -> Grid {
+        let cell = |r: usize, c: usize, t: &str| {
+            let (x0, top) = (c as f32 * 100.0, r as f32 * 20.0);
+            Cell {
+                row: r,
+                col: c,
+                row_span: 1,
+                col_span: 1,
+                x0,
+                x1: x0 + 100.0,
+                top,
+                bottom: top + 20.0,
+                lines: (!t.is_empty())
+                    .then(|| Line {
+                        text: t.into(),
+                        x0: x0 + 2.0,
+                        x1: x0 + 90.0,
+                        top: top + 4.0,
+                        bottom: top + 16.0,
+                        baseline: top + 14.0,
+                        size: 12.0,
+                        bold: false,
+                        first_width: 6.0,
+                        ends_with_space: false,
+                        stamped: false,
+                    })
+                    .into_iter()
+                    .collect(),
+                padding: 2.0,
+            }
+        };
+        let cols = rows[0].len();
+        Grid {
+            page: 1,
+            xs: (0..=cols).map(|c| c as f32 * 100.0).collect(),
+            ys: (0..=rows.len()).map(|r| r as f32 * 20.0).collect(),
+            cells: (0..rows.len())
+                .flat_map(|r| (0..cols).map(move |c| (r, c)))
+                .map(|(r, c)| cell(r, c, rows[r][c]))
+                .collect(),
+            ruled: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_header_repeated_under_a_section_row_is_no_task() {
+        let grid = ruled(&[
+            &["TT", "Nội dung", "Chủ trì", "Thời gian"],
+            &["1", "Lập kế hoạch", "Sở Y tế", "Quý I"],
+            &["II. CHIẾN DỊCH", "", "", ""],
+            &["TT", "Nội dung", "Chủ trì", "Thời gian"],
+            &["2", "Tổ chức chiến dịch", "Sở Y tế", "Quý II"],
+        ]);
+        let mut b = Builder::default();
+        b.grid(&grid, &[]);
+        let (_, tasks) = b.finish();
+        let tts: Vec<_> = tasks.iter().map(|t| t.tt.as_deref()).collect();
+        assert_eq!(tts, [Some("1"), Some("2")]);
     }
 
     #[test]

@@ -50,11 +50,20 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
         .find_map(|l| NUMBER.captures(&l.text).map(|c| clean_number(&c[1])))
         .or(stamp_number)
         .and_then(plausible_number);
-    if let Some(c) = lines
+    // a date line may wrap its year onto the next ("…, ngày 22 tháng 9 năm"
+    // over "2026")
+    let dated: Vec<String> = lines
         .iter()
         .take(25)
-        .find_map(|l| PLACE_DATE.captures(&l.text))
-    {
+        .enumerate()
+        .map(|(i, l)| match lines.get(i + 1) {
+            Some(n) if l.text.trim_end().ends_with("năm") && starts_with_year(&n.text) => {
+                format!("{} {}", l.text.trim_end(), n.text.trim())
+            }
+            _ => l.text.clone(),
+        })
+        .collect();
+    if let Some(c) = dated.iter().find_map(|t| PLACE_DATE.captures(t)) {
         doc.place = Some(c[1].trim().to_string());
         if let (Some(d), Some(m)) = (c.get(2), c.get(3)) {
             doc.date = iso_date(&c[4], m.as_str(), d.as_str());
@@ -90,6 +99,12 @@ pub fn fields(pages: &[PageText]) -> DocumentFields {
         doc.place = place_from_text(&doc, pages);
     }
     doc
+}
+
+/// "2026", alone or opening a line: a year a date line wrapped.
+fn starts_with_year(t: &str) -> bool {
+    let digits: String = t.trim().chars().take_while(char::is_ascii_digit).collect();
+    digits.len() == 4
 }
 
 /// Số ký hiệu as a tracker keys it: white space, dot leaders and HTML

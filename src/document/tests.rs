@@ -101,6 +101,26 @@ fn reads_a_plans_fields() {
 }
 
 #[test]
+fn a_date_line_that_wraps_its_year_is_read_whole() {
+    let mut lines = plan();
+    lines[5] = line(
+        "Thành phố Hồ Chí Minh, ngày 22 tháng 9 năm",
+        300.0,
+        540.0,
+        115.0,
+        false,
+    );
+    lines.insert(6, line("2026", 420.0, 450.0, 131.0, false));
+    let d = fields(&[PageText {
+        width: 595.0,
+        lines: &lines,
+    }]);
+    assert_eq!(d.date.as_deref(), Some("2026-09-22"));
+    assert_eq!(d.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+    assert_eq!(d.kind.as_deref(), Some("KẾ HOẠCH"));
+}
+
+#[test]
 fn a_cong_van_has_its_subject_in_vv() {
     let lines = vec![
         line("SỞ NỘI VỤ", 100.0, 200.0, 68.0, true),

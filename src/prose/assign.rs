@@ -670,10 +670,12 @@ fn verb_at(ws: &[(usize, &str)], i: usize) -> bool {
     // "Phòng Công nghệ thông tin", "Cổng thông tin điện tử": a noun
     let term = p == "thông tin"
         && ["nghệ", "cổng", "thống", "toàn", "trang"].contains(&bare(prev).to_lowercase().as_str());
+    // "Ban Quản lý dự án đầu tư xây dựng tỉnh": investment in building
+    let building = p == "xây dựng" && i >= 2 && bare(prev) == "tư" && bare(ws[i - 2].1) == "đầu";
     let in_name = NAME_SYLLABLES.contains(&p)
         && prev.chars().next().is_some_and(char::is_uppercase)
         && !prev.ends_with([',', ';', ':', '.', ')']);
-    !(noun || in_name || noun_after || term)
+    !(noun || in_name || noun_after || term || building)
 }
 
 /// "phối hợp (với) X" anywhere in a job's text (its lead given above it).
@@ -814,6 +816,19 @@ mod tests {
 
     fn lead(t: &str) -> Option<(String, Option<String>)> {
         lead_of(t).map(|l| (l.lead, l.partners))
+    }
+
+    #[test]
+    fn building_after_investment_is_part_of_the_units_name() {
+        assert_eq!(
+            lead(
+                "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng hoàn thành hồ sơ."
+            ),
+            Some((
+                "Ban Quản lý dự án đầu tư xây dựng tỉnh".into(),
+                Some("Sở Xây dựng".into())
+            ))
+        );
     }
 
     #[test]

@@ -477,7 +477,8 @@ fn finish(assembly: records::Assembly, page_widths: &[f32], source: Source) -> (
         .subject
         .as_deref()
         .and_then(records::deadline::subject_year);
-    records::deadline::fill_years(&mut tasks, &assembly.tables, (subject_year, year));
+    let reports = document.kind.as_deref() == Some("BÁO CÁO");
+    records::deadline::fill_years(&mut tasks, &assembly.tables, (subject_year, year, reports));
     let x = Extraction {
         schema_version: SCHEMA_VERSION,
         source,

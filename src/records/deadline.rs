@@ -585,14 +585,18 @@ fn with_year(text: &str, year: u32) -> String {
 /// II", a recurrence "trong năm") take it from the deadline column's
 /// header, else the table's title or caption, else the text just above the
 /// table, else the document's own year (its date's, or its subject's where
-/// a draft leaves the day blank), and say which in `year_from`. A meeting
+/// a draft leaves the day blank), and say which in `year_from`. A year the
+/// text above names before the document's own tells of the past ("Dịp Tết
+/// … 2025, … đạt 31.240 tỷ đồng" in a plan of 2026): work a document
+/// assigns is not due before it was issued, unless it `reports` on past
+/// work (a báo cáo). A meeting
 /// programme's times of day ("07h45 - 8h00") take their day from the text
 /// above the table. A deadline already read as dates, or as conditional or
 /// a reference, is kept.
 pub fn fill_years(
     tasks: &mut [crate::model::TaskRecord],
     tables: &[crate::model::TableInfo],
-    (subject_year, document_year): (Option<u32>, Option<u32>),
+    (subject_year, document_year, reports): (Option<u32>, Option<u32>, bool),
 ) {
     for t in tasks.iter_mut() {
         let (Some(cell), Some(parsed)) = (t.deadline.as_deref(), t.deadline_parsed.as_ref()) else {
@@ -618,7 +622,8 @@ pub fn fill_years(
         if !undated && !in_year {
             continue;
         }
-        let Some((year, from)) = year_hint(table, &above, (subject_year, document_year)) else {
+        let Some((year, from)) = year_hint(table, &above, (subject_year, document_year, reports))
+        else {
             continue;
         };
         if in_year {
@@ -640,7 +645,7 @@ static WITHIN_YEAR: LazyLock<Regex> =
 fn year_hint(
     table: Option<&crate::model::TableInfo>,
     above: &str,
-    (subject_year, document_year): (Option<u32>, Option<u32>),
+    (subject_year, document_year, reports): (Option<u32>, Option<u32>, bool),
 ) -> Option<(u32, YearFrom)> {
     let header = table
         .and_then(|tb| {
@@ -665,7 +670,9 @@ fn year_hint(
         .or(subject_year
             .filter(|_| table.is_some())
             .map(|y| (y, YearFrom::Subject)))
-        .or(plan_year_in(above).map(|y| (y, YearFrom::TextAbove)))
+        .or(plan_year_in(above)
+            .filter(|&y| reports || document_year.is_none_or(|d| y >= d))
+            .map(|y| (y, YearFrom::TextAbove)))
         .or(document_year.map(|y| (y, YearFrom::DocumentDate)))
 }
 
@@ -773,7 +780,7 @@ mod tests {
             row("Trước ngày 31/01 năm liền kề", Some(0)),
             row("trước ngày 15/12", None),
         ];
-        fill_years(&mut tasks, &[table], (None, Some(2025)));
+        fill_years(&mut tasks, &[table], (None, Some(2025), false));
         let d0 = tasks[0].deadline_parsed.as_ref().unwrap();
         assert_eq!(
             (d0.end.as_deref(), d0.year_from),
@@ -815,7 +822,8 @@ mod tests {
             row("10h30"),
             row("Thường xuyên trong năm"),
         ];
-        fill_years(&mut tasks, &[table], (None, Some(2026)));
+        // (the programme issued the year of its meeting)
+        fill_years(&mut tasks, &[table], (None, Some(2025), false));
         let got = |i: usize| {
             let d = tasks[i].deadline_parsed.as_ref().unwrap();
             (d.kind, d.start.clone(), d.end.clone(), d.year_from)
@@ -941,12 +949,51 @@ mod tests {
             ..Default::default()
         }];
         let year = subject_year("Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026");
-        fill_years(&mut tasks, std::slice::from_ref(&table), (year, Some(2026)));
+        fill_years(
+            &mut tasks,
+            std::slice::from_ref(&table),
+            (year, Some(2026), false),
+        );
         let d = tasks[0].deadline_parsed.as_ref().unwrap();
         assert_eq!(d.end.as_deref(), Some("2026-07-15"));
         assert_eq!(d.year_from, Some(YearFrom::Subject));
         assert_eq!(subject_year("Kế hoạch giai đoạn 2026 - 2030"), None);
         assert_eq!(subject_year("Tổ chức các kỳ thi năm học 2025 - 2026"), None);
+    }
+
+    #[test]
+    fn a_year_above_before_the_documents_own_tells_of_the_past_except_in_a_report() {
+        // 13l hl-10: a plan of 09/2026 whose subject names two years
+        let table = crate::model::TableInfo {
+            above: vec![
+                "Dịp Tết Nguyên đán Ất Tỵ 2025, tổng giá trị hàng hóa đạt 31.240 tỷ đồng.".into(),
+            ],
+            ..Default::default()
+        };
+        let task = || crate::model::TaskRecord {
+            table: Some(0),
+            deadline: Some("Trước ngày 15/11".into()),
+            deadline_parsed: Some(parse("Trước ngày 15/11")),
+            ..Default::default()
+        };
+        let end = |reports: bool| {
+            let mut tasks = vec![task()];
+            fill_years(
+                &mut tasks,
+                std::slice::from_ref(&table),
+                (None, Some(2026), reports),
+            );
+            let d = tasks[0].deadline_parsed.clone().unwrap();
+            (d.end, d.year_from)
+        };
+        assert_eq!(
+            end(false),
+            (Some("2026-11-15".into()), Some(YearFrom::DocumentDate))
+        );
+        assert_eq!(
+            end(true),
+            (Some("2025-11-15".into()), Some(YearFrom::TextAbove))
+        );
     }
 
     #[test]

@@ -358,14 +358,16 @@ pub(super) fn line_columns(
             .get(i + 1)
             .map_or(Vec::new(), |n| starts(&n.words, gap));
         for (k, &b) in own.iter().enumerate() {
+            let right_role = roles.get(k + 1).copied().flatten();
             let right = Right {
                 begun: begun[k + 1],
-                role: roles.get(k + 1).copied().flatten(),
+                role: right_role,
                 goes_on: last_word[k + 1],
                 left_next: next_first(i, k),
                 next_starts: &next_starts,
                 exact,
                 pairs,
+                units_after: is_units(right_role) && is_units(roles.get(k + 2).copied().flatten()),
             };
             let split = resplit(
                 &r.words,
@@ -494,6 +496,13 @@ fn resplit(
                 || range_goes_on(&words[..t], right.left_next)
         })
         .chain(empty_left.then_some(first_left))
+        .filter(|&t| (at(t) - target).abs() <= 2.0 * reach)
+        .collect();
+    // (two units' names may stand twice as far: see `two_units` below)
+    let far: Vec<usize> = candidates.clone();
+    let candidates: Vec<usize> = far
+        .iter()
+        .copied()
         .filter(|&t| (at(t) - target).abs() <= reach)
         .collect();
     // a cell's first line starts where the next line of the row starts a
@@ -533,7 +542,15 @@ fn resplit(
             && (opens(t) || is_bullet(&words[t].text))
             && opens_cell(right.role, &words[from.min(last)..=last])
     };
+    // two units' names, the second within reach: the first opens this
+    // column (however far left the line's squeeze put it), the second the
+    // next ("… xuyên Trung tâm Y tế Trạm y tế xã," over chủ trì | phối hợp)
+    let first_unit = || far.iter().copied().filter(|&t| unit(t)).min();
+    let two_units = right.units_after
+        && far.iter().filter(|&&t| unit(t)).count() >= 2
+        && candidates.iter().any(|&t| unit(t));
     match right.begun {
+        false if two_units => first_unit(),
         // the cell's first line opens with a unit, a capital or a digit
         false => nearest(&mut candidates.iter().filter(|&&t| unit(t)))
             .or(flush)
@@ -733,6 +750,9 @@ struct Right<'w> {
     /// Its header's role: units (chủ trì, phối hợp) or a deadline open
     /// with words of their own.
     role: Option<Role>,
+    /// The column after it holds units too (chủ trì, then phối hợp): of two
+    /// units' names on a squeezed first line, the first opens this one.
+    units_after: bool,
 }
 
 /// The column each word of a line goes to: the one it starts in, or, when
@@ -761,6 +781,11 @@ pub(super) fn columns_of(words: &[&Word], borders: &[f32], snap: f32) -> Vec<usi
 /// Do the words open a cell of the column's role: a unit's name a lead or
 /// partners cell ("Sở Nội vụ"), a date phrase a deadline ("Quý I/2026",
 /// "Trước ngày")?
+/// A column of units: chủ trì or phối hợp.
+fn is_units(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Lead | Role::Partners))
+}
+
 fn opens_cell(role: Option<Role>, words: &[&Word]) -> bool {
     let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
     match role {
@@ -851,6 +876,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -912,12 +938,46 @@ mod tests {
             next_starts,
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: false,
             role: None,
         };
         assert_eq!(split_of(&ws, 138.0, None, right(&[42.0, 138.0])), Some(4));
         // with no such start the dash opens the task (a list item)
         assert_eq!(split_of(&ws, 138.0, None, right(&[42.0])), Some(3));
+    }
+
+    #[test]
+    fn of_two_units_on_a_squeezed_first_line_the_first_opens_the_lead() {
+        // 13l hl-09: "… thường xuyên Trung tâm Y tế Trạm y tế xã," over
+        // chủ trì | phối hợp, the lead's border far right of "Trung"
+        let ws = laid(&[
+            ("thường", 26),
+            ("xuyên", 33),
+            ("Trung", 39),
+            ("tâm", 45),
+            ("Y", 49),
+            ("tế", 51),
+            ("Trạm", 54),
+            ("y", 59),
+            ("tế", 61),
+            ("xã,", 64),
+        ]);
+        let rows: [TextRow; 0] = [];
+        let pairs = Pairs::of(&rows);
+        let right = |units_after| Right {
+            goes_on: None,
+            left_next: None,
+            next_starts: &[],
+            exact: false,
+            pairs: &pairs,
+            units_after,
+            begun: false,
+            role: Some(Role::Lead),
+        };
+        assert_eq!(split_of(&ws, 294.0, None, right(true)), Some(2));
+        // a lead alone takes the unit nearest its border
+        assert_eq!(split_of(&ws, 294.0, None, right(false)), Some(6));
     }
 
     #[test]
@@ -941,6 +1001,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -964,6 +1025,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: false,
             role: None,
         };
@@ -993,6 +1055,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: false,
             role,
         };
@@ -1014,6 +1077,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: false,
             role: Some(Role::Note),
         };
@@ -1037,6 +1101,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun,
             role: None,
         };
@@ -1063,6 +1128,7 @@ mod tests {
             next_starts: &[],
             exact,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -1106,6 +1172,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -1127,6 +1194,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -1172,6 +1240,7 @@ mod tests {
             next_starts: &[],
             exact: true,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };
@@ -1217,6 +1286,7 @@ mod tests {
             next_starts: &[],
             exact: false,
             pairs: &pairs,
+            units_after: false,
             begun: true,
             role: Some(Role::Lead),
         };

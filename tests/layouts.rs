@@ -8,15 +8,17 @@
 //! under a grouped header; a table without TT whose cells of different
 //! heights are centred; a signature beside "Nơi nhận"; rules between
 //! rows only; Word's "Light List" style (column lines in every second row
-//! only). fixtures/layouts/ (LibreOffice PDFs from
-//! fixtures/src/layout_fixtures.py), checked cell by cell.
+//! only); a row cut by the page break under a header repeated with no
+//! rule under it (reportlab's split rows). fixtures/layouts/ (LibreOffice
+//! PDFs from fixtures/src/layout_fixtures.py, reportlab's from
+//! split_row_fixture.py), checked cell by cell.
 
 mod common;
 
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 13] = [
+const CASES: [&str; 14] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -30,6 +32,7 @@ const CASES: [&str; 13] = [
     "shaded-body",
     "centred-no-tt",
     "list-style",
+    "split-row-overleaf",
 ];
 
 fn expected(case: &str) -> Value {

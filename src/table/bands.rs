@@ -28,6 +28,131 @@ pub fn split(grids: &mut [Grid], page: &Page) {
     }
 }
 
+/// Header rows drawn with no rule under them (a shaded band only, as
+/// reportlab draws a table whose row it split across the page break):
+/// the band holds the header and the row under it. The grid's first row
+/// is parted where its TT label ("TT") has a TT entry ("1") under it; a
+/// later row, or the first one overleaf, where each of its cells reads the
+/// header (this grid's, or `before`'s) and goes on: the header printed
+/// again above a row the page break cut. The lines after the header
+/// overleaf end the cut row.
+pub fn part_headers(grid: &mut Grid, before: Option<&Grid>) {
+    if !grid.ruled {
+        return;
+    }
+    let overleaf = before.filter(|b| b.ruled && b.cols() == grid.cols());
+    if let Some(b) = overleaf
+        && let Some(parts) = header_parts(grid, 0, &header_texts(b, header_rows(b)))
+        && part_row(grid, 0, &parts)
+    {
+        grid.ends_cut_row = true;
+    } else if let Some(parts) = entry_under_label(grid) {
+        part_row(grid, 0, &parts);
+    }
+    let own = header_texts(grid, 1);
+    for r in (1..grid.rows()).rev() {
+        if let Some(parts) = header_parts(grid, r, &own) {
+            part_row(grid, r, &parts);
+        }
+    }
+}
+
+/// Per column, how many of row `r`'s first lines read `heads`; none unless
+/// every cell does and some cell goes on.
+fn header_parts(grid: &Grid, r: usize, heads: &[String]) -> Option<Vec<usize>> {
+    if heads.len() != grid.cols() || !holds_rows(grid, r) {
+        return None;
+    }
+    let parts = (0..grid.cols())
+        .map(|c| header_lines(&grid.cell_at(r, c)?.lines, &heads[c]))
+        .collect::<Option<Vec<usize>>>()?;
+    let more =
+        (0..grid.cols()).any(|c| grid.cell_at(r, c).is_some_and(|x| x.lines.len() > parts[c]));
+    more.then_some(parts)
+}
+
+/// The first row's cells cut above the first line of its TT column that is
+/// a TT entry under a label: per column, how many lines stand above it.
+fn entry_under_label(grid: &Grid) -> Option<Vec<usize>> {
+    if !holds_rows(grid, 0) {
+        return None;
+    }
+    let first = grid.cell_at(0, 0)?;
+    let label = first.lines.first().filter(|l| !is_tt(&l.text))?;
+    let entry = first.lines.iter().skip(1).find(|l| is_tt(&l.text))?;
+    let cut = entry.top - 0.25 * label.size;
+    (0..grid.cols())
+        .map(|c| {
+            let lines = &grid.cell_at(0, c)?.lines;
+            Some(lines.iter().take_while(|l| l.top < cut).count())
+        })
+        .collect()
+}
+
+/// Parts row `r` into two after `parts[c]` lines of each column's cell,
+/// where no line of the upper part reaches below a line of the lower one.
+fn part_row(grid: &mut Grid, r: usize, parts: &[usize]) -> bool {
+    let cells: Vec<super::grid::Cell> = (0..grid.cols())
+        .filter_map(|c| grid.cell_at(r, c).cloned())
+        .collect();
+    if cells.len() != parts.len() {
+        return false;
+    }
+    let upper_bottom = cells
+        .iter()
+        .zip(parts)
+        .filter_map(|(c, &k)| c.lines[..k].last().map(|l| l.bottom))
+        .fold(f32::MIN, f32::max);
+    let lower_top = cells
+        .iter()
+        .zip(parts)
+        .filter_map(|(c, &k)| c.lines.get(k).map(|l| l.top))
+        .fold(f32::MAX, f32::min);
+    if upper_bottom == f32::MIN || lower_top == f32::MAX || lower_top < upper_bottom {
+        return false;
+    }
+    let y = (upper_bottom + lower_top) / 2.0;
+    let halves = Grid {
+        page: grid.page,
+        xs: grid.xs.clone(),
+        ys: vec![grid.ys[r], y, grid.ys[r + 1]],
+        cells: cells
+            .iter()
+            .zip(parts)
+            .flat_map(|(cell, &k)| {
+                let (upper, lower) = cell.lines.split_at(k);
+                let part = |row: usize, lines: &[crate::layout::Line]| super::grid::Cell {
+                    row,
+                    col: cell.col,
+                    lines: lines.to_vec(),
+                    ..cell.clone()
+                };
+                [part(0, upper), part(1, lower)]
+            })
+            .collect(),
+        ..Grid::default()
+    };
+    splice(grid, r, halves);
+    true
+}
+
+/// How many of a cell's first lines read `head` (folded, spaces aside).
+fn header_lines(lines: &[crate::layout::Line], head: &str) -> Option<usize> {
+    let squeeze = |s: &str| crate::text::fold(s).replace(char::is_whitespace, "");
+    let want = squeeze(head);
+    let mut got = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        if got == want {
+            return Some(k);
+        }
+        got.push_str(&squeeze(&line.text));
+        if !want.starts_with(&got) {
+            return None;
+        }
+    }
+    (got == want).then_some(lines.len())
+}
+
 /// "1", "2.", "1.1", "IV": a TT entry alone on its line.
 fn is_tt(text: &str) -> bool {
     borderless::is_number_or_roman(text.trim())
@@ -120,4 +245,25 @@ fn splice(grid: &mut Grid, band: usize, rows: Grid) {
     }
     grid.cells.sort_by_key(|c| (c.row, c.col));
     grid.ys = ys;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tests::line;
+
+    #[test]
+    fn a_cell_reads_the_header_in_its_first_lines_whatever_the_breaks() {
+        let lines = [
+            line("Đơn vị", (0.0, 40.0), 10.0),
+            line("chủ trì", (0.0, 40.0), 24.0),
+            line("Sở Nội vụ", (0.0, 50.0), 40.0),
+        ];
+        assert_eq!(header_lines(&lines, "Đơn vị chủ trì"), Some(2));
+        assert_eq!(header_lines(&lines[..2], "Đơn vị chủ trì"), Some(2));
+        // a shorter header is read in the first line alone
+        assert_eq!(header_lines(&lines, "Đơn vị"), Some(1));
+        assert_eq!(header_lines(&lines, "Đơn vị phối hợp"), None);
+        assert_eq!(header_lines(&lines[2..], "Thời hạn"), None);
+    }
 }

@@ -138,11 +138,17 @@ fn two_syllables(above: &str, below: &str) -> bool {
         && !is_syllable(&format!("{a}{}", b.to_lowercase()))
 }
 
-/// A date cut by a narrow column ("Trước ngày 15/6/202" over "6"): the
-/// line ends in a day/month and some digits of a year, the next starts
-/// with the rest (a date is never printed with a space inside).
+/// A date cut by a narrow column ("Trước ngày 15/6/202" over "6", or at a
+/// slash: "30/" over "11/2026"): the line ends in a day/month and some
+/// digits of a year, the next starts with the rest (a date is never printed
+/// with a space inside).
 fn cuts_a_date(above: &str, below: &str) -> bool {
     let last = above.split_whitespace().last().unwrap_or("");
+    if last.ends_with('/') {
+        let first = below.split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches([',', ';', '.', ')']);
+        return is_date(&format!("{last}{first}"));
+    }
     let parts: Vec<&str> = last.split('/').collect();
     let rest: String = below.chars().take_while(char::is_ascii_digit).collect();
     parts.len() == 3
@@ -152,6 +158,19 @@ fn cuts_a_date(above: &str, below: &str) -> bool {
         && parts[2].len() < 4
         && !rest.is_empty()
         && parts[2].len() + rest.len() == 4
+}
+
+/// "30/11/2026", "15/6": a day and month, and perhaps a year of four digits.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('/').collect();
+    let number = |p: &str, most: usize| {
+        (1..=most).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+    };
+    match parts[..] {
+        [d, m] => number(d, 2) && number(m, 2),
+        [d, m, y] => number(d, 2) && number(m, 2) && y.len() == 4 && number(y, 4),
+        _ => false,
+    }
 }
 
 /// A số ký hiệu cut at its slash by a narrow column ("Kế hoạch số 45"
@@ -235,6 +254,11 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     fill(&mut out, &glyphs);
     super::bands::split(&mut out, page);
+    // the page's topmost grid may go on from the page before
+    out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    for (i, grid) in out.iter_mut().enumerate() {
+        super::bands::part_headers(grid, before.filter(|_| i == 0));
+    }
     let borderless = super::borderless::find(page, &out, before);
     out.extend(borderless);
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
@@ -634,6 +658,10 @@ mod tests {
         assert!(cuts_a_date("Trước ngày 15/12/20", "26 và ngày"));
         assert!(!cuts_a_date("Trước ngày 15/6/2026", "6 tháng"));
         assert!(!cuts_a_date("Quý 2", "3"));
+        assert!(cuts_a_date("Trước ngày 30/", "11/2026"));
+        assert!(cuts_a_date("ngày 30/11/", "2026;"));
+        assert!(!cuts_a_date("Quý I/", "2026"));
+        assert!(!cuts_a_date("Số 45/", "KH-UBND"));
     }
 
     #[test]

@@ -41,8 +41,12 @@ pub fn part_headers(grid: &mut Grid, before: Option<&Grid>) {
         return;
     }
     let overleaf = before.filter(|b| b.ruled && b.cols() == grid.cols());
-    if let Some(b) = overleaf
-        && let Some(parts) = header_parts(grid, 0, &header_texts(b, header_rows(b)))
+    // the header's rows there: up to the first TT entry, which may be under
+    // a section row ("A | NHIỆM VỤ …")
+    let repeated = overleaf.and_then(|b| {
+        (1..=header_rows(b)).find_map(|n| header_parts(grid, 0, &header_texts(b, n)))
+    });
+    if let Some(parts) = repeated
         && part_row(grid, 0, &parts)
     {
         grid.ends_cut_row = true;
@@ -78,15 +82,28 @@ fn entry_under_label(grid: &Grid) -> Option<Vec<usize>> {
         return None;
     }
     let first = grid.cell_at(0, 0)?;
-    let label = first.lines.first().filter(|l| !is_tt(&l.text))?;
-    let entry = first.lines.iter().skip(1).find(|l| is_tt(&l.text))?;
-    let cut = entry.top - 0.25 * label.size;
+    // a TT entry, or a part's letter ("A | NHIỆM VỤ …"), under the whole
+    // label (a narrow column may print "STT" a letter a line)
+    let letter = |t: &str| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase());
+    let k = (1..first.lines.len()).find(|&k| {
+        let t = first.lines[k].text.trim();
+        (is_tt(t) || letter(t)) && is_tt_label(&first.lines[..k])
+    })?;
+    let entry = &first.lines[k];
+    let cut = entry.top - 0.25 * entry.size;
     (0..grid.cols())
         .map(|c| {
             let lines = &grid.cell_at(0, c)?.lines;
             Some(lines.iter().take_while(|l| l.top < cut).count())
         })
         .collect()
+}
+
+/// "TT", "STT", "Số TT", on one line or more.
+fn is_tt_label(lines: &[crate::layout::Line]) -> bool {
+    let joined: String = lines.iter().map(|l| crate::text::fold(&l.text)).collect();
+    let squeezed: String = joined.chars().filter(|c| c.is_alphanumeric()).collect();
+    matches!(squeezed.as_str(), "tt" | "stt" | "sott")
 }
 
 /// Parts row `r` into two after `parts[c]` lines of each column's cell,
@@ -112,7 +129,7 @@ fn part_row(grid: &mut Grid, r: usize, parts: &[usize]) -> bool {
         return false;
     }
     let y = (upper_bottom + lower_top) / 2.0;
-    let halves = Grid {
+    let mut halves = Grid {
         page: grid.page,
         xs: grid.xs.clone(),
         ys: vec![grid.ys[r], y, grid.ys[r + 1]],
@@ -132,8 +149,61 @@ fn part_row(grid: &mut Grid, r: usize, parts: &[usize]) -> bool {
             .collect(),
         ..Grid::default()
     };
+    halves.cells.sort_by_key(|c| (c.row, c.col));
+    join_cut_text(&mut halves);
     splice(grid, r, halves);
     true
+}
+
+/// In the lower half of a parted row, a line the header's column lines cut
+/// ("… CẤP TỈN" | "H": a title spanning the columns, drawn with no line of
+/// its own) is one cell again.
+fn join_cut_text(halves: &mut Grid) {
+    let mut c = 0;
+    while c + 1 < halves.cols() {
+        let (Some(a), Some(b)) = (lower(halves, c), lower(halves, c + 1)) else {
+            c += 1;
+            continue;
+        };
+        let (la, lb) = (&halves.cells[a].lines, &halves.cells[b].lines);
+        let runs_on = la.len() == 1
+            && lb.len() == 1
+            && (la[0].baseline - lb[0].baseline).abs() < 0.3 * la[0].size
+            && lb[0].x0 - la[0].x1 < 0.5 * la[0].size;
+        if !runs_on {
+            c += 1;
+            continue;
+        }
+        let glued = lb[0].x0 - la[0].x1 < 0.15 * la[0].size;
+        let right = halves.cells.remove(b);
+        let left = &mut halves.cells[a];
+        let line = &mut left.lines[0];
+        line.text = format!(
+            "{}{}{}",
+            line.text,
+            if glued { "" } else { " " },
+            right.lines[0].text
+        );
+        line.x1 = right.lines[0].x1;
+        left.col_span += right.col_span;
+        left.x1 = right.x1;
+        // a title spans on over the empty cells after it
+        let next = a + 1;
+        while halves
+            .cells
+            .get(next)
+            .is_some_and(|x| x.row == 1 && x.lines.is_empty())
+        {
+            let empty = halves.cells.remove(next);
+            halves.cells[a].col_span += empty.col_span;
+            halves.cells[a].x1 = empty.x1;
+        }
+    }
+}
+
+/// The index of the lower half's cell that starts in column `c`.
+fn lower(halves: &Grid, c: usize) -> Option<usize> {
+    halves.cells.iter().position(|x| x.row == 1 && x.col == c)
 }
 
 /// How many of a cell's first lines read `head` (folded, spaces aside).

@@ -9,7 +9,8 @@
 //! heights are centred; a signature beside "Nơi nhận"; rules between
 //! rows only; Word's "Light List" style (column lines in every second row
 //! only); a row cut by the page break under a header repeated with no
-//! rule under it (reportlab's split rows). fixtures/layouts/ (LibreOffice
+//! rule under it (reportlab's split rows); a "Mục tiêu" merged over the
+//! tasks it serves, with rules between rows only. fixtures/layouts/ (LibreOffice
 //! PDFs from fixtures/src/layout_fixtures.py, reportlab's from
 //! split_row_fixture.py), checked cell by cell.
 
@@ -18,7 +19,7 @@ mod common;
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 14] = [
+const CASES: [&str; 15] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -33,6 +34,7 @@ const CASES: [&str; 14] = [
     "centred-no-tt",
     "list-style",
     "split-row-overleaf",
+    "merged-objective",
 ];
 
 fn expected(case: &str) -> Value {

@@ -14,6 +14,7 @@
 
 mod columns;
 mod header;
+mod merged;
 mod rows;
 
 use super::grid::{Flow, Grid};

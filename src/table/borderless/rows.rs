@@ -5,6 +5,7 @@
 
 use super::columns::{self, capital, cuts, is_bullet};
 use super::header::{Piece, pieces};
+use super::merged;
 use super::{Settings, TextRow, Word, is_item_letter};
 use crate::layout::Line;
 use crate::records::SectionKind;
@@ -227,7 +228,13 @@ impl Table<'_, '_> {
             let cut = rest(&parts);
             recentre(&mut parts, (tt_col, task_col), has_tt, cut);
         }
-        let mut grid = self.grid(body, &borders, &parts, (tt_col, task_col), by_rules);
+        let mut grid = self.grid(
+            body,
+            &borders,
+            &parts,
+            (tt_col, task_col),
+            (by_rules, centred),
+        );
         // in a table of centred cells, task lines above the first TT's row
         // end the cut row's task (cells without a task of their own may be a
         // sub-row under a TT merged across the break); recentring may have
@@ -509,9 +516,11 @@ impl Table<'_, '_> {
             let gap = self.s.blank_step * step;
             sub_row_starts(&texts_per_line, &baselines, tt_col, gap)
         };
+        // (a table without a TT column has none to share)
+        let tt = roles.get(tt_col) == Some(&Some(Role::Tt));
         out.shared = (0..cols)
             .map(|c| {
-                c == tt_col
+                c == tt_col && tt
                     || out
                         .starts
                         .iter()
@@ -531,7 +540,7 @@ impl Table<'_, '_> {
         borders: &[f32],
         parts: &[Part],
         (tt_col, task_col): (usize, usize),
-        by_rules: bool,
+        (by_rules, centred): (bool, bool),
     ) -> Grid {
         let all = self.header.iter().chain(body);
         let x_min = all.clone().map(TextRow::x0).fold(f32::MAX, f32::min) - 1.0;
@@ -554,10 +563,12 @@ impl Table<'_, '_> {
             }
             extents.push((top, bottom));
         }
+        let mut sections = Vec::new();
         for part in parts {
             let row = extents.len();
             match part {
                 Part::Section(label, title, y) => {
+                    sections.push(row);
                     for c in 0..cols {
                         let text = match c {
                             _ if c == tt_col => label.as_str(),
@@ -596,6 +607,16 @@ impl Table<'_, '_> {
         }
         if by_rules {
             self.merge_unruled(&mut specs, &extents, &xs);
+        } else {
+            // the objectives a plan sets over several tasks (a merged cell
+            // elsewhere is rare, and a row ended early looks the same)
+            let may_merge: Vec<bool> = (0..cols)
+                .map(|c| roles::role_of(&self.headers[c]) == Some(Role::Objective))
+                .collect();
+            if !self.header.is_empty() {
+                sections.push(0);
+            }
+            merged::runs_on(&mut specs, &extents, (&sections, centred), &may_merge);
         }
         let mut ys = vec![extents.first().map_or(0.0, |e| e.0) - 1.0];
         for w in extents.windows(2) {
@@ -1022,7 +1043,7 @@ impl Table<'_, '_> {
 
 /// A cell before it is placed: its row, column, rows and columns it
 /// spans, and its lines.
-type CellSpec = (usize, usize, usize, usize, Vec<Line>);
+pub(super) type CellSpec = (usize, usize, usize, usize, Vec<Line>);
 
 /// Per line, the column a word of a phrase crossing a page border is
 /// pinned to: the phrase's first, when a border cuts a word of it and the

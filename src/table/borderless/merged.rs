@@ -1,0 +1,193 @@
+//! Cells merged down several rows of a table drawn without rules between
+//! them (a "Mục tiêu" shared by the tasks under it): nothing draws the
+//! merge, so its text falls into the rows beside it, a part in each.
+
+use super::rows::CellSpec;
+
+/// Merges a column's cells where the text of one runs on into the next
+/// row's, in lower case with no blank line between (a cell's own text opens
+/// with a capital or a digit), in the `columns` that may hold a merged cell.
+/// The merged cell then spans the empty cells around it that centre it
+/// best: a merged cell's text stands in the middle of its rows. Section
+/// rows and the header (`sections`) bound it; `centred`: the table's cells are centred
+/// vertically. `extents`: each atomic row's top and bottom.
+pub(super) fn runs_on(
+    specs: &mut Vec<CellSpec>,
+    extents: &[(f32, f32)],
+    (sections, centred): (&[usize], bool),
+    columns: &[bool],
+) {
+    for c in (0..columns.len()).filter(|&c| columns[c]) {
+        let mut merged = Vec::new();
+        let mut r = 0;
+        while r < extents.len() {
+            let Some(a) = at(specs, r, c) else {
+                r += 1;
+                continue;
+            };
+            let next = specs[a].0 + specs[a].2;
+            let bounds = |r: usize| sections.contains(&r);
+            match at(specs, next, c).filter(|&b| {
+                !bounds(r) && !bounds(next) && runs_into(&specs[a], &specs[b], centred)
+            }) {
+                Some(b) => {
+                    let (_, _, rows, _, lines) = specs.remove(b);
+                    let a = if b < a { a - 1 } else { a };
+                    specs[a].2 += rows;
+                    specs[a].4.extend(lines);
+                    if !merged.contains(&specs[a].0) {
+                        merged.push(specs[a].0);
+                    }
+                }
+                None => r = next.max(r + 1),
+            }
+        }
+        // a cell of its own row whose text stands low in it, over empty
+        // cells below, is centred on more rows (text set at a cell's top
+        // never does)
+        let low: Vec<usize> = (0..extents.len())
+            .filter(|r| !merged.contains(r))
+            .filter(|&r| at(specs, r, c).is_some_and(|i| stands_low(&specs[i], extents)))
+            .collect();
+        for row in merged {
+            centre(specs, extents, sections, row, c, true);
+        }
+        for row in low {
+            centre(specs, extents, sections, row, c, false);
+        }
+    }
+}
+
+/// The spec of a single-column cell that starts at `row` in column `c`.
+fn at(specs: &[CellSpec], row: usize, c: usize) -> Option<usize> {
+    specs
+        .iter()
+        .position(|s| s.0 == row && s.1 == c && s.3 == 1)
+}
+
+/// Does the text of `a` run on into `b`: `b` opens in lower case right
+/// under `a`'s last line, or in a table of centred cells a line of other
+/// cells' text between (laid-out text interleaves their lines)?
+fn runs_into(a: &CellSpec, b: &CellSpec, centred: bool) -> bool {
+    let gap = if centred { 1.5 } else { 0.8 };
+    let (Some(last), Some(first)) = (a.4.last(), b.4.first()) else {
+        return false;
+    };
+    let lower = first.text.chars().next().is_some_and(char::is_lowercase);
+    // (a list in one cell goes on after ";")
+    let ended = last.text.trim_end().ends_with(['.', ':']);
+    lower && !ended && first.top - last.bottom < gap * last.size
+}
+
+/// Does a one-row cell's text stand lower in its row than the middle, by
+/// more than half a line?
+fn stands_low(cell: &CellSpec, extents: &[(f32, f32)]) -> bool {
+    let (Some(first), Some(last)) = (cell.4.first(), cell.4.last()) else {
+        return false;
+    };
+    let Some(&(top, bottom)) = extents.get(cell.0).filter(|_| cell.2 == 1) else {
+        return false;
+    };
+    (first.top + last.bottom) / 2.0 - (top + bottom) / 2.0 > 0.5 * first.size
+}
+
+/// Spreads the merged cell starting at `row` over the empty cells below
+/// it, and above it when `up`, that bring the middle of its rows nearest
+/// the middle of its text.
+fn centre(
+    specs: &mut Vec<CellSpec>,
+    extents: &[(f32, f32)],
+    sections: &[usize],
+    row: usize,
+    c: usize,
+    up: bool,
+) {
+    let Some(i) = at(specs, row, c) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (specs[i].4.first(), specs[i].4.last()) else {
+        return;
+    };
+    let middle = (first.top + last.bottom) / 2.0;
+    let (r0, r1) = (row, row + specs[i].2 - 1);
+    let empty = |r: usize| {
+        !sections.contains(&r)
+            && at(specs, r, c).is_some_and(|k| specs[k].4.is_empty() && specs[k].2 == 1)
+    };
+    let ups = match up {
+        true => (1..=r0).take_while(|&k| empty(r0 - k)).count(),
+        false => 0,
+    };
+    let downs = (r1 + 1..extents.len()).take_while(|&r| empty(r)).count();
+    let off = |u: usize, d: usize| {
+        let span = (extents[r0 - u].0 + extents[r1 + d].1) / 2.0;
+        (span - middle).abs()
+    };
+    let mut best = (0, 0);
+    for u in 0..=ups {
+        for d in 0..=downs {
+            if off(u, d) < off(best.0, best.1) - 0.5 {
+                best = (u, d);
+            }
+        }
+    }
+    for r in (r0 - best.0..r0).chain(r1 + 1..=r1 + best.1) {
+        if let Some(k) = at(specs, r, c) {
+            specs.remove(k);
+        }
+    }
+    if let Some(i) = at(specs, row, c) {
+        specs[i].0 = r0 - best.0;
+        specs[i].2 += best.0 + best.1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tests::line;
+
+    /// A cell of column 0 on `row` with lines on the given baselines.
+    fn cell(row: usize, lines: &[(&str, f32)]) -> CellSpec {
+        let lines = lines
+            .iter()
+            .map(|&(t, y)| line(t, (0.0, 80.0), y))
+            .collect();
+        (row, 0, 1, 1, lines)
+    }
+
+    /// A tall row 0 and two short ones: a merged objective's text, centred
+    /// on the three rows, falls into rows 0 and 1.
+    #[test]
+    fn a_cell_running_on_in_lower_case_is_merged_over_the_rows_it_centres_on() {
+        let extents = [(0.0, 58.0), (60.0, 82.0), (84.0, 106.0)];
+        let mut specs = vec![
+            cell(0, &[("Kiểm soát chặt chẽ", 46.0), ("các nguồn thải", 58.0)]),
+            cell(1, &[("lớn đạt chuẩn", 70.0)]),
+            cell(2, &[]),
+        ];
+        runs_on(&mut specs, &extents, (&[], false), &[true]);
+        assert_eq!(specs.len(), 1);
+        assert_eq!((specs[0].0, specs[0].2), (0, 3));
+        assert_eq!(specs[0].4.len(), 3);
+    }
+
+    #[test]
+    fn a_cell_opening_with_a_capital_or_after_a_section_stays_its_own() {
+        let extents = [(0.0, 34.0), (36.0, 70.0), (72.0, 106.0)];
+        let mut specs = vec![
+            cell(0, &[("Kiểm soát chặt chẽ", 22.0), ("các nguồn thải", 34.0)]),
+            cell(1, &[("Tỷ lệ chất thải", 46.0)]),
+            cell(2, &[("được thu gom", 82.0)]),
+        ];
+        runs_on(&mut specs, &extents, (&[2], false), &[true]);
+        assert_eq!(specs.len(), 3);
+        // a column that holds units is left alone
+        let mut units = vec![
+            cell(0, &[("Sở Nội vụ", 34.0)]),
+            cell(1, &[("các sở, ngành", 46.0)]),
+        ];
+        runs_on(&mut units, &extents, (&[], false), &[false]);
+        assert_eq!(units.len(), 2);
+    }
+}

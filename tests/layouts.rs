@@ -10,7 +10,8 @@
 //! rows only; Word's "Light List" style (column lines in every second row
 //! only); a row cut by the page break under a header repeated with no
 //! rule under it (reportlab's split rows); a "Mục tiêu" merged over the
-//! tasks it serves, with rules between rows only. fixtures/layouts/ (LibreOffice
+//! tasks it serves, with rules between rows only, its cells at the top or
+//! centred. fixtures/layouts/ (LibreOffice
 //! PDFs from fixtures/src/layout_fixtures.py, reportlab's from
 //! split_row_fixture.py), checked cell by cell.
 
@@ -19,7 +20,7 @@ mod common;
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 15] = [
+const CASES: [&str; 16] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -35,6 +36,7 @@ const CASES: [&str; 15] = [
     "list-style",
     "split-row-overleaf",
     "merged-objective",
+    "merged-objective-centred",
 ];
 
 fn expected(case: &str) -> Value {

@@ -256,7 +256,12 @@ const FAR_STARTS: usize = 2;
 /// a small cost per move; up to [`Settings::squeeze_reach`] to where
 /// [`FAR_STARTS`] of its lines start after a wide gap and no word is cut
 /// (laid-out text that set a whole row some characters off its columns).
-pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Settings) -> Vec<f32> {
+pub(super) fn fitted(
+    words: &[(bool, &Word)],
+    page: &[f32],
+    (em, exact): (f32, bool),
+    s: &Settings,
+) -> Vec<f32> {
     // one character of laid-out text is half an em: a move costs a point
     // per character, a start gains four, a cut loses twelve
     let per_em = 2.0;
@@ -270,7 +275,9 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
             wide_gain * wide as f32 + 4.0 * narrow as f32 - 12.0 * edges.cut_at(x, snap) as f32;
         fit - (x - b).abs() / em * per_em
     };
-    let score = |x: f32, b: f32| scored(x, b, 4.0);
+    // where positions are exact, a start after a wide gap beats one inside
+    // a phrase (laid-out text squeezes cells one space apart)
+    let score = |x: f32, b: f32| scored(x, b, if exact { 5.0 } else { 4.0 });
     // far moves weigh starts after a wide gap double: a cell's lines,
     // not words that happen to line up inside one
     let weighed = |x: f32, b: f32| scored(x, b, 8.0);
@@ -291,7 +298,15 @@ pub(super) fn fitted(words: &[(bool, &Word)], page: &[f32], em: f32, s: &Setting
             0 => b,
             _ => {
                 let xs = candidates((b - reach).max(lo), b + reach, words.iter().map(|w| w.1));
-                best(xs.chain([b]), |x| score(x, b), None).unwrap_or(b)
+                // where positions are exact, either side of a word the
+                // border cuts, however far (a cell centred in its column
+                // starts where it will)
+                let sides = words
+                    .iter()
+                    .filter(|w| exact && cuts(w.1, b, snap))
+                    .flat_map(|w| [w.1.x0, w.1.x1 + 0.01])
+                    .filter(|&x| x > lo);
+                best(xs.chain([b]).chain(sides), |x| score(x, b), None).unwrap_or(b)
             }
         };
         let far_reach = s.squeeze_reach * em;
@@ -409,7 +424,7 @@ pub(super) fn line_columns(
 
 /// Does every word start on a grid of characters half an em wide, as
 /// `pdftotext -layout` sets them?
-fn on_character_grid(lines: &[&TextRow], em: f32) -> bool {
+pub(super) fn on_character_grid(lines: &[&TextRow], em: f32) -> bool {
     let step = em / 2.0;
     lines.iter().flat_map(|r| r.words.iter()).all(|w| {
         let k = w.x0 / step;

@@ -486,7 +486,8 @@ impl Table<'_, '_> {
                     .map(|((k, w), _)| (k == 0 || w.x0 - r.words[k - 1].x1 >= gap, *w)),
             );
         }
-        let own = columns::fitted(&free, page, self.em, self.s);
+        let exact = !columns::on_character_grid(lines, self.em);
+        let own = columns::fitted(&free, page, (self.em, exact), self.s);
         let mut out = Block {
             lines: Vec::new(),
             starts: Vec::new(),

@@ -155,7 +155,7 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
             .zip(parted(row, &lines[li]))
             .flat_map(|(p, parts)| {
                 let apart = parts.len() > 1
-                    && (named_apart(&parts)
+                    && (named_apart(&parts, &lines[li + 1..])
                         || lines.iter().enumerate().any(|(lj, other)| {
                             lj != li
                                 && over(p, other) >= 2
@@ -169,11 +169,23 @@ fn unsqueezed(header: &[TextRow], s: &Settings) -> Vec<Vec<Piece>> {
 }
 
 /// Labels set one space apart that each name a column of their own
-/// ("Đơn vị phối hợp Đơn vị chủ trì"): every part names a role, no two the
-/// same. (A combined column names its second role without its own noun:
-/// "Đơn vị chủ trì, phối hợp".)
-fn named_apart(parts: &[Piece]) -> bool {
-    let roles: Vec<Option<Role>> = parts.iter().map(|p| roles::role_of(&p.text)).collect();
+/// ("Đơn vị phối hợp Đơn vị chủ trì", or "Cơ quan chủ trì Cơ quan phối"
+/// over "hợp": a part's label goes on in the lines `below` it): every part
+/// names a role, no two the same. (A combined column names its second role
+/// without its own noun: "Đơn vị chủ trì, phối hợp".)
+fn named_apart(parts: &[Piece], below: &[Vec<Piece>]) -> bool {
+    let label = |p: &Piece| {
+        let under = below
+            .iter()
+            .flatten()
+            .filter(|q| overlaps(p.span(), q.span()))
+            .map(|q| q.text.as_str());
+        std::iter::once(p.text.as_str())
+            .chain(under)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let roles: Vec<Option<Role>> = parts.iter().map(|p| roles::role_of(&label(p))).collect();
     roles.iter().all(Option::is_some)
         && roles
             .iter()
@@ -219,7 +231,10 @@ pub(super) fn find(
     // columns: a line of text that runs on reads as one phrase
     let mut ps = pieces(rows.get(main)?, s);
     if ps.len() >= 3 {
-        ps = unsqueezed(std::slice::from_ref(&rows[main]), s).remove(0);
+        // (with the lines under it, where a label set one space after
+        // another may go on: "Cơ quan chủ trì Cơ quan phối" over "hợp")
+        let end = main + 1 + below(rows, main, rules, s);
+        ps = unsqueezed(&rows[main..end], s).remove(0);
     }
     let labels = ps.len() >= 2
         && ps.iter().all(|p| p.words <= MAIN_LABEL_WORDS)

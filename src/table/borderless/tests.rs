@@ -1202,3 +1202,24 @@ fn overleaf_a_centred_rows_task_lines_stand_around_its_tt_and_the_line_above_end
     assert!(rows[1].starts_with("3|Tuyên truyền các biện pháp"));
     assert!(grids[0].ends_cut_row);
 }
+
+#[test]
+fn a_header_label_one_space_after_another_and_wrapped_is_parted_by_the_line_under_it() {
+    // "Cơ quan chủ trì Cơ quan phối" over "hợp": the second label goes on
+    // under it, and the two name two roles
+    let t = tables(&[
+        "STT                Nội dung công        Cơ quan chủ trì Cơ quan phối         Thời hạn hoàn",
+        "                   việc                                   hợp                thành",
+        "1                  Rà soát, hệ thống Sở Tư pháp           Các sở, ban,       Quý I/2026",
+        "                   hóa văn bản quy                        ngành",
+        "2                  Xây dựng Quy         Sở Tư pháp        Văn phòng          Tháng 6/2026",
+        "                   chế phối hợp                           UBND tỉnh",
+    ]);
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát, hệ thống hóa văn bản quy|Sở Tư pháp|Các sở, ban, ngành|Quý I/2026",
+            "2|Xây dựng Quy chế phối hợp|Sở Tư pháp|Văn phòng UBND tỉnh|Tháng 6/2026",
+        ]
+    );
+}

@@ -65,6 +65,9 @@ const RULES: &[(Role, &[&str])] = &[
             "giai phap",
             "ten de an",
             "hoat dong",
+            // "Việc cần làm", "Việc phải làm": the work to do
+            "viec can lam",
+            "viec phai lam",
         ],
     ),
     // the office that advises on the task ("Cơ quan tham mưu") leads it
@@ -142,7 +145,7 @@ pub fn role_of(header: &str) -> Option<Role> {
 }
 
 /// A short header of when a task is done: "Hoàn thành", "Mốc hoàn
-/// thành", "Dự kiến hoàn thành", "Mốc" (a milestone). A "Kết quả hoàn
+/// thành", "Dự kiến hoàn thành", "Mốc" (a milestone), "Hạn gửi" (due by). A "Kết quả hoàn
 /// thành" is a product, a "Tỷ lệ hoàn thành" no time, a sentence
 /// "Hoàn thành hệ thống …" no label. `f`: the folded header.
 fn names_a_time(f: &str) -> bool {
@@ -151,8 +154,11 @@ fn names_a_time(f: &str) -> bool {
     // words only: "Hoàn thành = 1" is a value's legend
     let label = f.chars().all(|c| c.is_alphabetic() || " /,()".contains(c));
     let done = f.contains("hoan thanh") && words <= 4 && label;
-    let milestone = f.split(' ').next() == Some("moc");
-    (done || milestone) && !NOT_TIMES.iter().any(|k| f.contains(k))
+    let first = f.split(' ').next();
+    let milestone = first == Some("moc");
+    // "Hạn gửi", "Hạn nộp", "Hạn chót": the date something is due by
+    let due = first == Some("han") && words <= 4 && label;
+    (done || milestone || due) && !NOT_TIMES.iter().any(|k| f.contains(k))
 }
 
 /// "(1)", "(12)": a column's number as a header row prints it.
@@ -290,6 +296,9 @@ mod tests {
             ("Hoàn thành", Deadline),
             ("Kết quả hoàn thành", Product),
             ("Mốc hoàn thành", Deadline),
+            ("Hạn gửi", Deadline),
+            ("Hạn nộp báo cáo", Deadline),
+            ("Việc cần làm", Task),
             ("Cơ quan tham mưu", Lead),
             ("Đầu mối", Lead),
             ("Mốc", Deadline),

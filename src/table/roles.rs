@@ -52,7 +52,15 @@ const RULES: &[(Role, &[&str])] = &[
     // Quyết định, Nghị quyết) is its product
     (
         Role::Product,
-        &["ket qua", "san pham", "hinh thuc van ban", "loai van ban"],
+        &[
+            "ket qua",
+            "san pham",
+            "hinh thuc van ban",
+            "loai van ban",
+            // the papers a task hands in ("Hồ sơ kèm theo")
+            "ho so kem theo",
+            "ho so gui kem",
+        ],
     ),
     (Role::Objective, &["muc tieu"]),
     (Role::Lead, &["chu tri"]),
@@ -299,6 +307,7 @@ mod tests {
             ("Hạn gửi", Deadline),
             ("Hạn nộp báo cáo", Deadline),
             ("Việc cần làm", Task),
+            ("Hồ sơ kèm theo", Product),
             ("Cơ quan tham mưu", Lead),
             ("Đầu mối", Lead),
             ("Mốc", Deadline),

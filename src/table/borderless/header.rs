@@ -11,7 +11,7 @@ use crate::text::normalize;
 /// Words of one label on the header's main line, at most.
 const MAIN_LABEL_WORDS: usize = 6;
 /// Words of one label on a header line above or below the main one, at most.
-const OTHER_LABEL_WORDS: usize = 4;
+const OTHER_LABEL_WORDS: usize = 5;
 /// Header lines above or below the main one, at most.
 const OTHER_LINES: usize = 3;
 

@@ -1223,3 +1223,29 @@ fn a_header_label_one_space_after_another_and_wrapped_is_parted_by_the_line_unde
         ]
     );
 }
+
+#[test]
+fn a_label_of_five_words_above_the_main_line_joins_the_header() {
+    // "Đơn vị phối hợp thực" over a gap of the main line, "hiện" under it:
+    // a label centred in a tall cell, not a title
+    let t = tables(&[
+        "                                                  Đơn vị phối hợp thực",
+        "TT     Nội dung công việc        Đơn vị chủ trì                          Thời hạn",
+        "                                                          hiện",
+        " 1     Rà soát sản phẩm tiềm     Phòng Phát triển   UBND các xã,          Quý I/2026",
+        "       năng năm 2026             nông thôn          phường",
+        " 2     Tổ chức đánh giá sản      Văn phòng Sở       Sở Công Thương        Quý III/2026",
+        "       phẩm cấp tỉnh",
+    ]);
+    assert_eq!(
+        t[0][0],
+        "TT|Nội dung công việc|Đơn vị chủ trì|Đơn vị phối hợp thực hiện|Thời hạn"
+    );
+    assert_eq!(
+        t[0][1..],
+        [
+            "1|Rà soát sản phẩm tiềm năng năm 2026|Phòng Phát triển nông thôn|UBND các xã, phường|Quý I/2026",
+            "2|Tổ chức đánh giá sản phẩm cấp tỉnh|Văn phòng Sở|Sở Công Thương|Quý III/2026",
+        ]
+    );
+}

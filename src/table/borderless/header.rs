@@ -11,7 +11,7 @@ use crate::text::normalize;
 /// Words of one label on the header's main line, at most.
 const MAIN_LABEL_WORDS: usize = 6;
 /// Words of one label on a header line above or below the main one, at most.
-const OTHER_LABEL_WORDS: usize = 5;
+const OTHER_LABEL_WORDS: usize = 4;
 /// Header lines above or below the main one, at most.
 const OTHER_LINES: usize = 3;
 
@@ -271,6 +271,16 @@ fn close(rows: &[TextRow], a: usize, b: usize, s: &Settings) -> bool {
 /// title above a table spans several).
 fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
     let below = pieces(&rows[main], s);
+    // the line under the main one, unless a row's number opens it
+    let under: Vec<Piece> = rows
+        .get(main + 1)
+        .filter(|r| {
+            r.words
+                .first()
+                .is_none_or(|w| !super::is_number_or_roman(&w.text))
+        })
+        .map(|r| pieces(r, s))
+        .unwrap_or_default();
     let mut top = main;
     while top > floor && main - top < OTHER_LINES && close(rows, top - 1, top, s) {
         // (labels one space apart count one by one)
@@ -285,13 +295,19 @@ fn top(rows: &[TextRow], main: usize, floor: usize, s: &Settings) -> usize {
         let labels = !listed
             && !row.is_number()
             && ps.iter().all(|p| {
-                p.words <= OTHER_LABEL_WORDS
-                    && !p.text.ends_with([':', '.'])
-                    && below
-                        .iter()
-                        .filter(|q| overlaps(p.span(), q.span()))
-                        .count()
-                        <= 1
+                let over = below
+                    .iter()
+                    .filter(|q| overlaps(p.span(), q.span()))
+                    .count();
+                // a longer label over a gap of the main line, going on
+                // under it: a label centred in a tall cell ("Đơn vị phối
+                // hợp thực" / "hiện")
+                let goes_on = under.iter().any(|q| overlaps(p.span(), q.span()));
+                let words = match over == 0 && goes_on {
+                    true => MAIN_LABEL_WORDS,
+                    false => OTHER_LABEL_WORDS,
+                };
+                p.words <= words && !p.text.ends_with([':', '.']) && over <= 1
             });
         if !labels {
             break;

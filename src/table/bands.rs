@@ -260,6 +260,12 @@ fn header_texts(grid: &Grid, heads: usize) -> Vec<String> {
         .collect()
 }
 
+/// TT entries down the grid's first cell, each alone on its line.
+pub fn tt_entries(grid: &Grid) -> usize {
+    grid.cell_at(0, 0)
+        .map_or(0, |c| c.lines.iter().filter(|l| is_tt(&l.text)).count())
+}
+
 /// A cheap look at the band's first cell before its words are read again:
 /// two TT entries down it, or one under other lines overleaf (a first cell
 /// spanning the columns holds them all, and is looked at closely).

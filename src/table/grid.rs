@@ -253,6 +253,10 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     };
     let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     fill(&mut out, &glyphs);
+    // a rule under a header and one column line after the TT column (Word's
+    // "Medium List 2", "Dark List") box the body alone in two columns: the
+    // borderless reconstructor reads it with the header above
+    out.retain(|g| !(g.rows() == 1 && g.cols() == 2 && super::bands::tt_entries(g) >= 2));
     super::bands::split(&mut out, page);
     // the page's topmost grid may go on from the page before
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
@@ -587,6 +591,56 @@ mod tests {
             x1: x + 0.25,
             bottom: y1,
         }
+    }
+
+    /// Word's "Medium List 2": a rule under the header, one column line after
+    /// the TT column, a rule under the table; the header stands above them.
+    #[test]
+    fn a_body_boxed_alone_in_two_columns_is_read_with_the_header_above_it() {
+        let mut glyphs = Vec::new();
+        let mut put = |text: &str, x0: f32, baseline: f32| {
+            let mut x = x0;
+            for w in text.split(' ') {
+                glyphs.extend(word(w, x, baseline));
+                x += 6.0 * (w.chars().count() + 1) as f32;
+            }
+        };
+        put("TT", 52.0, 95.0);
+        put("Nội dung", 100.0, 95.0);
+        put("Đơn vị chủ trì", 260.0, 95.0);
+        put("Thời hạn", 400.0, 95.0);
+        for (k, (task, lead, deadline)) in [
+            ("Rà soát văn bản", "Sở Tư pháp", "Quý I/2026"),
+            ("Số hóa hồ sơ", "Sở Nội vụ", "Tháng 6/2026"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 125.0 + 30.0 * k as f32;
+            put(&(k + 1).to_string(), 55.0, y);
+            put(task, 100.0, y);
+            put(lead, 260.0, y);
+            put(deadline, 400.0, y);
+        }
+        let page = Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rules: vec![
+                h(100.0, 50.0, 500.0),
+                h(170.0, 50.0, 500.0),
+                v(90.0, 100.0, 170.0),
+            ],
+            glyphs,
+            ..Default::default()
+        };
+        let found = grids(&page, None);
+        let table = found
+            .iter()
+            .find(|g| g.cols() == 4)
+            .expect("a table of 4 columns");
+        let first = |r: usize| table.cell_at(r, 0).map(|c| c.text()).unwrap_or_default();
+        assert_eq!((first(1), first(2)), ("1".to_string(), "2".to_string()));
     }
 
     /// 3 columns × 3 rows; row 1 has columns 1–2 merged; column 0 merges rows 1–2.

@@ -260,9 +260,9 @@ fn header_texts(grid: &Grid, heads: usize) -> Vec<String> {
         .collect()
 }
 
-/// TT entries down the grid's first cell, each alone on its line.
-pub fn tt_entries(grid: &Grid) -> usize {
-    grid.cell_at(0, 0)
+/// TT entries down the first cell of row `band`, each alone on its line.
+pub fn tt_entries(grid: &Grid, band: usize) -> usize {
+    grid.cell_at(band, 0)
         .map_or(0, |c| c.lines.iter().filter(|l| is_tt(&l.text)).count())
 }
 
@@ -273,7 +273,7 @@ fn may_hold_rows(grid: &Grid, band: usize, overleaf: bool) -> bool {
     let Some(cell) = grid.cell_at(band, 0) else {
         return false;
     };
-    let entries = cell.lines.iter().filter(|l| is_tt(&l.text)).count();
+    let entries = tt_entries(grid, band);
     // the band's text opens with its TT entry: no line of another cell
     // stands above it (a row the page break cut ends above it)
     let first = |c: &super::grid::Cell| c.lines.first().map(|l| l.baseline);

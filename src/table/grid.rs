@@ -256,7 +256,7 @@ pub fn grids(page: &Page, before: Option<&Grid>) -> Vec<Grid> {
     // a rule under a header and one column line after the TT column (Word's
     // "Medium List 2", "Dark List") box the body alone in two columns: the
     // borderless reconstructor reads it with the header above
-    out.retain(|g| !(g.rows() == 1 && g.cols() == 2 && super::bands::tt_entries(g) >= 2));
+    out.retain(|g| !(g.rows() == 1 && g.cols() == 2 && super::bands::tt_entries(g, 0) >= 2));
     super::bands::split(&mut out, page);
     // the page's topmost grid may go on from the page before
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));

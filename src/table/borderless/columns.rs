@@ -498,7 +498,8 @@ fn resplit(
         .unwrap_or(first_right);
     let empty_left =
         right.begun && (first_left == 0 || words[first_left].x0 - words[first_left - 1].x1 >= gap);
-    let candidates: Vec<usize> = (1..=last + 1)
+    // (two units' names may stand twice as far: see `two_units` below)
+    let far: Vec<usize> = (1..=last + 1)
         .filter(|&t| pair(t - 1) && (t > last || pair(t)))
         // (not between a list's dash and its word, unless the word goes on
         // the right cell's line above: "chính - | trúc" under "Kiến")
@@ -513,8 +514,6 @@ fn resplit(
         .chain(empty_left.then_some(first_left))
         .filter(|&t| (at(t) - target).abs() <= 2.0 * reach)
         .collect();
-    // (two units' names may stand twice as far: see `two_units` below)
-    let far: Vec<usize> = candidates.clone();
     let candidates: Vec<usize> = far
         .iter()
         .copied()

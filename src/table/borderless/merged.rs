@@ -31,10 +31,7 @@ pub(super) fn runs_on(
                 !bounds(r) && !bounds(next) && runs_into(&specs[a], &specs[b], centred)
             }) {
                 Some(b) => {
-                    let (_, _, rows, _, lines) = specs.remove(b);
-                    let a = if b < a { a - 1 } else { a };
-                    specs[a].2 += rows;
-                    specs[a].4.extend(lines);
+                    let a = join(specs, a, b);
                     if !merged.contains(&specs[a].0) {
                         merged.push(specs[a].0);
                     }
@@ -58,8 +55,18 @@ pub(super) fn runs_on(
     }
 }
 
+/// Joins cell `b` to the cell `a` above it (its rows and its lines): the
+/// index of the joined cell.
+pub(super) fn join(specs: &mut Vec<CellSpec>, a: usize, b: usize) -> usize {
+    let (_, _, rows, _, lines) = specs.remove(b);
+    let a = if b < a { a - 1 } else { a };
+    specs[a].2 += rows;
+    specs[a].4.extend(lines);
+    a
+}
+
 /// The spec of a single-column cell that starts at `row` in column `c`.
-fn at(specs: &[CellSpec], row: usize, c: usize) -> Option<usize> {
+pub(super) fn at(specs: &[CellSpec], row: usize, c: usize) -> Option<usize> {
     specs
         .iter()
         .position(|s| s.0 == row && s.1 == c && s.3 == 1)

@@ -1030,12 +1030,8 @@ impl Table<'_, '_> {
                 let above = specs
                     .iter()
                     .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r);
-                let below = specs.iter().position(|s| s.1 == c && s.3 == 1 && s.0 == r);
-                if let (Some(a), Some(b)) = (above, below) {
-                    let (_, _, rows, _, lines) = specs.remove(b);
-                    let a = if b < a { a - 1 } else { a };
-                    specs[a].2 += rows;
-                    specs[a].4.extend(lines);
+                if let (Some(a), Some(b)) = (above, merged::at(specs, r, c)) {
+                    merged::join(specs, a, b);
                 }
             }
         }

@@ -188,7 +188,7 @@ impl Table<'_, '_> {
         // TT entries (cells centred in their rows keep no TT on a row's
         // first line); else the entries tell the rows
         let by_rules = ruled.iter().filter(|&&r| r).count() >= 2
-            && (!has_tt || rules_part_entries(&lines, &ruled, tt_col));
+            && (!has_tt || rules_part_entries(&lines, &ruled, tt_col, continued));
         let starts = match by_rules {
             // rules part the rows, or without a TT, blank lines do
             true => ruled,
@@ -1173,8 +1173,8 @@ fn section_label(row: &TextRow, first_col: f32) -> Option<String> {
 
 /// A numbered group row ("1    Nhóm nhiệm vụ hoàn thiện cơ chế (03 nhiệm
 /// vụ)", "1. Nâng cao chất lượng tiếp nhận"): a number in the first
-/// column, then one phrase that runs across a border, and either counts
-/// the group's rows or has rows numbered under it next ("a)", "1.1"). Its
+/// column, then one phrase that either counts the group's rows or runs
+/// across a border and has rows numbered under it next ("a)", "1.1"). Its
 /// TT stands on its own line, unlike a centred row's, and laid-out text
 /// may have squeezed the lines of the row under it right below.
 fn group_label(rows: &[TextRow], k: usize, borders: &[f32], s: &Settings) -> Option<String> {
@@ -1185,12 +1185,13 @@ fn group_label(rows: &[TextRow], k: usize, borders: &[f32], s: &Settings) -> Opt
     let gap = s.phrase_gap * row.size;
     let phrase = title.windows(2).all(|w| w[1].x0 - w[0].x1 < gap);
     let across = borders.iter().any(|&b| x0 < b && b < x1);
-    if number.x1 >= first_border || !super::is_number(&number.text) || !phrase || !across {
+    if number.x1 >= first_border || !super::is_number(&number.text) || !phrase {
         return None;
     }
     let text: Vec<&str> = title.iter().map(|w| w.text.as_str()).collect();
-    let grouped = crate::validate::counts_in_title(&text.join(" "))
-        || child_follows(&rows[k + 1..], &number.text, first_border);
+    // a count names a group even within the task column
+    let counts = crate::validate::counts_in_title(&text.join(" "));
+    let grouped = counts || across && child_follows(&rows[k + 1..], &number.text, first_border);
     grouped.then(|| number.text.clone())
 }
 
@@ -1415,17 +1416,26 @@ fn right_of_entries(
     out
 }
 
-/// Does a rule part every two lines holding a TT entry?
-fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize) -> bool {
-    let entries: Vec<usize> = (0..lines.len())
-        .filter(|&i| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty()))
-        .collect();
+/// Does a rule part every two lines holding a TT entry? Overleaf, lines
+/// above the first entry may end the row the page break cut: one rule at
+/// most parts them from it.
+fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continued: bool) -> bool {
+    let is_entry = |i: usize| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty());
+    let mut entries: Vec<usize> = (0..lines.len()).filter(|&i| is_entry(i)).collect();
+    let rules_in = |a: usize, b: usize| ruled[a..b].iter().filter(|&&r| r).count();
+    let cut = continued && entries.first().is_some_and(|&e| e > 0);
+    if cut {
+        if rules_in(1, entries[0] + 1) > 1 {
+            return false;
+        }
+        entries.insert(0, 0);
+    }
     // one rule in each gap between entries, none within the last row: a
     // rule between sub-rows would make rows of them
-    let rules_in = |a: usize, b: usize| ruled[a..b].iter().filter(|&&r| r).count();
     entries.len() >= 2
         && entries
             .windows(2)
+            .skip(usize::from(cut))
             .all(|w| rules_in(w[0] + 1, w[1] + 1) == 1)
         && entries
             .last()

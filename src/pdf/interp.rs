@@ -33,6 +33,8 @@ struct State {
     /// The clipping path's box in page space (none: the whole page). Text
     /// outside it is not shown: a word processor clips a cell's overflow.
     clip: Option<Rect>,
+    /// The fill colour is white: a box filled so paints nothing one sees.
+    fill_white: bool,
 }
 
 /// A box in page space: x0, top, x1, bottom.
@@ -56,6 +58,7 @@ impl State {
             leading: 0.0,
             rise: 0.0,
             clip: None,
+            fill_white: false,
         }
     }
 }
@@ -65,6 +68,8 @@ impl State {
 pub struct Drawn {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    /// Boxes filled with a colour, not thin enough to be rules.
+    pub shades: Vec<Rule>,
     pub images: usize,
     /// Area of the largest image drawn, in square points of page space.
     pub image_cover: f32,
@@ -231,6 +236,11 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "w" => gs.line_width = num(0),
+                "g" | "rg" | "k" | "sc" | "scn" | "cs" => {
+                    let values: Vec<f32> =
+                        args.iter().filter_map(|o| number(self.doc, o)).collect();
+                    gs.fill_white = op.operator != "cs" && is_white(&values);
+                }
                 "BT" => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
@@ -317,14 +327,14 @@ impl<'a> Interpreter<'a> {
                     self.end_path(&mut path, &mut gs, &mut clipping);
                 }
                 "f" | "F" | "f*" => {
-                    self.fill(&path);
+                    self.fill(&path, gs.fill_white);
                     self.end_path(&mut path, &mut gs, &mut clipping);
                 }
                 "B" | "B*" | "b" | "b*" => {
                     if op.operator.starts_with('b') {
                         path.close();
                     }
-                    self.fill(&path);
+                    self.fill(&path, gs.fill_white);
                     self.stroke(&path, gs.line_width * gs.ctm.mean_scale());
                     self.end_path(&mut path, &mut gs, &mut clipping);
                 }
@@ -426,8 +436,10 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// A filled axis-aligned rectangle that is thin in one direction is a rule.
-    fn fill(&mut self, path: &Path) {
+    /// A filled axis-aligned rectangle that is thin in one direction is a
+    /// rule; a wider one filled with a colour is a shade (a shaded row or
+    /// cell).
+    fn fill(&mut self, path: &Path, white: bool) {
         for (sp, curved) in path.subpaths.iter().zip(&path.curved) {
             if *curved || sp.len() < 4 || sp.len() > 5 {
                 continue;
@@ -441,8 +453,20 @@ impl<'a> Interpreter<'a> {
             }
             let (x0, x1) = min_max(pts.iter().map(|p| p.0));
             let (y0, y1) = min_max(pts.iter().map(|p| p.1));
-            if (x1 - x0).min(y1 - y0) <= RULE_MAX_THICKNESS && (x1 - x0).max(y1 - y0) > 1.0 {
-                self.push_rule(x0, y0, x1, y1);
+            if (x1 - x0).min(y1 - y0) <= RULE_MAX_THICKNESS {
+                if (x1 - x0).max(y1 - y0) > 1.0 {
+                    self.push_rule(x0, y0, x1, y1);
+                }
+            } else if !white
+                && !self.in_annotation
+                && self.out.shades.len() < self.limits.max_rules_per_page
+            {
+                self.out.shades.push(Rule {
+                    x0,
+                    top: y0,
+                    x1,
+                    bottom: y1,
+                });
             }
         }
     }
@@ -557,5 +581,15 @@ fn glyph(m: &Matrix, text: compact_str::CompactString, width: f32, font: &Font) 
         bold: font.bold,
         font: font.name.clone(),
         stamp: false,
+    }
+}
+
+/// Is a fill colour white: gray 1, RGB 1 1 1, CMYK 0 0 0 0 (told by how
+/// many components the operator gives; a pattern or none is not).
+fn is_white(values: &[f32]) -> bool {
+    match values.len() {
+        1 | 3 => values.iter().all(|&v| v >= 0.99),
+        4 => values.iter().all(|&v| v <= 0.01),
+        _ => false,
     }
 }

@@ -67,6 +67,9 @@ pub struct Page {
     pub height: f32,
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    /// Boxes filled with a colour (shaded rows, cells, a header's band):
+    /// their edges part rows a table draws without rules.
+    pub shades: Vec<Rule>,
     /// Images drawn (a page of images and no glyphs is a scan).
     pub images: usize,
     /// The largest share of the page one image covers (0..1).
@@ -445,6 +448,7 @@ fn read_page(
         height,
         glyphs: drawn.glyphs,
         rules: drawn.rules,
+        shades: drawn.shades,
         images: drawn.images,
         image_cover: drawn.image_cover / (width * height).max(1.0),
         image_ppi: drawn.image_ppi,
@@ -535,6 +539,46 @@ mod tests {
         assert_eq!(m.apply(600.0, 0.0), (0.0, 0.0));
         let (m, _, _) = page_matrix(crop, 270);
         assert_eq!(m.apply(600.0, 800.0), (0.0, 0.0));
+    }
+
+    /// A one-page PDF whose content stream is `content`.
+    fn one_page(content: &[u8]) -> Vec<u8> {
+        use lopdf::{Object, Stream, dictionary};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+            "Contents" => content_id,
+        });
+        let pages = dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![Object::Reference(page_id)],
+            "Count" => 1,
+        };
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn coloured_boxes_are_shades_white_ones_nothing_thin_ones_rules() {
+        let content = b"0.9 g 10 10 300 40 re f \
+            1 1 1 rg 10 60 300 40 re f \
+            0 0 0 0 k 10 110 300 40 re f \
+            0.2 0.3 0.8 rg 10 160 300 40 re f \
+            0 g 10 210 300 0.5 re f";
+        let pages = read(&one_page(content), &Limits::default()).unwrap();
+        let page = &pages[0];
+        assert_eq!(page.shades.len(), 2, "{:?}", page.shades);
+        assert_eq!(page.rules.len(), 1);
+        // page space: y from the top
+        assert!((page.shades[0].bottom - 790.0).abs() < 0.01);
     }
 
     #[test]

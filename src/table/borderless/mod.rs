@@ -175,6 +175,7 @@ pub fn find(page: &Page, ruled: &[Grid], before: Option<&Grid>) -> Vec<Grid> {
         page: page.number,
         rows: &rows,
         rules: &page.rules,
+        shades: &page.shades,
         ruled,
         s: &SETTINGS,
         before: flow,
@@ -239,6 +240,7 @@ pub fn rows_in_band(
     let mut table = rows::Table {
         page: page.number,
         rules: &page.rules,
+        shades: &page.shades,
         header: &[],
         headers,
         header_below: 0,
@@ -328,6 +330,7 @@ struct Place<'p, 'a> {
     page: usize,
     rows: &'p [TextRow<'a>],
     rules: &'p [crate::pdf::Rule],
+    shades: &'p [crate::pdf::Rule],
     ruled: &'p [Grid],
     s: &'p Settings,
     /// The previous page's last table, when borderless.
@@ -429,6 +432,7 @@ impl Place<'_, '_> {
         let table = rows::Table {
             page: self.page,
             rules: self.rules,
+            shades: self.shades,
             header: &self.rows[block.top..block.end],
             headers,
             header_below: block.end - main - 1,
@@ -484,6 +488,7 @@ impl Place<'_, '_> {
         let table = rows::Table {
             page: self.page,
             rules: self.rules,
+            shades: self.shades,
             header: &[],
             headers: flow.header.clone(),
             header_below: flow.header_below,

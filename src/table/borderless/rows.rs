@@ -29,6 +29,9 @@ pub(super) struct Table<'p, 'a> {
     /// The page's rules: one drawn across the table between two lines
     /// parts two rows.
     pub(super) rules: &'p [crate::pdf::Rule],
+    /// The page's shaded boxes: a style that shades rows in bands parts
+    /// them by the boxes' edges, and shows a merged cell by one box.
+    pub(super) shades: &'p [crate::pdf::Rule],
     /// The header's lines (none on a page the table goes on to).
     pub(super) header: &'p [TextRow<'a>],
     /// Each column's header text.
@@ -300,14 +303,31 @@ impl Table<'_, '_> {
     }
 
     /// The share of `x0..x1` horizontal rules drawn between heights
-    /// `y0..y1` cover (a rule may be drawn cell by cell).
+    /// `y0..y1` cover (a rule may be drawn cell by cell), the edges of
+    /// shaded boxes there counted as rules.
     fn ruled_share(&self, (y0, y1): (f32, f32), (x0, x1): (f32, f32)) -> f32 {
-        let spans = self
+        let drawn = self
             .rules
             .iter()
             .filter(|r| r.is_horizontal() && r.top >= y0 && r.bottom <= y1)
             .map(|r| (r.x0, r.x1));
-        covered_length(spans, x0, x1) / (x1 - x0).max(1.0)
+        let edges = self
+            .shades
+            .iter()
+            .filter(|b| [b.top, b.bottom].iter().any(|&e| (y0..=y1).contains(&e)))
+            .map(|b| (b.x0, b.x1));
+        covered_length(drawn.chain(edges), x0, x1) / (x1 - x0).max(1.0)
+    }
+
+    /// Does a shaded box run down across `y0..y1` over most of `x0..x1`
+    /// (one cell shaded down two rows)?
+    fn shaded_across(&self, (y0, y1): (f32, f32), (x0, x1): (f32, f32)) -> bool {
+        let spans = self
+            .shades
+            .iter()
+            .filter(|b| b.top < y0 && b.bottom > y1)
+            .map(|b| (b.x0, b.x1));
+        covered_length(spans, x0, x1) / (x1 - x0).max(1.0) >= RULED_CELL
     }
 
     /// Row starts in a table without a TT column: after a blank line, or a
@@ -606,9 +626,9 @@ impl Table<'_, '_> {
                 }
             }
         }
-        if by_rules {
-            self.merge_unruled(&mut specs, &extents, &xs);
-        } else {
+        // where drawn rules part the rows, they show the merges too
+        let drawn = by_rules && self.merge_unruled(&mut specs, &extents, &xs);
+        if !drawn {
             // the objectives a plan sets over several tasks (a merged cell
             // elsewhere is rare, and a row ended early looks the same)
             let may_merge: Vec<bool> = (0..cols)
@@ -617,6 +637,7 @@ impl Table<'_, '_> {
             if !self.header.is_empty() {
                 sections.push(0);
             }
+            self.merge_shaded(&mut specs, &extents, &xs, (&sections, &may_merge));
             merged::runs_on(&mut specs, &extents, (&sections, centred), &may_merge);
         }
         let mut ys = vec![extents.first().map_or(0.0, |e| e.0) - 1.0];
@@ -1018,19 +1039,81 @@ fn heading_before(
 
 impl Table<'_, '_> {
     /// In a table whose rows rules part, a column the rule between two rows
-    /// leaves open holds one cell down both (a merged cell).
-    fn merge_unruled(&self, specs: &mut Vec<CellSpec>, extents: &[(f32, f32)], xs: &[f32]) {
+    /// leaves open holds one cell down both (a merged cell). Whether any
+    /// rule drawn (not a shade's edge) parts two rows.
+    fn merge_unruled(&self, specs: &mut Vec<CellSpec>, extents: &[(f32, f32)], xs: &[f32]) -> bool {
+        let mut any_drawn = false;
         let first_body = usize::from(!self.header.is_empty());
+        let (left, right) = (xs[0], xs[xs.len() - 1]);
         for r in (first_body + 1..extents.len()).rev() {
             let gap = (extents[r - 1].0, extents[r].0 + 1.0);
+            // where only shades part the rows, a column left unshaded
+            // (white) shows no merge: one box shaded down both rows does
+            let drawn = self.rules.iter().any(|l| {
+                l.is_horizontal()
+                    && l.top >= gap.0
+                    && l.bottom <= gap.1
+                    && l.x1 > left
+                    && l.x0 < right
+            });
+            any_drawn |= drawn;
             for c in 0..xs.len() - 1 {
-                if self.ruled_share(gap, (xs[c], xs[c + 1])) >= RULED_CELL {
+                let cell = (xs[c], xs[c + 1]);
+                if self.ruled_share(gap, cell) >= RULED_CELL
+                    || !drawn && !self.shaded_across(gap, cell)
+                {
                     continue;
                 }
                 let above = specs
                     .iter()
                     .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r);
                 if let (Some(a), Some(b)) = (above, merged::at(specs, r, c)) {
+                    merged::join(specs, a, b);
+                }
+            }
+        }
+        any_drawn
+    }
+}
+
+impl Table<'_, '_> {
+    /// Where boxes shade the rows in groups (their edges inside the body),
+    /// a cell of a column that may merge (`columns`) runs down the empty
+    /// cells beside it that its box shades too: one box over a merged
+    /// "Mục tiêu" and its tasks. Section rows and the header bound it.
+    fn merge_shaded(
+        &self,
+        specs: &mut Vec<CellSpec>,
+        extents: &[(f32, f32)],
+        xs: &[f32],
+        (sections, columns): (&[usize], &[bool]),
+    ) {
+        let (Some(first), Some(last)) = (extents.first(), extents.last()) else {
+            return;
+        };
+        let inside = |y: f32| first.1 < y && y < last.0;
+        // one box behind the whole table says nothing of its rows
+        if !self
+            .shades
+            .iter()
+            .any(|b| inside(b.top) || inside(b.bottom))
+        {
+            return;
+        }
+        let empty = |s: &CellSpec| s.4.iter().all(|l| l.text.trim().is_empty());
+        for c in (0..columns.len()).filter(|&c| columns[c]) {
+            for r in (1..extents.len()).rev() {
+                let gap = (extents[r - 1].0, extents[r].0 + 1.0);
+                if sections.contains(&r) || !self.shaded_across(gap, (xs[c], xs[c + 1])) {
+                    continue;
+                }
+                let above = specs
+                    .iter()
+                    .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r)
+                    .filter(|&a| !sections.contains(&specs[a].0));
+                if let (Some(a), Some(b)) = (above, merged::at(specs, r, c))
+                    && (empty(&specs[a]) || empty(&specs[b]))
+                {
                     merged::join(specs, a, b);
                 }
             }

@@ -14,6 +14,10 @@ use super::{PageText, heading::is_signing_note, is_capitals};
 /// "K T." / "T M ." typed letter by letter: "KT.", "TM.".
 static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([KTQ])\s+([TML])\s*\.").unwrap());
 
+/// How many lines above "Nơi nhận" the signature block may start: beside
+/// it (a line or three higher), or over it, its name right above.
+const ABOVE: [f32; 2] = [3.0, 14.0];
+
 pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
     for page in pages.iter().rev() {
         let lines = page.lines;
@@ -24,13 +28,25 @@ pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
         if anchor.is_none() && !last_page {
             continue;
         }
-        let anchor = anchor.map_or(f32::MIN, |at| lines[at].top - lines[at].size * 3.0);
-        let right: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.top >= anchor && l.center_x() > page.width * 0.4)
-            .filter(|l| !l.stamped && !is_signing_note(&l.text))
-            .collect();
-        let Some((titles, name)) = block(&right) else {
+        // beside "Nơi nhận", else right above it (a block signed under the
+        // text, "Nơi nhận" under the name)
+        let tops = match anchor {
+            Some(at) => ABOVE.map(|n| lines[at].top - lines[at].size * n).to_vec(),
+            None => vec![f32::MIN],
+        };
+        let right = |top: f32| -> Vec<&Line> {
+            lines
+                .iter()
+                .filter(|l| l.top >= top && l.center_x() > page.width * 0.4)
+                .filter(|l| !l.stamped && !is_signing_note(&l.text))
+                .collect()
+        };
+        let found = tops.iter().find_map(|&top| {
+            let right = right(top);
+            block(&right).filter(|(_, name)| name.is_some() || top == tops[0])
+        });
+        let anchor = tops[0];
+        let Some((titles, name)) = found else {
             continue;
         };
         // without "Nơi nhận", only a title with a name under it is a signature
@@ -99,9 +115,16 @@ static SPLIT_CAPITAL: LazyLock<Regex> =
 /// numeral ("Chương I" is a heading).
 fn is_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
+    // (a Tây Nguyên name may set its first word off by an apostrophe: "K'
+    // Bình", "Ka'Sơn")
     let capitalised = |w: &&str| {
         let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+        c.next().is_some_and(char::is_uppercase)
+            && w.split(['\'', '’']).all(|part| {
+                let mut p = part.chars();
+                part.is_empty()
+                    || p.next().is_some_and(char::is_alphabetic) && p.all(char::is_lowercase)
+            })
     };
     let roman = |w: &&str| w.chars().all(|c| "IVXLC".contains(c));
     (2..=5).contains(&words.len())
@@ -132,6 +155,9 @@ mod tests {
         assert!(is_name("Phạm Ninh Thái"));
         assert!(is_name("Giàng A Páo"));
         assert!(is_name("Y Krông Ktla"));
+        assert!(is_name("K' Bình"));
+        assert!(is_name("Ka'Sơn Điểu"));
+        assert!(!is_name("K'BÌNH Sơn"));
         assert!(!is_name("Chương I"));
         assert!(!is_name("Điều 1."));
         assert_eq!(closed_up("Nguyễn N gọc Phúc"), "Nguyễn Ngọc Phúc");

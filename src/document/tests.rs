@@ -244,3 +244,48 @@ fn a_subject_set_apart_at_wide_leading_is_read_whole() {
         Some("Triển khai thực hiện nhiệm vụ phát triển khoa học, chuyển đổi số năm 2025")
     );
 }
+
+#[test]
+fn a_subject_line_that_opens_with_a_parenthesis_and_goes_on_is_the_subjects() {
+    let mut lines = plan();
+    let at = lines.iter().position(|l| l.text == "KẾ HOẠCH").unwrap();
+    lines[at + 2].text = "(OCOP) năm 2026".into();
+    let d = fields(&[PageText {
+        width: 595.0,
+        lines: &lines,
+    }]);
+    assert_eq!(
+        d.subject.as_deref(),
+        Some("Triển khai thực hiện nhiệm vụ phát triển khoa học, (OCOP) năm 2026")
+    );
+    // a line that is an aside in parentheses still closes it
+    lines[at + 2].text = "(OCOP)".into();
+    let d = fields(&[PageText {
+        width: 595.0,
+        lines: &lines,
+    }]);
+    assert_eq!(
+        d.subject.as_deref(),
+        Some("Triển khai thực hiện nhiệm vụ phát triển khoa học, (OCOP)")
+    );
+}
+
+#[test]
+fn a_signature_block_over_noi_nhan_is_read() {
+    // the block signed right under the text, "Nơi nhận" under the name
+    let mut lines: Vec<Line> = plan()
+        .into_iter()
+        .filter(|l| !l.text.starts_with("Nơi nhận") && !l.text.starts_with("- Như"))
+        .collect();
+    lines.push(line("Nơi nhận:", 85.0, 129.0, 700.0, true));
+    lines.push(line("- Như trên;", 85.0, 133.0, 714.0, false));
+    let d = fields(&[PageText {
+        width: 595.0,
+        lines: &lines,
+    }]);
+    assert_eq!(d.signer.as_deref(), Some("Phạm Ninh Thái"));
+    assert_eq!(
+        d.signer_title.as_deref(),
+        Some("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    );
+}

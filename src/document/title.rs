@@ -190,9 +190,11 @@ fn subject_after(
         if parts.is_empty() {
             first_gap = gap;
         }
+        // "(OCOP) năm 2026" goes on after its parenthesis: the subject's
+        let opens_aside = t.starts_with('(') && t.find(')').is_none_or(|i| i + 1 == t.len());
         if rule
             || apart
-            || t.starts_with('(') && !parts.is_empty()
+            || opens_aside && !parts.is_empty()
             || caps_after_text
             || opens_body(t)
             || first.is_some_and(|f: &Line| f.bold != l.bold)

@@ -467,7 +467,8 @@ impl Builder {
 
     /// Is the first row on a new page the rest of the previous page's last row?
     /// It has no number of its own, and either the row before had one, or its
-    /// text starts mid-sentence (lower case), or it has no task text of its own.
+    /// text starts mid-sentence (lower case; or its task opens with no capital
+    /// and another cell in lower case), or it has no task text of its own.
     /// A row whose cells all start with a capital letter (two or more of them)
     /// is a new sub-row instead, unless the grid's rows stage found it ends
     /// the cut row (`cut`).
@@ -495,6 +496,14 @@ impl Builder {
             .is_some_and(|ch| ch.is_lowercase());
         let no_task = col(Role::Task).is_some_and(|c| own[c].is_empty());
         let filled: Vec<&String> = own.iter().filter(|t| !t.is_empty()).collect();
+        // a task going on after a number ("2026, đề xuất …") beside a cell
+        // going on in lower case
+        let opens_low = |t: &str| t.chars().next().is_some_and(|ch| !ch.is_uppercase());
+        let lower = lower
+            || col(Role::Task).is_some_and(|c| opens_low(&own[c]))
+                && filled
+                    .iter()
+                    .any(|t| t.chars().next().is_some_and(char::is_lowercase));
         let all_capitals = filled.len() >= 2
             && filled
                 .iter()

@@ -11,7 +11,10 @@
 //! only); a row cut by the page break under a header repeated with no
 //! rule under it (reportlab's split rows); a "Mục tiêu" merged over the
 //! tasks it serves, with rules between rows only, its cells at the top or
-//! centred. fixtures/layouts/ (LibreOffice
+//! centred; rows parted only by banded shading, cells centred, bullets in
+//! the task cells, group rows whose centred label stands between their
+//! title's lines; horizontal rules only, centred cells, a row cut by the
+//! page break with no header repeated. fixtures/layouts/ (LibreOffice
 //! PDFs from fixtures/src/layout_fixtures.py, reportlab's from
 //! split_row_fixture.py), checked cell by cell.
 
@@ -20,7 +23,7 @@ mod common;
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 16] = [
+const CASES: [&str; 18] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -37,6 +40,8 @@ const CASES: [&str; 16] = [
     "split-row-overleaf",
     "merged-objective",
     "merged-objective-centred",
+    "banded-centred",
+    "cut-row-rules-only",
 ];
 
 fn expected(case: &str) -> Value {

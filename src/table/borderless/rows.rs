@@ -199,7 +199,11 @@ impl Table<'_, '_> {
                 task_starts(&lines, key_col, continued)
             }
             false if !has_tt => self.after_padding(&lines),
-            false => row_starts(&lines, (tt_col, task_col), centred, continued),
+            false => {
+                let mut starts = row_starts(&lines, (tt_col, task_col), centred, continued);
+                ruled_apart(&lines, &ruled, tt_col, &mut starts);
+                starts
+            }
         };
         let mut parts: Vec<Part> = Vec::new();
         let mut block: Vec<&TextRow> = Vec::new();
@@ -1340,7 +1344,8 @@ fn is_heading(row: &TextRow, first_col: f32) -> bool {
 
 /// A section label alone on its line ("III"), its title centred around it
 /// in the task column: "Cải cách tổ chức bộ máy hành" above, "chính nhà
-/// nước" below. The title lines join the label.
+/// nước" below. The title lines join the label. A number so set is a
+/// group row where its title counts the rows under it.
 pub(super) fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: usize) {
     let task_only = |l: &BodyLine| match l {
         BodyLine::Cells(_, c) => (0..c.len())
@@ -1360,12 +1365,8 @@ pub(super) fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: 
             .enumerate()
             .all(|(k, t)| k == tt_col || t.is_empty());
         let label = c[tt_col].clone();
-        if !lone
-            || !matches!(
-                SectionKind::of(&label),
-                Some(SectionKind::Roman | SectionKind::Letter)
-            )
-        {
+        let kind = SectionKind::of(&label);
+        if !lone || kind.is_none() {
             continue;
         }
         let filled = |k: &usize| !matches!(body[*k], BodyLine::Blank);
@@ -1388,6 +1389,12 @@ pub(super) fn title_lone_labels(body: &mut [BodyLine], tt_col: usize, task_col: 
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        // a number so set is a centred row's TT, unless its title counts
+        // the group's rows ("Nhóm nhiệm vụ …" / "1" / "… (03 nhiệm vụ)")
+        let counted = crate::validate::counts_in_title(&title);
+        if kind == Some(SectionKind::Arabic) && !counted {
+            continue;
+        }
         for (k, _) in &parts {
             body[*k] = BodyLine::Blank;
         }
@@ -1523,6 +1530,28 @@ fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continu
         && entries
             .last()
             .is_some_and(|&e| rules_in(e + 1, ruled.len()) == 0)
+}
+
+/// Where a rule parts two TT entries, though not every two (rows shaded
+/// in bands: the edges of a shaded row, none between two white ones), the
+/// row under it starts at the rule, wherever its lines stand.
+fn ruled_apart(lines: &[BodyLine], ruled: &[bool], tt_col: usize, starts: &mut [bool]) {
+    let is_entry = |i: usize| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty());
+    let entries: Vec<usize> = (0..lines.len()).filter(|&i| is_entry(i)).collect();
+    for w in entries.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let section = lines[a..b]
+            .iter()
+            .any(|l| matches!(l, BodyLine::Section(..)));
+        let rules: Vec<usize> = (a + 1..=b).filter(|&i| ruled[i]).collect();
+        if let [at] = rules[..]
+            && !section
+        {
+            for (i, start) in starts.iter_mut().enumerate().take(b + 1).skip(a + 1) {
+                *start = i == at;
+            }
+        }
+    }
 }
 
 /// Are the cells centred vertically: after the header, section rows and
@@ -1744,7 +1773,10 @@ pub(super) fn split_between(
                 c != tt && c != task && t.chars().next().is_some_and(char::is_lowercase)
             });
             let before = (a..k).rev().map(|j| text(j, task)).find(|t| !t.is_empty());
-            let ended = before.unwrap_or("").ends_with(['.', ';', ':']);
+            // (a list item after "…:" or "…;" goes on with the list)
+            let bullet = is_bullet(&first.to_string());
+            let ended = before.unwrap_or("").ends_with(['.', ';', ':'])
+                && !(bullet && before.unwrap_or("").ends_with([';', ':']));
             // a year a task wrapped ("… năm / 2027") opens no row as a word does
             let word = !first.is_ascii_digit();
             let off = std::cmp::Reverse((off(k) * 100.0).round() as i64);

@@ -14,7 +14,9 @@
 //! centred; rows parted only by banded shading, cells centred, bullets in
 //! the task cells, group rows whose centred label stands between their
 //! title's lines; horizontal rules only, centred cells, a row cut by the
-//! page break with no header repeated. fixtures/layouts/ (LibreOffice
+//! page break with no header repeated; "Mục tiêu" cells merged in a
+//! table shaded in bands (one box over a merged cell, or none), their
+//! text at the cell's top. fixtures/layouts/ (LibreOffice
 //! PDFs from fixtures/src/layout_fixtures.py, reportlab's from
 //! split_row_fixture.py), checked cell by cell.
 
@@ -23,7 +25,7 @@ mod common;
 use common::{extract, finding_codes, fixture, norm, score_cells, table_tasks};
 use serde_json::Value;
 
-const CASES: [&str; 18] = [
+const CASES: [&str; 19] = [
     "borderless-cong-van",
     "ruled-foot-bao-cao",
     "foot-signature-next-page",
@@ -42,6 +44,7 @@ const CASES: [&str; 18] = [
     "merged-objective-centred",
     "banded-centred",
     "cut-row-rules-only",
+    "shaded-merged-objective",
 ];
 
 fn expected(case: &str) -> Value {

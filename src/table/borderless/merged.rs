@@ -47,10 +47,10 @@ pub(super) fn runs_on(
             .filter(|&r| at(specs, r, c).is_some_and(|i| stands_low(&specs[i], extents)))
             .collect();
         for row in merged {
-            centre(specs, extents, sections, row, c, true);
+            centre(specs, extents, sections, row, c, (true, !centred));
         }
         for row in low {
-            centre(specs, extents, sections, row, c, false);
+            centre(specs, extents, sections, row, c, (false, false));
         }
     }
 }
@@ -83,8 +83,22 @@ fn runs_into(a: &CellSpec, b: &CellSpec, centred: bool) -> bool {
     let lower = first.text.chars().next().is_some_and(char::is_lowercase);
     // (a list in one cell goes on after ";")
     let ended = last.text.trim_end().ends_with(['.', ':']);
-    lower && !ended && first.top - last.bottom < gap * last.size
+    // a quantity after the word that asks for it ("… tiền mặt đạt" over
+    // "80% giao dịch"); a new objective may open with one ("100% hợp tác
+    // xã") after any other word
+    let quantity = first.text.starts_with(|c: char| c.is_ascii_digit())
+        && last
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| QUANTITY_BEFORE.contains(&crate::text::fold(w).as_str()));
+    (lower || quantity) && !ended && first.top - last.bottom < gap * last.size
 }
+
+/// Words a quantity follows, folded: "đạt 80%", "trên 90%", "giảm 10%".
+const QUANTITY_BEFORE: &[&str] = &[
+    "dat", "tren", "duoi", "len", "xuong", "khoang", "nhat", "thieu", "tang", "giam", "con",
+];
 
 /// Does a one-row cell's text stand lower in its row than the middle, by
 /// more than half a line?
@@ -100,14 +114,16 @@ fn stands_low(cell: &CellSpec, extents: &[(f32, f32)]) -> bool {
 
 /// Spreads the merged cell starting at `row` over the empty cells below
 /// it, and above it when `up`, that bring the middle of its rows nearest
-/// the middle of its text.
+/// the middle of its text; in a table whose cells are set at their top
+/// (`top`), over every empty cell below it (its text stands in its first
+/// rows, whatever rows it spans).
 fn centre(
     specs: &mut Vec<CellSpec>,
     extents: &[(f32, f32)],
     sections: &[usize],
     row: usize,
     c: usize,
-    up: bool,
+    (up, top): (bool, bool),
 ) {
     let Some(i) = at(specs, row, c) else {
         return;
@@ -130,8 +146,8 @@ fn centre(
         let span = (extents[r0 - u].0 + extents[r1 + d].1) / 2.0;
         (span - middle).abs()
     };
-    let mut best = (0, 0);
-    for u in 0..=ups {
+    let mut best = (0, if top { downs } else { 0 });
+    for u in (0..=ups).filter(|_| !top) {
         for d in 0..=downs {
             if off(u, d) < off(best.0, best.1) - 0.5 {
                 best = (u, d);
@@ -196,5 +212,37 @@ mod tests {
         ];
         runs_on(&mut units, &extents, (&[], false), &[false]);
         assert_eq!(units.len(), 2);
+    }
+
+    /// Cells set at their top: a merged objective's text in its first rows
+    /// spans the empty cells under it; a quantity goes on after "đạt", a
+    /// new objective opens with one after any other word.
+    #[test]
+    fn a_top_set_merged_cell_spans_the_empty_cells_under_it() {
+        let extents = [(0.0, 34.0), (36.0, 70.0), (72.0, 106.0), (108.0, 130.0)];
+        let mut specs = vec![
+            cell(
+                0,
+                &[("Thanh toán không", 22.0), ("dùng tiền mặt đạt", 34.0)],
+            ),
+            cell(1, &[("80% giao dịch tại các chợ", 46.0)]),
+            cell(2, &[]),
+            cell(3, &[("100% hợp tác xã", 120.0)]),
+        ];
+        runs_on(&mut specs, &extents, (&[], false), &[true]);
+        assert_eq!(specs.len(), 2);
+        assert_eq!((specs[0].0, specs[0].2), (0, 3));
+        let mut apart = vec![
+            cell(
+                0,
+                &[
+                    ("Nâng tỷ lệ hợp tác xã", 22.0),
+                    ("bán hàng trực tuyến", 34.0),
+                ],
+            ),
+            cell(1, &[("80% giao dịch", 46.0)]),
+        ];
+        runs_on(&mut apart, &extents, (&[], false), &[true]);
+        assert_eq!(apart.len(), 2);
     }
 }

@@ -65,6 +65,14 @@ pub(super) fn join(specs: &mut Vec<CellSpec>, a: usize, b: usize) -> usize {
     a
 }
 
+/// The spec of a single-column cell in column `c` that ends right above
+/// `row`.
+pub(super) fn above(specs: &[CellSpec], row: usize, c: usize) -> Option<usize> {
+    specs
+        .iter()
+        .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == row)
+}
+
 /// The spec of a single-column cell that starts at `row` in column `c`.
 pub(super) fn at(specs: &[CellSpec], row: usize, c: usize) -> Option<usize> {
     specs

@@ -1068,10 +1068,7 @@ impl Table<'_, '_> {
                 {
                     continue;
                 }
-                let above = specs
-                    .iter()
-                    .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r);
-                if let (Some(a), Some(b)) = (above, merged::at(specs, r, c)) {
+                if let (Some(a), Some(b)) = (merged::above(specs, r, c), merged::at(specs, r, c)) {
                     merged::join(specs, a, b);
                 }
             }
@@ -1111,10 +1108,7 @@ impl Table<'_, '_> {
                 if sections.contains(&r) || !self.shaded_across(gap, (xs[c], xs[c + 1])) {
                     continue;
                 }
-                let above = specs
-                    .iter()
-                    .position(|s| s.1 == c && s.3 == 1 && s.0 + s.2 == r)
-                    .filter(|&a| !sections.contains(&specs[a].0));
+                let above = merged::above(specs, r, c).filter(|&a| !sections.contains(&specs[a].0));
                 if let (Some(a), Some(b)) = (above, merged::at(specs, r, c))
                     && (empty(&specs[a]) || empty(&specs[b]))
                 {
@@ -1510,8 +1504,7 @@ fn right_of_entries(
 /// above the first entry may end the row the page break cut: one rule at
 /// most parts them from it.
 fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continued: bool) -> bool {
-    let is_entry = |i: usize| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty());
-    let mut entries: Vec<usize> = (0..lines.len()).filter(|&i| is_entry(i)).collect();
+    let mut entries = entry_lines(lines, tt_col);
     let rules_in = |a: usize, b: usize| ruled[a..b].iter().filter(|&&r| r).count();
     let cut = continued && entries.first().is_some_and(|&e| e > 0);
     if cut {
@@ -1532,13 +1525,18 @@ fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continu
             .is_some_and(|&e| rules_in(e + 1, ruled.len()) == 0)
 }
 
+/// The lines holding a TT entry.
+fn entry_lines(lines: &[BodyLine], tt_col: usize) -> Vec<usize> {
+    (0..lines.len())
+        .filter(|&i| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty()))
+        .collect()
+}
+
 /// Where a rule parts two TT entries, though not every two (rows shaded
 /// in bands: the edges of a shaded row, none between two white ones), the
 /// row under it starts at the rule, wherever its lines stand.
 fn ruled_apart(lines: &[BodyLine], ruled: &[bool], tt_col: usize, starts: &mut [bool]) {
-    let is_entry = |i: usize| matches!(&lines[i], BodyLine::Cells(_, c) if !c[tt_col].is_empty());
-    let entries: Vec<usize> = (0..lines.len()).filter(|&i| is_entry(i)).collect();
-    for w in entries.windows(2) {
+    for w in entry_lines(lines, tt_col).windows(2) {
         let (a, b) = (w[0], w[1]);
         let section = lines[a..b]
             .iter()

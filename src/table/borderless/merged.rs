@@ -46,11 +46,20 @@ pub(super) fn runs_on(
             .filter(|r| !merged.contains(r))
             .filter(|&r| at(specs, r, c).is_some_and(|i| stands_low(&specs[i], extents)))
             .collect();
+        // in a centred table, a cell of one row between empty ones stands
+        // in the middle of them all
+        let lone: Vec<usize> = (0..extents.len())
+            .filter(|r| centred && !merged.contains(r) && !low.contains(r))
+            .filter(|&r| at(specs, r, c).is_some_and(|i| specs[i].2 == 1 && !specs[i].4.is_empty()))
+            .collect();
         for row in merged {
             centre(specs, extents, sections, row, c, (true, !centred));
         }
         for row in low {
             centre(specs, extents, sections, row, c, (false, false));
+        }
+        for row in lone {
+            spread_evenly(specs, sections, row, c);
         }
     }
 }
@@ -101,6 +110,30 @@ fn runs_into(a: &CellSpec, b: &CellSpec, centred: bool) -> bool {
             .last()
             .is_some_and(|w| QUANTITY_BEFORE.contains(&crate::text::fold(w).as_str()));
     (lower || quantity) && !ended && first.top - last.bottom < gap * last.size
+}
+
+/// Spreads the one-row cell at `row` over as many empty cells above it as
+/// below it: its middle stays where its text stands.
+fn spread_evenly(specs: &mut Vec<CellSpec>, sections: &[usize], row: usize, c: usize) {
+    let empty = |specs: &[CellSpec], r: usize| {
+        !sections.contains(&r)
+            && at(specs, r, c).is_some_and(|k| specs[k].4.is_empty() && specs[k].2 == 1)
+    };
+    let ups = (1..=row).take_while(|&k| empty(specs, row - k)).count();
+    let downs = (row + 1..).take_while(|&r| empty(specs, r)).count();
+    let n = ups.min(downs);
+    if n == 0 {
+        return;
+    }
+    for r in (row - n..row).chain(row + 1..=row + n) {
+        if let Some(k) = at(specs, r, c) {
+            specs.remove(k);
+        }
+    }
+    if let Some(i) = at(specs, row, c) {
+        specs[i].0 = row - n;
+        specs[i].2 = 2 * n + 1;
+    }
 }
 
 /// Words a quantity follows, folded: "đạt 80%", "trên 90%", "giảm 10%".
@@ -252,5 +285,32 @@ mod tests {
         ];
         runs_on(&mut apart, &extents, (&[], false), &[true]);
         assert_eq!(apart.len(), 2);
+    }
+
+    /// Cells centred: an objective standing in one row between empty ones
+    /// spans as many above as below.
+    #[test]
+    fn a_centred_cell_between_empty_ones_spans_them_evenly() {
+        let extents = [(0.0, 34.0), (36.0, 70.0), (72.0, 106.0), (108.0, 130.0)];
+        let mut specs = vec![
+            cell(0, &[]),
+            cell(
+                1,
+                &[("Phát triển du lịch", 46.0), ("gắn với vùng chè", 58.0)],
+            ),
+            cell(2, &[]),
+            cell(3, &[]),
+        ];
+        runs_on(&mut specs, &extents, (&[], true), &[true]);
+        assert_eq!(specs.len(), 2);
+        assert_eq!((specs[0].0, specs[0].2), (0, 3));
+        // the same cell in a table set at the top stays its own
+        let mut top = vec![
+            cell(0, &[]),
+            cell(1, &[("Phát triển du lịch", 46.0)]),
+            cell(2, &[]),
+        ];
+        runs_on(&mut top, &extents, (&[], false), &[true]);
+        assert_eq!(top.len(), 3);
     }
 }

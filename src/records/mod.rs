@@ -654,27 +654,40 @@ pub fn normalize(rec: &mut TaskRecord) {
 
 /// The header rows of a grid and each column's header text. The header is as
 /// tall as the tallest cell of the first row (a grouped header: "Cơ quan thực
-/// hiện" over "Chủ trì | Phối hợp", beside "TT" spanning both rows).
+/// hiện" over "Chủ trì | Phối hợp", beside "TT" spanning both rows), under a
+/// title the table's first row may hold across it (counted in the rows).
 fn header_of(grid: &Grid) -> (usize, Vec<String>) {
+    // a title set in the table's first row, across it ("BẢNG PHÂN CÔNG
+    // NHIỆM VỤ"), stands over the header
+    let titled = grid.rows() > 1
+        && grid.cols() > 1
+        && grid
+            .cell_at(0, 0)
+            .is_some_and(|c| c.col_span == grid.cols() && c.row_span == 1)
+        && grid.cell_at(0, 0).is_some_and(|c| {
+            let t = c.text();
+            !t.is_empty() && SectionKind::of(t.split_whitespace().next().unwrap_or("")).is_none()
+        });
+    let top = usize::from(titled);
     let tallest = grid
         .cells
         .iter()
-        .filter(|c| c.row == 0)
+        .filter(|c| c.row == top)
         .map(|c| c.row_span)
         .max()
         .unwrap_or(1)
         .min(3);
     // A row that starts with its own number in the first column is data.
-    let numbered = (1..tallest).find(|&r| {
+    let numbered = (top + 1..top + tallest).find(|&r| {
         grid.cell_at(r, 0)
             .is_some_and(|c| c.row == r && SectionKind::of(&c.text()).is_some())
     });
-    let rows = numbered.unwrap_or(tallest);
+    let rows = numbered.unwrap_or(top + tallest);
     let headers = (0..grid.cols())
         .map(|c| {
             let mut seen = Vec::new();
             let mut parts = Vec::new();
-            for r in 0..rows {
+            for r in top..rows {
                 if let Some(i) = grid.cells.iter().position(|cell| cell.covers(r, c))
                     && !seen.contains(&i)
                 {
@@ -878,6 +891,25 @@ mod tests {
             ruled: true,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_title_across_the_first_row_stands_over_the_header() {
+        let mut grid = ruled(&[
+            &["BẢNG PHÂN CÔNG NHIỆM VỤ", "", "", ""],
+            &["TT", "Nội dung", "Chủ trì", "Thời gian"],
+            &["1", "Lập kế hoạch", "Sở Y tế", "Quý I"],
+        ]);
+        // the title's cell spans the row
+        grid.cells.retain(|c| c.row > 0 || c.col == 0);
+        grid.cells[0].col_span = 4;
+        grid.cells[0].x1 = 400.0;
+        let mut b = Builder::default();
+        b.grid(&grid, &[]);
+        let (tables, tasks) = b.finish();
+        assert_eq!(tables[0].columns[1].role, Role::Task);
+        let tts: Vec<_> = tasks.iter().map(|t| t.tt.as_deref()).collect();
+        assert_eq!(tts, [Some("1")]);
     }
 
     #[test]

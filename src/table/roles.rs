@@ -93,8 +93,18 @@ const RULES: &[(Role, &[&str])] = &[
 
 /// Whole headers that name the lead unit on their own ("Đơn vị", "Cơ quan");
 /// inside longer headers these words say nothing ("Đơn vị góp ý", "Điểm tự
-/// đánh giá của đơn vị").
-const LEAD_ALONE: &[&str] = &["don vi", "co quan", "don vi, co quan", "co quan, don vi"];
+/// đánh giá của đơn vị"). A công điện's "Địa phương, đơn vị" names who
+/// carries each task out.
+const LEAD_ALONE: &[&str] = &[
+    "don vi",
+    "co quan",
+    "don vi, co quan",
+    "co quan, don vi",
+    "dia phuong, don vi",
+    "don vi, dia phuong",
+    "co quan, dia phuong",
+    "co quan, don vi, dia phuong",
+];
 
 /// Headers of the unit column of a schedule: the units something is done
 /// to or by, each at its time ("Đơn vị được kiểm tra | Thời gian kiểm tra").
@@ -293,6 +303,7 @@ mod tests {
             ("Đơn vị chủ trì", Lead),
             ("Cơ quan chủ trì", Lead),
             ("Đơn vị thực hiện", Lead),
+            ("Địa phương, đơn vị", Lead),
             ("Chủ trì", Lead),
             ("Đơn vị phối hợp", Partners),
             ("Phối hợp thực hiện", Partners),

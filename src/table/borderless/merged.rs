@@ -109,7 +109,10 @@ fn runs_into(a: &CellSpec, b: &CellSpec, centred: bool) -> bool {
             .split_whitespace()
             .last()
             .is_some_and(|w| QUANTITY_BEFORE.contains(&crate::text::fold(w).as_str()));
-    (lower || quantity) && !ended && first.top - last.bottom < gap * last.size
+    // a name's last word wrapped alone ("… chè Thái" over "Nguyên"): no
+    // objective is one word
+    let lone_word = b.4.len() == 1 && first.text.split_whitespace().count() == 1;
+    (lower || quantity || lone_word) && !ended && first.top - last.bottom < gap * last.size
 }
 
 /// Spreads the one-row cell at `row` over as many empty cells above it as
@@ -285,6 +288,13 @@ mod tests {
         ];
         runs_on(&mut apart, &extents, (&[], false), &[true]);
         assert_eq!(apart.len(), 2);
+        // a name's last word alone goes on
+        let mut name = vec![
+            cell(0, &[("Nâng cao thương hiệu", 22.0), ("chè Thái", 34.0)]),
+            cell(1, &[("Nguyên", 46.0)]),
+        ];
+        runs_on(&mut name, &extents, (&[], false), &[true]);
+        assert_eq!(name.len(), 1);
     }
 
     /// Cells centred: an objective standing in one row between empty ones

@@ -233,7 +233,12 @@ impl Table<'_, '_> {
         };
         if centred {
             let cut = rest(&parts);
-            recentre(&mut parts, (tt_col, task_col), has_tt, cut);
+            // an objective's lines may stand for several rows (merged over
+            // them): they stay where they stand, for `merged::runs_on`
+            let objectives: Vec<usize> = (0..self.headers.len())
+                .filter(|&c| roles::role_of(&self.headers[c]) == Some(Role::Objective))
+                .collect();
+            recentre(&mut parts, (tt_col, task_col), has_tt, (cut, &objectives));
         }
         let mut grid = self.grid(
             body,
@@ -709,8 +714,14 @@ fn ends_cut_row(part: &Part, key_col: usize, has_tt: bool) -> bool {
 /// row, in order, so that the cells' middles lie nearest their rows' (the
 /// least summed distance): a cell may start above the line its row was cut
 /// at, or run on below it. The rest of a row a page break cut (a first
-/// part without an anchor) takes lines at no cost.
-fn recentre(parts: &mut Vec<Part>, (tt_col, task_col): (usize, usize), has_tt: bool, rest: bool) {
+/// part without an anchor) takes lines at no cost. Columns `kept` stay as
+/// cut.
+fn recentre(
+    parts: &mut Vec<Part>,
+    (tt_col, task_col): (usize, usize),
+    has_tt: bool,
+    (rest, kept): (bool, &[usize]),
+) {
     let rows: Vec<(usize, Option<Anchor>)> = parts
         .iter()
         .enumerate()
@@ -727,7 +738,7 @@ fn recentre(parts: &mut Vec<Part>, (tt_col, task_col): (usize, usize), has_tt: b
     });
     let centred_column = |c: usize| !top_aligned(parts, &rows, c, task_col);
     let moving: Vec<usize> = (0..cols.unwrap_or(0))
-        .filter(|&c| c != tt_col && c != task_col && centred_column(c))
+        .filter(|&c| c != tt_col && c != task_col && !kept.contains(&c) && centred_column(c))
         .collect();
     for c in moving {
         // the column's lines in order: (row, line in its part, baseline)

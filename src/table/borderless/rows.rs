@@ -355,11 +355,22 @@ impl Table<'_, '_> {
         }
         if out.iter().filter(|&&s| s).count() <= 1 {
             // no padding shows (laid-out text): a row starts where its
-            // first cell and another start in capitals
+            // first cell and another start in capitals, and no cell goes on
+            // from the line above ("đầu tư" under "Phòng Quản lý", "5/2026"
+            // under "Tháng")
             let opens = |t: &String| t.chars().next().is_some_and(|c| c.is_uppercase());
+            let mut above: Vec<String> = Vec::new();
             for (i, l) in lines.iter().enumerate() {
                 if let BodyLine::Cells(_, c) = l {
-                    out[i] |= opens(&c[0]) && c[1..].iter().any(opens);
+                    let goes_on = c
+                        .iter()
+                        .enumerate()
+                        .any(|(k, t)| goes_on_from(above.get(k).map_or("", String::as_str), t));
+                    out[i] |= opens(&c[0]) && c[1..].iter().any(opens) && !goes_on;
+                    above.resize(above.len().max(c.len()), String::new());
+                    for (k, t) in c.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                        above[k] = t.clone();
+                    }
                 }
             }
         }
@@ -1536,6 +1547,19 @@ fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continu
             .is_some_and(|&e| rules_in(e + 1, ruled.len()) == 0)
 }
 
+/// Does a cell's line go on from the column's line above: in lower case,
+/// or a number after the unit of time it counts ("Tháng" over "5/2026")?
+fn goes_on_from(above: &str, line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    let unit = above
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| ["thang", "quy", "ngay", "nam"].contains(&crate::text::fold(w).as_str()));
+    first.is_lowercase() || first.is_ascii_digit() && unit
+}
+
 /// The lines holding a TT entry.
 fn entry_lines(lines: &[BodyLine], tt_col: usize) -> Vec<usize> {
     (0..lines.len())
@@ -1998,5 +2022,20 @@ mod splitting {
             .map(|(i, c)| (i, 45.0 + i as f32, c))
             .collect();
         assert_eq!(split_between(&cells, (0, 3), 8, (0, 1)), 7);
+    }
+}
+
+#[cfg(test)]
+mod going_on {
+    use super::goes_on_from;
+
+    #[test]
+    fn a_line_goes_on_in_lower_case_or_with_the_number_of_its_unit_of_time() {
+        assert!(goes_on_from("Phòng Quản lý", "đầu tư"));
+        assert!(goes_on_from("Tháng", "5/2026"));
+        assert!(goes_on_from("Trước ngày", "15/12/2026"));
+        assert!(!goes_on_from("Quý I/2026", "Hỗ trợ doanh"));
+        assert!(!goes_on_from("Sở Tài chính", "2026, đề xuất"));
+        assert!(!goes_on_from("Tháng 5/2026", ""));
     }
 }

@@ -223,6 +223,7 @@ impl Builder {
                 }
                 let index = self.done.len();
                 let (title, caption) = title_of(above);
+                let caption = title_row(grid).or(caption);
                 let roles = columns.iter().map(|c| c.role).collect();
                 self.open = Some(OpenTable {
                     info: TableInfo {
@@ -657,18 +658,7 @@ pub fn normalize(rec: &mut TaskRecord) {
 /// hiện" over "Chủ trì | Phối hợp", beside "TT" spanning both rows), under a
 /// title the table's first row may hold across it (counted in the rows).
 fn header_of(grid: &Grid) -> (usize, Vec<String>) {
-    // a title set in the table's first row, across it ("BẢNG PHÂN CÔNG
-    // NHIỆM VỤ"), stands over the header
-    let titled = grid.rows() > 1
-        && grid.cols() > 1
-        && grid
-            .cell_at(0, 0)
-            .is_some_and(|c| c.col_span == grid.cols() && c.row_span == 1)
-        && grid.cell_at(0, 0).is_some_and(|c| {
-            let t = c.text();
-            !t.is_empty() && SectionKind::of(t.split_whitespace().next().unwrap_or("")).is_none()
-        });
-    let top = usize::from(titled);
+    let top = usize::from(title_row(grid).is_some());
     let tallest = grid
         .cells
         .iter()
@@ -702,6 +692,19 @@ fn header_of(grid: &Grid) -> (usize, Vec<String>) {
         })
         .collect();
     (rows, headers)
+}
+
+/// A title set in the table's first row, across it ("BẢNG PHÂN CÔNG NHIỆM
+/// VỤ"): it stands over the header, and is the table's caption before any
+/// line above the table.
+fn title_row(grid: &Grid) -> Option<String> {
+    let cell = grid
+        .cell_at(0, 0)
+        .filter(|_| grid.rows() > 1 && grid.cols() > 1)
+        .filter(|c| c.col_span == grid.cols() && c.row_span == 1)?;
+    let text = cell.text();
+    let first = text.split_whitespace().next()?;
+    SectionKind::of(first).is_none().then_some(text)
 }
 
 /// The text that names a column's role: its lowest header cell.
@@ -908,6 +911,10 @@ mod tests {
         b.grid(&grid, &[]);
         let (tables, tasks) = b.finish();
         assert_eq!(tables[0].columns[1].role, Role::Task);
+        assert_eq!(
+            tables[0].caption.as_deref(),
+            Some("BẢNG PHÂN CÔNG NHIỆM VỤ")
+        );
         let tts: Vec<_> = tasks.iter().map(|t| t.tt.as_deref()).collect();
         assert_eq!(tts, [Some("1")]);
     }

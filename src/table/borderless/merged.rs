@@ -5,12 +5,12 @@
 use super::rows::CellSpec;
 
 /// Merges a column's cells where the text of one runs on into the next
-/// row's, in lower case with no blank line between (a cell's own text opens
-/// with a capital or a digit), in the `columns` that may hold a merged cell.
+/// row's (see [`runs_into`]), in the `columns` that may hold a merged cell.
 /// The merged cell then spans the empty cells around it that centre it
-/// best: a merged cell's text stands in the middle of its rows. Section
-/// rows and the header (`sections`) bound it; `centred`: the table's cells are centred
-/// vertically. `extents`: each atomic row's top and bottom.
+/// best where the table's cells are `centred` vertically (its text stands
+/// in the middle of its rows), else the empty cells under it (its text
+/// stands in its first rows). Section rows and the header (`sections`)
+/// bound it. `extents`: each atomic row's top and bottom.
 pub(super) fn runs_on(
     specs: &mut Vec<CellSpec>,
     extents: &[(f32, f32)],
@@ -52,14 +52,25 @@ pub(super) fn runs_on(
             .filter(|r| centred && !merged.contains(r) && !low.contains(r))
             .filter(|&r| at(specs, r, c).is_some_and(|i| specs[i].2 == 1 && !specs[i].4.is_empty()))
             .collect();
+        let rows = extents.len();
         for row in merged {
-            centre(specs, extents, sections, row, c, (true, !centred));
+            match centred {
+                true => centre(specs, extents, sections, row, c, true),
+                // cells set at their top: a merged cell's text stands in its
+                // first rows, whatever rows it spans
+                false => {
+                    let (_, down) = empty_around(specs, sections, rows, row, c);
+                    spread(specs, row, c, (0, down));
+                }
+            }
         }
         for row in low {
-            centre(specs, extents, sections, row, c, (false, false));
+            centre(specs, extents, sections, row, c, false);
         }
         for row in lone {
-            spread_evenly(specs, sections, row, c);
+            let (up, down) = empty_around(specs, sections, rows, row, c);
+            let n = up.min(down);
+            spread(specs, row, c, (n, n));
         }
     }
 }
@@ -115,30 +126,6 @@ fn runs_into(a: &CellSpec, b: &CellSpec, centred: bool) -> bool {
     (lower || quantity || lone_word) && !ended && first.top - last.bottom < gap * last.size
 }
 
-/// Spreads the one-row cell at `row` over as many empty cells above it as
-/// below it: its middle stays where its text stands.
-fn spread_evenly(specs: &mut Vec<CellSpec>, sections: &[usize], row: usize, c: usize) {
-    let empty = |specs: &[CellSpec], r: usize| {
-        !sections.contains(&r)
-            && at(specs, r, c).is_some_and(|k| specs[k].4.is_empty() && specs[k].2 == 1)
-    };
-    let ups = (1..=row).take_while(|&k| empty(specs, row - k)).count();
-    let downs = (row + 1..).take_while(|&r| empty(specs, r)).count();
-    let n = ups.min(downs);
-    if n == 0 {
-        return;
-    }
-    for r in (row - n..row).chain(row + 1..=row + n) {
-        if let Some(k) = at(specs, r, c) {
-            specs.remove(k);
-        }
-    }
-    if let Some(i) = at(specs, row, c) {
-        specs[i].0 = row - n;
-        specs[i].2 = 2 * n + 1;
-    }
-}
-
 /// Words a quantity follows, folded: "đạt 80%", "trên 90%", "giảm 10%".
 const QUANTITY_BEFORE: &[&str] = &[
     "dat", "tren", "duoi", "len", "xuong", "khoang", "nhat", "thieu", "tang", "giam", "con",
@@ -158,16 +145,14 @@ fn stands_low(cell: &CellSpec, extents: &[(f32, f32)]) -> bool {
 
 /// Spreads the merged cell starting at `row` over the empty cells below
 /// it, and above it when `up`, that bring the middle of its rows nearest
-/// the middle of its text; in a table whose cells are set at their top
-/// (`top`), over every empty cell below it (its text stands in its first
-/// rows, whatever rows it spans).
+/// the middle of its text.
 fn centre(
     specs: &mut Vec<CellSpec>,
     extents: &[(f32, f32)],
     sections: &[usize],
     row: usize,
     c: usize,
-    (up, top): (bool, bool),
+    up: bool,
 ) {
     let Some(i) = at(specs, row, c) else {
         return;
@@ -177,35 +162,61 @@ fn centre(
     };
     let middle = (first.top + last.bottom) / 2.0;
     let (r0, r1) = (row, row + specs[i].2 - 1);
-    let empty = |r: usize| {
-        !sections.contains(&r)
-            && at(specs, r, c).is_some_and(|k| specs[k].4.is_empty() && specs[k].2 == 1)
-    };
-    let ups = match up {
-        true => (1..=r0).take_while(|&k| empty(r0 - k)).count(),
-        false => 0,
-    };
-    let downs = (r1 + 1..extents.len()).take_while(|&r| empty(r)).count();
+    let (ups, downs) = empty_around(specs, sections, extents.len(), row, c);
+    let ups = if up { ups } else { 0 };
     let off = |u: usize, d: usize| {
         let span = (extents[r0 - u].0 + extents[r1 + d].1) / 2.0;
         (span - middle).abs()
     };
-    let mut best = (0, if top { downs } else { 0 });
-    for u in (0..=ups).filter(|_| !top) {
+    let mut best = (0, 0);
+    for u in 0..=ups {
         for d in 0..=downs {
             if off(u, d) < off(best.0, best.1) - 0.5 {
                 best = (u, d);
             }
         }
     }
-    for r in (r0 - best.0..r0).chain(r1 + 1..=r1 + best.1) {
+    spread(specs, row, c, best);
+}
+
+/// How many empty one-row cells of column `c` stand right above and right
+/// below the cell starting at `row` (section rows bound them; `rows`: the
+/// table's).
+fn empty_around(
+    specs: &[CellSpec],
+    sections: &[usize],
+    rows: usize,
+    row: usize,
+    c: usize,
+) -> (usize, usize) {
+    let Some(i) = at(specs, row, c) else {
+        return (0, 0);
+    };
+    let last = row + specs[i].2 - 1;
+    let empty = |r: usize| {
+        !sections.contains(&r)
+            && at(specs, r, c).is_some_and(|k| specs[k].4.is_empty() && specs[k].2 == 1)
+    };
+    let up = (1..=row).take_while(|&k| empty(row - k)).count();
+    let down = (last + 1..rows).take_while(|&r| empty(r)).count();
+    (up, down)
+}
+
+/// Spreads the cell starting at `row` over the `up` empty cells above it
+/// and the `down` below it.
+fn spread(specs: &mut Vec<CellSpec>, row: usize, c: usize, (up, down): (usize, usize)) {
+    let Some(i) = at(specs, row, c) else {
+        return;
+    };
+    let last = row + specs[i].2 - 1;
+    for r in (row - up..row).chain(last + 1..=last + down) {
         if let Some(k) = at(specs, r, c) {
             specs.remove(k);
         }
     }
     if let Some(i) = at(specs, row, c) {
-        specs[i].0 = r0 - best.0;
-        specs[i].2 += best.0 + best.1;
+        specs[i].0 = row - up;
+        specs[i].2 += up + down;
     }
 }
 

@@ -41,16 +41,16 @@ pub fn read(doc: &mut DocumentFields, pages: &[PageText]) {
                 .filter(|l| !l.stamped && !is_signing_note(&l.text))
                 .collect()
         };
-        let found = tops.iter().find_map(|&top| {
-            let right = right(top);
-            block(&right).filter(|(_, name)| name.is_some() || top == tops[0])
-        });
-        let anchor = tops[0];
+        // (the block beside "Nơi nhận" counts without a name, as before)
+        let found = tops
+            .iter()
+            .enumerate()
+            .find_map(|(k, &top)| block(&right(top)).filter(|(_, name)| name.is_some() || k == 0));
         let Some((titles, name)) = found else {
             continue;
         };
         // without "Nơi nhận", only a title with a name under it is a signature
-        if anchor == f32::MIN && name.is_none() {
+        if anchor.is_none() && name.is_none() {
             continue;
         }
         if !titles.is_empty() {

@@ -163,9 +163,9 @@ pub fn role_of(header: &str) -> Option<Role> {
 }
 
 /// A short header of when a task is done: "Hoàn thành", "Mốc hoàn
-/// thành", "Dự kiến hoàn thành", "Mốc" (a milestone), "Hạn gửi" (due by). A "Kết quả hoàn
-/// thành" is a product, a "Tỷ lệ hoàn thành" no time, a sentence
-/// "Hoàn thành hệ thống …" no label. `f`: the folded header.
+/// thành", "Dự kiến hoàn thành", "Mốc" (a milestone), "Hạn gửi" (due by).
+/// A "Kết quả hoàn thành" is a product, a "Tỷ lệ hoàn thành" no time, a
+/// sentence "Hoàn thành hệ thống …" no label. `f`: the folded header.
 fn names_a_time(f: &str) -> bool {
     const NOT_TIMES: [&str; 5] = ["ket qua", "ty le", "san pham", "muc do", "khoi luong"];
     let words = f.split(' ').count();

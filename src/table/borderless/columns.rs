@@ -822,7 +822,7 @@ fn range_goes_on(words: &[&Word], next: Option<&str>) -> bool {
 
 /// A unit of time and its number ("Tháng 5", "Quý II", "ngày 15"): one
 /// date phrase.
-fn dated(unit: &str, number: &str) -> bool {
+pub(super) fn dated(unit: &str, number: &str) -> bool {
     let unit = crate::text::fold(unit);
     ["thang", "quy", "ngay", "nam", "tuan"].contains(&unit.as_str()) && numbered(number)
 }

@@ -235,10 +235,12 @@ impl Table<'_, '_> {
             let cut = rest(&parts);
             // an objective's lines may stand for several rows (merged over
             // them): they stay where they stand, for `merged::runs_on`
-            let objectives: Vec<usize> = (0..self.headers.len())
-                .filter(|&c| roles::role_of(&self.headers[c]) == Some(Role::Objective))
-                .collect();
-            recentre(&mut parts, (tt_col, task_col), has_tt, (cut, &objectives));
+            recentre(
+                &mut parts,
+                (tt_col, task_col),
+                has_tt,
+                (cut, &self.objectives()),
+            );
         }
         let mut grid = self.grid(
             body,
@@ -309,6 +311,16 @@ impl Table<'_, '_> {
             *first = matches!(lines[0], BodyLine::Cells(..));
         }
         out
+    }
+
+    /// Per column, whether it holds objectives: the one kind of cell a plan
+    /// merges over several tasks (a merged cell elsewhere is rare, and a
+    /// row ended early looks the same).
+    fn objectives(&self) -> Vec<bool> {
+        self.headers
+            .iter()
+            .map(|h| roles::role_of(h) == Some(Role::Objective))
+            .collect()
     }
 
     /// The share of `x0..x1` horizontal rules drawn between heights
@@ -649,11 +661,8 @@ impl Table<'_, '_> {
         // where drawn rules part the rows, they show the merges too
         let drawn = by_rules && self.merge_unruled(&mut specs, &extents, &xs);
         if !drawn {
-            // the objectives a plan sets over several tasks (a merged cell
-            // elsewhere is rare, and a row ended early looks the same)
-            let may_merge: Vec<bool> = (0..cols)
-                .map(|c| roles::role_of(&self.headers[c]) == Some(Role::Objective))
-                .collect();
+            let mut may_merge = self.objectives();
+            may_merge.truncate(cols);
             if !self.header.is_empty() {
                 sections.push(0);
             }
@@ -725,13 +734,13 @@ fn ends_cut_row(part: &Part, key_col: usize, has_tt: bool) -> bool {
 /// row, in order, so that the cells' middles lie nearest their rows' (the
 /// least summed distance): a cell may start above the line its row was cut
 /// at, or run on below it. The rest of a row a page break cut (a first
-/// part without an anchor) takes lines at no cost. Columns `kept` stay as
-/// cut.
+/// part without an anchor) takes lines at no cost. Columns `kept` (true) stay
+/// as cut.
 fn recentre(
     parts: &mut Vec<Part>,
     (tt_col, task_col): (usize, usize),
     has_tt: bool,
-    (rest, kept): (bool, &[usize]),
+    (rest, kept): (bool, &[bool]),
 ) {
     let rows: Vec<(usize, Option<Anchor>)> = parts
         .iter()
@@ -749,7 +758,9 @@ fn recentre(
     });
     let centred_column = |c: usize| !top_aligned(parts, &rows, c, task_col);
     let moving: Vec<usize> = (0..cols.unwrap_or(0))
-        .filter(|&c| c != tt_col && c != task_col && !kept.contains(&c) && centred_column(c))
+        .filter(|&c| {
+            c != tt_col && c != task_col && kept.get(c) != Some(&true) && centred_column(c)
+        })
         .collect();
     for c in moving {
         // the column's lines in order: (row, line in its part, baseline)
@@ -1550,14 +1561,11 @@ fn rules_part_entries(lines: &[BodyLine], ruled: &[bool], tt_col: usize, continu
 /// Does a cell's line go on from the column's line above: in lower case,
 /// or a number after the unit of time it counts ("Tháng" over "5/2026")?
 fn goes_on_from(above: &str, line: &str) -> bool {
-    let Some(first) = line.chars().next() else {
-        return false;
-    };
-    let unit = above
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| ["thang", "quy", "ngay", "nam"].contains(&crate::text::fold(w).as_str()));
-    first.is_lowercase() || first.is_ascii_digit() && unit
+    line.starts_with(char::is_lowercase)
+        || above
+            .split_whitespace()
+            .last()
+            .is_some_and(|unit| columns::dated(unit, line))
 }
 
 /// The lines holding a TT entry.
